@@ -1,0 +1,5 @@
+"""Allow ``python -m codev``."""
+
+from codev.cli import main
+
+raise SystemExit(main())

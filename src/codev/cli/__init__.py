@@ -1,0 +1,61 @@
+"""The ``codev`` command line: one entry point, one module per group of commands.
+
+Each command module exposes ``register(subparsers, common)`` which adds its sub-commands
+and sets ``handler`` on them; a handler takes the parsed arguments and a :class:`Context`
+and returns the exit code. Nothing here imports Textual: the commands that open the TUI
+import it when they run, so ``codev protocol check`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from codev.cli import protocol_cmd
+from codev.cli.context import Context, add_common_options
+from codev.core.i18n import resolve_lang, set_lang, t
+
+COMMAND_MODULES = (protocol_cmd,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (texts in the current language)."""
+    common = argparse.ArgumentParser(add_help=False)
+    add_common_options(common)
+    parser = argparse.ArgumentParser(prog="codev", description=t("cli.description"), parents=[common])
+    subparsers = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"))
+    for module in COMMAND_MODULES:
+        module.register(subparsers, common)
+    return parser
+
+
+def _early_lang(argv: Sequence[str]) -> str | None:
+    # The language must be known before the parser is built, since its help is translated.
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``codev`` command; returns the process exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_lang(resolve_lang(_early_lang(args_list)))
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    context = Context.from_args(args)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(handler(args, context))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `codev protocol show codev | head`: the reader left, which is not an error.
+        sys.stderr.close()
+        return 0

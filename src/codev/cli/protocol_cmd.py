@@ -1,0 +1,170 @@
+"""``codev protocol check | list | show``: the trainers' commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from codev.cli.context import Context
+from codev.core import formatting
+from codev.core.i18n import t
+from codev.core.library import LibraryEntry, Origin, load_library
+from codev.core.protocol import Protocol, Step
+from codev.core.protocol_loader import ProtocolError, load_protocol
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``codev protocol …``."""
+    parser = subparsers.add_parser("protocol", help=t("cli.protocol.help"), parents=[common])
+    commands = parser.add_subparsers(dest="protocol_command", metavar=t("cli.command_metavar"), required=True)
+
+    check = commands.add_parser("check", help=t("cli.protocol.check.help"), parents=[common])
+    check.add_argument("files", nargs="*", metavar=t("cli.metavar.file"), help=t("cli.protocol.check.files"))
+    check.set_defaults(handler=cmd_check)
+
+    listing = commands.add_parser("list", help=t("cli.protocol.list.help"), parents=[common])
+    listing.set_defaults(handler=cmd_list)
+
+    show = commands.add_parser("show", help=t("cli.protocol.show.help"), parents=[common])
+    show.add_argument("protocol", metavar=t("cli.metavar.id_or_file"))
+    show.set_defaults(handler=cmd_show)
+
+
+def _summary(protocol: Protocol, context: Context) -> str:
+    return t(
+        "cli.protocol.summary",
+        title=protocol.title.get(context.lang),
+        steps=len(protocol.steps),
+        total=formatting.minutes(protocol.total_minutes),
+    )
+
+
+def cmd_check(args: argparse.Namespace, context: Context) -> int:
+    """Validate files (or, with none given, every protocol of the library)."""
+    if not args.files:
+        library = load_library(context.workspace)
+        for entry in library.sorted_entries():
+            print(t("cli.protocol.check.ok", file=entry.path, summary=_summary(entry.protocol, context)))
+        for problem in library.problems:
+            print(problem)
+        return 1 if library.problems else 0
+    failed = False
+    for name in args.files:
+        try:
+            protocol = load_protocol(Path(name), name)
+        except ProtocolError as error:
+            failed = True
+            for problem in error.problems:
+                print(problem)
+            continue
+        print(t("cli.protocol.check.ok", file=name, summary=_summary(protocol, context)))
+    return 1 if failed else 0
+
+
+def _origin_label(entry: LibraryEntry) -> str:
+    if entry.origin is Origin.BUILTIN:
+        return t("cli.protocol.origin.builtin")
+    key = "cli.protocol.origin.override" if entry.overrides_builtin else "cli.protocol.origin.workspace"
+    return t(key, path=entry.path.name)
+
+
+def cmd_list(args: argparse.Namespace, context: Context) -> int:
+    """List the available protocols as a table."""
+    library = load_library(context.workspace)
+    header = (
+        t("cli.protocol.col.id"),
+        t("cli.protocol.col.title"),
+        t("cli.protocol.col.steps"),
+        t("cli.protocol.col.minutes"),
+        t("cli.protocol.col.origin"),
+    )
+    rows = [header]
+    for entry in library.sorted_entries():
+        protocol = entry.protocol
+        rows.append(
+            (
+                protocol.id,
+                protocol.title.get(context.lang),
+                str(len(protocol.steps)),
+                formatting.number(protocol.total_minutes),
+                _origin_label(entry),
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    if library.problems:
+        print(file=sys.stderr)
+        print(t("cli.protocol.list.broken"), file=sys.stderr)
+        for problem in library.problems:
+            print(f"  {problem}", file=sys.stderr)
+    return 0
+
+
+def _find(reference: str, context: Context) -> Protocol | None:
+    library = load_library(context.workspace)
+    entry = library.get(reference)
+    if entry is not None:
+        return entry.protocol
+    path = Path(reference)
+    if path.suffix == ".toml" or path.exists():
+        try:
+            return load_protocol(path, reference)
+        except ProtocolError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            return None
+    known = ", ".join(sorted(library.entries))
+    print(t("cli.protocol.unknown", id=reference, known=known), file=sys.stderr)
+    return None
+
+
+def _step_lines(number: int, step: Step, protocol: Protocol, context: Context) -> list[str]:
+    lang = context.lang
+    timing = formatting.minutes(step.minutes)
+    if step.floor_minutes != step.minutes:
+        timing = t(
+            "cli.protocol.show.timing_floor", planned=timing, floor=formatting.minutes(step.floor_minutes)
+        )
+    flags = []
+    if step.optional:
+        flags.append(t("cli.protocol.show.optional"))
+    if step.turns is not None:
+        per_turn = t("cli.protocol.show.per_turn", seconds=step.turns.seconds) if step.turns.seconds else ""
+        flags.append(t("cli.protocol.show.turns", who=t(f"speakers.{step.turns.who.value}")) + per_turn)
+    head = f"{number}. {step.title.get(lang)} [{step.id}] — {timing}"
+    if flags:
+        head += f" ({', '.join(flags)})"
+    lines = [head, f"   {t('cli.protocol.show.speakers')} {t(f'speakers.{step.speakers.value}')}"]
+    if step.purpose is not None:
+        lines.append(f"   {t('cli.protocol.show.purpose')} {step.purpose.get(lang)}")
+    lines.append(f"   {step.instructions.get(lang)}")
+    for label, items, bullet in (
+        ("cli.protocol.show.allowed", step.allowed.get(lang), "+"),
+        ("cli.protocol.show.forbidden", step.forbidden.get(lang), "✗"),
+        ("cli.protocol.show.prompts", step.prompts.get(lang), "?"),
+    ):
+        if items:
+            lines.append(f"   {t(label)}")
+            lines.extend(f"     {bullet} {item}" for item in items)
+    if step.notes:
+        kinds = ", ".join(t(f"note.kind.{kind.value}") for kind in step.notes)
+        lines.append(f"   {t('cli.protocol.show.notes')} {kinds}")
+    return lines
+
+
+def cmd_show(args: argparse.Namespace, context: Context) -> int:
+    """Print a protocol's steps with their timing and rules."""
+    protocol = _find(args.protocol, context)
+    if protocol is None:
+        return 1
+    lang = context.lang
+    print(f"{protocol.title.get(lang)}  [{protocol.id} v{protocol.version}]")
+    print(protocol.description.get(lang))
+    print(_summary(protocol, context))
+    for number, step in enumerate(protocol.steps, start=1):
+        print()
+        print("\n".join(_step_lines(number, step, protocol, context)))
+    return 0

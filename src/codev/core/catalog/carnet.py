@@ -1,0 +1,5 @@
+"""Catalog section: carnet."""
+
+from codev.core.catalog._types import Entry
+
+MESSAGES: dict[str, Entry] = {}

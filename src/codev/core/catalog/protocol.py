@@ -1,0 +1,133 @@
+"""Catalog section: protocols (loading, validation, listing)."""
+
+from codev.core.catalog._types import Entry
+
+MESSAGES: dict[str, Entry] = {
+    # Reading the file.
+    "protocol.error.not_found": {"fr": "fichier introuvable", "en": "file not found"},
+    "protocol.error.is_directory": {
+        "fr": "c'est un dossier, pas un fichier de protocole",
+        "en": "this is a folder, not a protocol file",
+    },
+    "protocol.error.permission": {"fr": "lecture non autorisée", "en": "permission denied"},
+    "protocol.error.unreadable": {"fr": "lecture impossible : {reason}", "en": "cannot read: {reason}"},
+    "protocol.error.too_large": {
+        "fr": "fichier trop gros pour un protocole (plus de {limit} Kio)",
+        "en": "file too large for a protocol (over {limit} KiB)",
+    },
+    "protocol.error.empty": {"fr": "le fichier est vide", "en": "the file is empty"},
+    "protocol.error.binary": {
+        "fr": "fichier binaire : un protocole est un texte TOML",
+        "en": "binary file: a protocol is TOML text",
+    },
+    "protocol.error.encoding": {
+        "fr": "le texte n'est pas en UTF-8 (enregistrez le fichier en UTF-8)",
+        "en": "the text is not UTF-8 (save the file as UTF-8)",
+    },
+    "protocol.error.toml_syntax": {
+        "fr": "erreur de syntaxe TOML : {detail}",
+        "en": "TOML syntax error: {detail}",
+    },
+    # Validation (pydantic's error types, then ours).
+    "protocol.error.missing": {"fr": "champ obligatoire manquant", "en": "required field is missing"},
+    "protocol.error.extra_forbidden": {
+        "fr": "clé inconnue (faute de frappe ?)",
+        "en": "unknown key (a typo?)",
+    },
+    "protocol.error.string_type": {"fr": "un texte est attendu", "en": "a text is expected"},
+    "protocol.error.int_type": {"fr": "un nombre entier est attendu", "en": "a whole number is expected"},
+    "protocol.error.float_type": {"fr": "un nombre est attendu", "en": "a number is expected"},
+    "protocol.error.bool_type": {
+        "fr": "true ou false est attendu",
+        "en": "true or false is expected",
+    },
+    "protocol.error.list_type": {"fr": "une liste est attendue", "en": "a list is expected"},
+    "protocol.error.model_type": {"fr": "une table est attendue", "en": "a table is expected"},
+    "protocol.error.model_attributes_type": {"fr": "une table est attendue", "en": "a table is expected"},
+    "protocol.error.dict_type": {"fr": "une table est attendue", "en": "a table is expected"},
+    "protocol.error.greater_than": {"fr": "doit être supérieur à {gt}", "en": "must be greater than {gt}"},
+    "protocol.error.greater_than_equal": {
+        "fr": "doit être supérieur ou égal à {ge}",
+        "en": "must be greater than or equal to {ge}",
+    },
+    "protocol.error.less_than_equal": {
+        "fr": "doit être inférieur ou égal à {le}",
+        "en": "must be less than or equal to {le}",
+    },
+    "protocol.error.string_too_short": {"fr": "ne doit pas être vide", "en": "must not be empty"},
+    "protocol.error.string_too_long": {
+        "fr": "trop long ({max_length} caractères au plus)",
+        "en": "too long (at most {max_length} characters)",
+    },
+    "protocol.error.string_pattern_mismatch": {
+        "fr": "identifiant invalide : minuscules, chiffres, « - » et « _ » seulement",
+        "en": "invalid id: lowercase letters, digits, '-' and '_' only",
+    },
+    "protocol.error.enum": {
+        "fr": "valeur inconnue ; valeurs possibles : {expected}",
+        "en": "unknown value; expected one of: {expected}",
+    },
+    "protocol.error.too_short": {
+        "fr": "au moins {min_length} élément(s) attendu(s)",
+        "en": "at least {min_length} item(s) expected",
+    },
+    "protocol.error.too_long": {
+        "fr": "{max_length} éléments au plus",
+        "en": "at most {max_length} items",
+    },
+    "protocol.error.empty_text": {
+        "fr": "donnez le texte en français (fr) ou en anglais (en)",
+        "en": "give the text in French (fr) or English (en)",
+    },
+    "protocol.error.turns_who": {
+        "fr": "seuls « consultants » ou « everyone » peuvent prendre la parole à tour de rôle",
+        "en": "only 'consultants' or 'everyone' can take turns",
+    },
+    "protocol.error.floor_above_planned": {
+        "fr": "min_minutes ({floor}) dépasse minutes ({planned})",
+        "en": "min_minutes ({floor}) is more than minutes ({planned})",
+    },
+    "protocol.error.wrap_up_too_long": {
+        "fr": "wrap_up_minutes ({wrap_up}) doit être inférieur à minutes ({planned})",
+        "en": "wrap_up_minutes ({wrap_up}) must be less than minutes ({planned})",
+    },
+    "protocol.error.duplicate_item": {"fr": "un élément est répété", "en": "an item is listed twice"},
+    "protocol.error.duplicate_step": {
+        "fr": "l'identifiant d'étape « {id} » est déjà pris par l'étape {first}",
+        "en": "step id '{id}' is already used by step {first}",
+    },
+    "protocol.error.format_too_new": {
+        "fr": "format {found} plus récent que celui compris ici ({known}) : mettez codev à jour",
+        "en": "format {found} is newer than this codev understands ({known}): update codev",
+    },
+    "protocol.error.id_mismatch": {
+        "fr": "un autre fichier définit déjà le protocole « {id} » : {other}",
+        "en": "another file already defines protocol '{id}': {other}",
+    },
+}
+
+# The shared vocabulary of the method: who speaks, roles, kinds of notes.
+MESSAGES.update(
+    {
+        "speakers.client": {"fr": "le client", "en": "the client"},
+        "speakers.consultants": {"fr": "les consultants", "en": "the consultants"},
+        "speakers.everyone": {"fr": "tout le monde", "en": "everyone"},
+        "speakers.facilitator": {"fr": "l'animateur", "en": "the facilitator"},
+        "role.client": {"fr": "client", "en": "client"},
+        "role.consultant": {"fr": "consultant", "en": "consultant"},
+        "role.facilitator": {"fr": "animateur", "en": "facilitator"},
+        "role.scribe": {"fr": "secrétaire", "en": "scribe"},
+        "role.timekeeper": {"fr": "gardien du temps", "en": "timekeeper"},
+        "role.observer": {"fr": "observateur", "en": "observer"},
+        "note.kind.question": {"fr": "question", "en": "question"},
+        "note.kind.contract": {"fr": "contrat", "en": "contract"},
+        "note.kind.suggestion": {"fr": "suggestion", "en": "suggestion"},
+        "note.kind.action": {"fr": "action", "en": "action"},
+        "note.kind.learning": {"fr": "enseignement", "en": "learning"},
+        "note.kind.feeling": {"fr": "ressenti", "en": "feeling"},
+        "note.kind.progress": {"fr": "progrès", "en": "progress"},
+        "note.kind.followup": {"fr": "suivi d'engagement", "en": "follow-up"},
+        "note.kind.case": {"fr": "cas proposé", "en": "case pitched"},
+        "note.kind.note": {"fr": "note", "en": "note"},
+    }
+)

@@ -1,0 +1,150 @@
+"""Read protocol files and turn every way they can be wrong into clear problems.
+
+Whatever the input — missing file, directory, binary, wrong encoding, TOML syntax error,
+wrong types, unknown keys — loading either returns a :class:`Protocol` or raises
+:class:`ProtocolError` carrying one :class:`Problem` per mistake, each naming the file, the
+line when it is known, the field, and what is wrong in the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from codev.core.i18n import t
+from codev.core.protocol import Protocol
+from codev.core.toml_positions import KeyPath, TomlPositions
+
+MAX_PROTOCOL_BYTES = 1024 * 1024
+"""A protocol is a few kilobytes; anything above a megabyte is not one."""
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file."""
+
+    file: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ProtocolError(Exception):
+    """A protocol file could not be loaded; ``problems`` says why, one line each."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def field_path(loc: KeyPath) -> str:
+    """A path a trainer can read: steps are counted from 1, as in the file."""
+    parts: list[str] = []
+    for part in loc:
+        parts.append(str(part + 1) if isinstance(part, int) else part)
+    return ".".join(parts)
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        if path.is_dir():
+            raise ProtocolError([Problem(name, t("protocol.error.is_directory"))])
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ProtocolError([Problem(name, t("protocol.error.not_found"))]) from None
+    except PermissionError:
+        raise ProtocolError([Problem(name, t("protocol.error.permission"))]) from None
+    except OSError as error:
+        raise ProtocolError([Problem(name, t("protocol.error.unreadable", reason=error.strerror))]) from None
+    return decode_protocol_bytes(data, name)
+
+
+def decode_protocol_bytes(data: bytes, name: str) -> str:
+    """Decode a protocol file's bytes as UTF-8 TOML, or explain why they are not."""
+    if len(data) > MAX_PROTOCOL_BYTES:
+        raise ProtocolError([Problem(name, t("protocol.error.too_large", limit=MAX_PROTOCOL_BYTES // 1024))])
+    if not data.strip():
+        raise ProtocolError([Problem(name, t("protocol.error.empty"))])
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ProtocolError([Problem(name, t("protocol.error.binary"), line)])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ProtocolError([Problem(name, t("protocol.error.encoding"), line)]) from None
+    return text.removeprefix("\ufeff")
+
+
+def _translate(error: ErrorDetails) -> str:
+    kind = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    key = f"protocol.error.{kind}"
+    if kind == "enum" and "expected" in ctx:
+        # pydantic joins the choices with an English "or"; list them neutrally instead.
+        ctx["expected"] = ", ".join(re.findall(r"'([^']*)'", str(ctx["expected"])))
+    try:
+        return t(key, **ctx)
+    except (KeyError, IndexError):
+        # A pydantic error we have no translation for: its English text is still precise.
+        return error["msg"]
+
+
+def _error_path(error: ErrorDetails) -> KeyPath:
+    loc: KeyPath = tuple(error["loc"])
+    at = str((error.get("ctx") or {}).get("at") or "")
+    if at:
+        loc = (*loc, *(int(part) if part.isdigit() else part for part in at.split(".")))
+    return loc
+
+
+def validation_problems(error: ValidationError, text: str, name: str) -> list[Problem]:
+    """Turn pydantic's errors into problems with lines taken from ``text``."""
+    positions = TomlPositions(text)
+    problems: list[Problem] = []
+    for detail in error.errors(include_url=False):
+        loc = _error_path(detail)
+        problems.append(
+            Problem(
+                file=name,
+                message=_translate(detail),
+                line=positions.line_of(loc),
+                field=field_path(loc) or None,
+            )
+        )
+    return sorted(problems, key=lambda problem: (problem.line is None, problem.line or 0))
+
+
+def parse_protocol(text: str, name: str) -> Protocol:
+    """Parse and validate the TOML ``text`` of a protocol; ``name`` is used in problems."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_LINE.search(message)
+        line = int(match.group(1)) if match else None
+        detail = _TOML_LINE.sub("", message).strip()
+        raise ProtocolError([Problem(name, t("protocol.error.toml_syntax", detail=detail), line)]) from None
+    try:
+        return Protocol.model_validate(data)
+    except ValidationError as error:
+        raise ProtocolError(validation_problems(error, text, name)) from None
+
+
+def load_protocol(path: Path, display_name: str | None = None) -> Protocol:
+    """Load and validate the protocol file at ``path``."""
+    name = display_name or str(path)
+    return parse_protocol(_read_text(path, name), name)
