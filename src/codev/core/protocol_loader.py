@@ -8,6 +8,7 @@ line when it is known, the field, and what is wrong in the user's language.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Iterable
@@ -18,8 +19,9 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from codev.core import formatting
 from codev.core.i18n import t
-from codev.core.protocol import Protocol
+from codev.core.protocol import Protocol, is_valid_id
 from codev.core.toml_positions import KeyPath, TomlPositions
 
 MAX_PROTOCOL_BYTES = 1024 * 1024
@@ -54,7 +56,11 @@ def field_path(loc: KeyPath) -> str:
     """A path a trainer can read: steps are counted from 1, as in the file."""
     parts: list[str] = []
     for part in loc:
-        parts.append(str(part + 1) if isinstance(part, int) else part)
+        if isinstance(part, int):
+            parts.append(str(part + 1))
+        else:
+            # A key with dots, spaces or control characters is shown quoted, as TOML writes it.
+            parts.append(part if part and is_valid_id(part.lower()) else json.dumps(part, ensure_ascii=False))
     return ".".join(parts)
 
 
@@ -86,13 +92,16 @@ def decode_protocol_bytes(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ProtocolError([Problem(name, t("protocol.error.encoding"), line)]) from None
-    return text.removeprefix("\ufeff")
+    return text
 
 
 def _translate(error: ErrorDetails) -> str:
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     key = f"protocol.error.{kind}"
+    for name, value in ctx.items():
+        if isinstance(value, float):
+            ctx[name] = formatting.number(value)
     if kind == "enum" and "expected" in ctx:
         # pydantic joins the choices with an English "or"; list them neutrally instead.
         ctx["expected"] = ", ".join(re.findall(r"'([^']*)'", str(ctx["expected"])))
@@ -130,6 +139,8 @@ def validation_problems(error: ValidationError, text: str, name: str) -> list[Pr
 
 def parse_protocol(text: str, name: str) -> Protocol:
     """Parse and validate the TOML ``text`` of a protocol; ``name`` is used in problems."""
+    # Some editors (Notepad) start UTF-8 files with a byte-order mark; TOML does not allow it.
+    text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

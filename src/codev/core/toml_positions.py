@@ -107,7 +107,8 @@ class TomlPositions:
         table: KeyPath = ()
         depth = 0
         multiline: str | None = None
-        for number, raw in enumerate(text.splitlines(), start=1):
+        # Only \n ends a TOML line; str.splitlines() would also split on \x85, \u2028…
+        for number, raw in enumerate(text.split("\n"), start=1):
             if depth or multiline:
                 depth, multiline = _value_state(raw, depth, multiline)
                 continue

@@ -1,0 +1,67 @@
+"""The core (protocols, engine, clock, logbooks, i18n) never imports Textual."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import codev.core
+
+CORE = Path(codev.core.__file__).parent
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_no_core_module_imports_textual() -> None:
+    offenders = {
+        str(path.relative_to(CORE)): sorted(name for name in _imported_modules(path) if name.split(".")[0] == "textual")
+        for path in CORE.rglob("*.py")
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_no_core_module_imports_the_ui() -> None:
+    offenders = [
+        str(path.relative_to(CORE))
+        for path in CORE.rglob("*.py")
+        if any(name.startswith("codev.ui") or name.startswith("codev.cli") for name in _imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def test_importing_the_whole_core_loads_no_textual() -> None:
+    # Catches indirect imports too (a core module importing a library that imports Textual).
+    modules = sorted(
+        "codev.core." + ".".join(path.relative_to(CORE).with_suffix("").parts).removesuffix(".__init__")
+        for path in CORE.rglob("*.py")
+    )
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name.removesuffix('.'))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_protocol_commands_do_not_load_textual() -> None:
+    # `codev protocol check` is used in scripts and editors: it must start fast.
+    script = (
+        "import sys\nfrom codev.cli import main\n"
+        "main(['protocol', 'list'])\n"
+        "print('TEXTUAL' if any(m.split('.')[0] == 'textual' for m in sys.modules) else 'NONE')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "NONE"

@@ -1,0 +1,113 @@
+"""`codev protocol check | list | show` as a user runs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codev.cli import main
+
+CLASSIC = Path(__file__).parents[1] / "protocols" / "codev.toml"
+BROKEN = Path(__file__).parent / "protocols" / "broken"
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.delenv("CODEV_WORKSPACE", raising=False)
+    monkeypatch.setenv("CODEV_LANG", "en")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_valid_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "protocol", "check", str(CLASSIC))
+    assert code == 0
+    assert out == f"{CLASSIC}: valid — Co-development — the six steps — 6 steps, 100 min\n"
+
+
+def test_check_reports_every_broken_file_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(BROKEN / "unknown_key.toml"), str(CLASSIC), str(BROKEN / "wrong_type.toml")]
+    code, out, _ = run(capsys, "protocol", "check", *files)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{files[0]}:11: steps.1.duraton: unknown key (a typo?)",
+        f"{CLASSIC}: valid — Co-development — the six steps — 6 steps, 100 min",
+        f"{files[2]}:9: steps.1.minutes: a number is expected",
+        f"{files[2]}:11: steps.1.optional: true or false is expected",
+    ]
+
+
+def test_check_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "fr", "protocol", "check", str(BROKEN / "empty.toml"))
+    assert code == 1
+    assert out == f"{BROKEN / 'empty.toml'}: le fichier est vide\n"
+
+
+def test_workspace_protocol_overrides_builtin(capsys: pytest.CaptureFixture[str], isolated: Path) -> None:
+    (isolated / "protocols").mkdir()
+    text = CLASSIC.read_text(encoding="utf-8").replace(
+        'en = "Co-development — the six steps"', 'en = "Our own six steps"'
+    )
+    (isolated / "protocols" / "ours.toml").write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "protocol", "list")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("codev "))
+    assert "Our own six steps" in line
+    assert "overrides built-in" in line
+
+
+def test_list_names_broken_workspace_files_without_failing(
+    capsys: pytest.CaptureFixture[str], isolated: Path
+) -> None:
+    (isolated / "protocols").mkdir()
+    (isolated / "protocols" / "typo.toml").write_bytes((BROKEN / "unknown_key.toml").read_bytes())
+    code, out, err = run(capsys, "protocol", "list")
+    assert code == 0
+    assert "codev" in out
+    assert "protocols/typo.toml:11: steps.1.duraton: unknown key (a typo?)" in err
+
+
+def test_workspace_option_and_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "team"
+    (elsewhere / "protocols").mkdir(parents=True)
+    (elsewhere / "protocols" / "mine.toml").write_text(
+        CLASSIC.read_text(encoding="utf-8").replace('id = "codev"', 'id = "mine"'), encoding="utf-8"
+    )
+    assert "mine" in run(capsys, "protocol", "list", "--workspace", str(elsewhere))[1]
+    assert "mine" not in run(capsys, "protocol", "list")[1]
+    monkeypatch.setenv("CODEV_WORKSPACE", str(elsewhere))
+    assert "mine" in run(capsys, "protocol", "list")[1]
+
+
+def test_show_prints_steps_and_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "fr", "protocol", "show", "codev")
+    assert code == 0
+    assert "2. Clarification [clarification] — 20 min (au moins 10 min)" in out
+    assert "✗ Donner des conseils ou des solutions" in out
+
+
+def test_show_unknown_protocol(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "protocol", "show", "nope")
+    assert code == 1
+    assert err.startswith("unknown protocol: 'nope'. Available: ")
+
+
+def test_module_entry_point_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "codev", "--lang", "en", "protocol", "check", str(CLASSIC)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout
