@@ -1,5 +1,164 @@
-"""Catalog section: engine."""
+"""Catalog section: the session engine (statuses, refused commands, the journal)."""
 
 from codev.core.catalog._types import Entry
 
-MESSAGES: dict[str, Entry] = {}
+MESSAGES: dict[str, Entry] = {
+    # Statuses and phases, for the UI to show.
+    "engine.status.not_started": {"fr": "pas commencée", "en": "not started"},
+    "engine.status.running": {"fr": "en cours", "en": "running"},
+    "engine.status.paused": {"fr": "en pause", "en": "paused"},
+    "engine.status.finished": {"fr": "terminée", "en": "finished"},
+    "engine.status.abandoned": {"fr": "abandonnée", "en": "abandoned"},
+    "engine.step_status.ready": {"fr": "à venir", "en": "to come"},
+    "engine.step_status.running": {"fr": "en cours", "en": "running"},
+    "engine.step_status.paused": {"fr": "en pause", "en": "paused"},
+    "engine.step_status.done": {"fr": "faite", "en": "done"},
+    "engine.step_status.skipped": {"fr": "passée", "en": "skipped"},
+    "engine.phase.normal": {"fr": "en cours", "en": "on time"},
+    "engine.phase.wrap_up": {"fr": "conclure", "en": "wrap up"},
+    "engine.phase.overtime": {"fr": "dépassement", "en": "overtime"},
+    # Session setup (the UI should prevent these; they name the faulty value).
+    "engine.setup.bad_name": {
+        "fr": "nom ou identifiant invalide : {value} (vide ou caractères de contrôle)",
+        "en": "invalid name or id: {value} (empty or control characters)",
+    },
+    "engine.setup.duplicate_id": {
+        "fr": "l'identifiant de participant « {id} » est utilisé deux fois",
+        "en": "participant id “{id}” is used twice",
+    },
+    "engine.setup.unknown_id": {
+        "fr": "« {id} » ne fait pas partie des participants",
+        "en": "“{id}” is not one of the participants",
+    },
+    # Refused commands: why, in words the facilitator understands.
+    "engine.refuse.not_started": {
+        "fr": "La séance n'a pas encore commencé.",
+        "en": "The session has not started yet.",
+    },
+    "engine.refuse.already_started": {
+        "fr": "La séance a déjà commencé.",
+        "en": "The session has already started.",
+    },
+    "engine.refuse.over": {"fr": "La séance est terminée.", "en": "The session is over."},
+    "engine.refuse.abandoned": {
+        "fr": "La séance a été abandonnée : ses notes ne se modifient plus.",
+        "en": "The session was abandoned: its notes can no longer change.",
+    },
+    "engine.refuse.already_paused": {
+        "fr": "Le chrono est déjà en pause.",
+        "en": "The timer is already paused.",
+    },
+    "engine.refuse.not_paused": {"fr": "Le chrono n'est pas en pause.", "en": "The timer is not paused."},
+    "engine.refuse.last_step": {
+        "fr": "C'est la dernière étape : terminez la séance.",
+        "en": "This is the last step: finish the session.",
+    },
+    "engine.refuse.first_step": {
+        "fr": "C'est la première étape : il n'y a pas d'étape précédente.",
+        "en": "This is the first step: there is no previous step.",
+    },
+    "engine.refuse.not_optional": {
+        "fr": "L'étape « {step} » n'est pas facultative : on ne peut pas la passer.",
+        "en": "The step “{step}” is not optional: it cannot be skipped.",
+    },
+    "engine.refuse.zero_time": {
+        "fr": "Indiquez un temps à ajouter ou à retirer.",
+        "en": "Give an amount of time to add or remove.",
+    },
+    "engine.refuse.no_time_left": {
+        "fr": "Il ne reste plus de temps à retirer sur cette étape.",
+        "en": "There is no time left to remove from this step.",
+    },
+    "engine.refuse.too_long": {
+        "fr": "Une étape ne peut pas durer plus de {hours} heures.",
+        "en": "A step cannot last more than {hours} hours.",
+    },
+    "engine.refuse.no_turns": {
+        "fr": "Cette étape ne se fait pas par tours de parole.",
+        "en": "This step has no speaking turns.",
+    },
+    "engine.refuse.no_speakers": {
+        "fr": "Personne à qui donner la parole dans cette étape.",
+        "en": "Nobody to give the floor to in this step.",
+    },
+    "engine.refuse.first_turn": {
+        "fr": "C'est le premier tour de parole.",
+        "en": "This is the first speaking turn.",
+    },
+    "engine.refuse.unknown_participant": {
+        "fr": "Participant inconnu : {id}.",
+        "en": "Unknown participant: {id}.",
+    },
+    "engine.refuse.unknown_step": {"fr": "Étape inconnue : {id}.", "en": "Unknown step: {id}."},
+    "engine.refuse.unknown_note": {"fr": "Note introuvable : {id}.", "en": "Note not found: {id}."},
+    "engine.refuse.empty_note": {"fr": "La note est vide.", "en": "The note is empty."},
+    "engine.refuse.note_too_long": {
+        "fr": "La note est trop longue ({limit} caractères au plus).",
+        "en": "The note is too long (at most {limit} characters).",
+    },
+    "engine.refuse.nothing_to_edit": {"fr": "Rien à modifier.", "en": "Nothing to change."},
+    "engine.refuse.on_time": {
+        "fr": "La séance est dans les temps : rien à rattraper.",
+        "en": "The session is on time: nothing to catch up.",
+    },
+    "engine.refuse.plan_step": {
+        "fr": "L'étape « {step} » n'est plus à venir : le plan ne peut pas la modifier.",
+        "en": "The step “{step}” is not to come any more: the plan cannot change it.",
+    },
+    "engine.refuse.plan_floor": {
+        "fr": "L'étape « {step} » ne peut pas descendre sous {minutes} min.",
+        "en": "The step “{step}” cannot go below {minutes} min.",
+    },
+    # The journal.
+    "engine.journal.torn_tail": {
+        "fr": "{file}, ligne {line} : dernier enregistrement incomplet (arrêt brutal ?), ignoré ; "
+        "tout ce qui précède est conservé.",
+        "en": "{file}, line {line}: incomplete last record (abrupt stop?), ignored; "
+        "everything before it is kept.",
+    },
+    "engine.journal.torn_saved": {
+        "fr": "Les octets ignorés sont conservés dans {file}.",
+        "en": "The ignored bytes are kept in {file}.",
+    },
+    "engine.journal.error.unreadable": {
+        "fr": "{file} : lecture impossible ({reason}).",
+        "en": "{file}: cannot read ({reason}).",
+    },
+    "engine.journal.error.empty": {
+        "fr": "{file} : journal de séance vide (pas d'en-tête). Le fichier n'a pas été modifié.",
+        "en": "{file}: empty session journal (no header). The file was left untouched.",
+    },
+    "engine.journal.error.header": {
+        "fr": "{file}, ligne 1 : en-tête de séance illisible ({detail}). Le fichier n'a pas été modifié.",
+        "en": "{file}, line 1: unreadable session header ({detail}). The file was left untouched.",
+    },
+    "engine.journal.error.too_new": {
+        "fr": "{file} : journal écrit par une version plus récente de codev (format {found}, "
+        "celle-ci lit le format {known}). Le fichier n'a pas été modifié.",
+        "en": "{file}: journal written by a newer codev (format {found}, this one reads format "
+        "{known}). The file was left untouched.",
+    },
+    "engine.journal.error.record": {
+        "fr": "{file}, ligne {line} : enregistrement illisible ({detail}). Le fichier n'a pas été modifié.",
+        "en": "{file}, line {line}: unreadable record ({detail}). The file was left untouched.",
+    },
+    "engine.journal.error.sequence": {
+        "fr": "{file}, ligne {line} : enregistrement n° {found} au lieu du n° {expected} "
+        "(lignes manquantes ou dupliquées). Le fichier n'a pas été modifié.",
+        "en": "{file}, line {line}: record number {found} instead of {expected} "
+        "(missing or duplicated lines). The file was left untouched.",
+    },
+    "engine.journal.error.refused": {
+        "fr": "{file}, ligne {line} : commande impossible à rejouer ({reason}). "
+        "Le fichier n'a pas été modifié.",
+        "en": "{file}, line {line}: command cannot be replayed ({reason}). The file was left untouched.",
+    },
+    "engine.journal.error.write": {
+        "fr": "Impossible d'écrire dans le journal {file} ({reason}) : la commande n'a pas été appliquée.",
+        "en": "Cannot write to the journal {file} ({reason}): the command was not applied.",
+    },
+    "engine.journal.error.closed": {
+        "fr": "Le journal {file} est fermé.",
+        "en": "The journal {file} is closed.",
+    },
+}

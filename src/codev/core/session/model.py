@@ -1,0 +1,340 @@
+"""The engine's public vocabulary: who is in the session, and the commands it accepts.
+
+Everything here is an immutable pydantic model, because the same objects are written to
+and read back from the session journal: what the UI sends is exactly what gets replayed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from codev.core.i18n import get_lang, t
+from codev.core.protocol import LocalizedText, NoteKind, Protocol, Speakers, Step
+
+MAX_NOTE_CHARS = 20_000
+"""A note is a few sentences; this only stops a paste accident from bloating the journal."""
+
+MAX_STEP_SECONDS = 24 * 3600.0
+"""No step may be given more time than a day (the protocol format has the same ceiling)."""
+
+
+def _has_control_chars(text: str) -> bool:
+    # Names end up in a terminal: control characters (escape sequences, newlines) could
+    # corrupt the display, whereas any printable unicode (accents, emoji, slashes) is fine.
+    return any(unicodedata.category(char) == "Cc" for char in text)
+
+
+def _invalid(key: str, **values: object) -> PydanticCustomError:
+    # The translated text goes in as a value, not as the template: a name containing braces
+    # must not be taken for a placeholder.
+    return PydanticCustomError("engine_setup", "{message}", {"message": t(key, **values)})
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Participant(_Frozen):
+    """A person present at the session."""
+
+    id: Annotated[str, Field(min_length=1, max_length=64)]
+    """Stable identifier (e.g. from the group file); never shown, never used as a file name."""
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    """Display name: any unicode, emoji and slashes included."""
+
+    @field_validator("id", "name")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        if not value.strip() or _has_control_chars(value):
+            raise _invalid("engine.setup.bad_name", value=repr(value))
+        return value
+
+
+class SessionSetup(_Frozen):
+    """Everything decided before a session starts; written whole at the top of its journal."""
+
+    group: Annotated[str, Field(max_length=200)]
+    """The group's name."""
+    protocol: Protocol
+    """The whole protocol, so that a replay never depends on a file that may have changed."""
+    date: dt.date
+    participants: Annotated[tuple[Participant, ...], Field(min_length=1)]
+    """Everyone present, in the order used for speaking turns."""
+    client_id: str
+    facilitator_id: str
+    scribe_id: str | None = None
+    timekeeper_id: str | None = None
+    observer_ids: tuple[str, ...] = ()
+    """Observers watch; they never get a consultant's turn."""
+    facilitator_consults: bool = False
+    """In small groups the facilitator also acts as a consultant (and takes turns)."""
+    subject: Annotated[str, Field(max_length=500)] = ""
+    """The client's subject title."""
+    number: Annotated[int, Field(ge=1)] | None = None
+    """The session's number in the group's cycle, when known."""
+    speed: Annotated[float, Field(gt=0, le=1000)] = 1.0
+    """Rehearsal speed (1 for a real session); kept so a resumed rehearsal runs as fast."""
+
+    @model_validator(mode="after")
+    def _known_people(self) -> Self:
+        ids = [person.id for person in self.participants]
+        seen: set[str] = set()
+        for person_id in ids:
+            if person_id in seen:
+                raise _invalid("engine.setup.duplicate_id", id=person_id)
+            seen.add(person_id)
+        named: list[str | None] = [
+            self.client_id,
+            self.facilitator_id,
+            self.scribe_id,
+            self.timekeeper_id,
+            *self.observer_ids,
+        ]
+        for named_id in named:
+            if named_id is not None and named_id not in seen:
+                raise _invalid("engine.setup.unknown_id", id=named_id)
+        return self
+
+    def participant(self, person_id: str) -> Participant | None:
+        """The participant with this id, or None."""
+        for person in self.participants:
+            if person.id == person_id:
+                return person
+        return None
+
+    @property
+    def consultant_ids(self) -> tuple[str, ...]:
+        """The consultants in setup order: everyone but the client, observers and the facilitator
+        (unless the facilitator consults too)."""
+        excluded = {self.client_id, *self.observer_ids}
+        if not self.facilitator_consults:
+            excluded.add(self.facilitator_id)
+        return tuple(person.id for person in self.participants if person.id not in excluded)
+
+    def speaking_order(self, step: Step) -> tuple[str, ...]:
+        """Who takes turns, in order, during ``step`` (empty when the step has no turns)."""
+        if step.turns is None:
+            return ()
+        if step.turns.who is Speakers.EVERYONE:
+            return tuple(person.id for person in self.participants)
+        return self.consultant_ids
+
+
+# --- Commands ---------------------------------------------------------------------------
+# One class per command; ``op`` tags them in the journal. Commands without fields are
+# still classes (not an enum) so that the UI handles every command the same way.
+
+
+class Start(_Frozen):
+    """Start the session: the first step's timer starts."""
+
+    op: Literal["start"] = "start"
+
+
+class Pause(_Frozen):
+    """Stop the clock (everything: step, turn, airtime) until :class:`Resume`."""
+
+    op: Literal["pause"] = "pause"
+
+
+class Resume(_Frozen):
+    """Restart the clock after a :class:`Pause`."""
+
+    op: Literal["resume"] = "resume"
+
+
+class NextStep(_Frozen):
+    """Close the current step (done) and open the next one that was not skipped."""
+
+    op: Literal["next_step"] = "next_step"
+
+
+class PreviousStep(_Frozen):
+    """Go back to the previous step; its time keeps accumulating from where it was."""
+
+    op: Literal["previous_step"] = "previous_step"
+
+
+class SkipStep(_Frozen):
+    """Skip the current step (it must be optional) and open the next one."""
+
+    op: Literal["skip_step"] = "skip_step"
+
+
+class AdjustTime(_Frozen):
+    """Give the current step more time (positive) or less (negative), in seconds.
+
+    Removing time never takes the step below zero remaining: asking for more than what is
+    left removes only what is left.
+    """
+
+    op: Literal["adjust_time"] = "adjust_time"
+    seconds: float
+
+
+class NextSpeaker(_Frozen):
+    """Give the floor to the next person in the speaking order (wrapping to a new round)."""
+
+    op: Literal["next_speaker"] = "next_speaker"
+
+
+class PreviousSpeaker(_Frozen):
+    """Give the floor back to the previous person in the speaking order."""
+
+    op: Literal["previous_speaker"] = "previous_speaker"
+
+
+class AddNote(_Frozen):
+    """Write a note; it belongs to ``step_id`` (default: the current step)."""
+
+    op: Literal["add_note"] = "add_note"
+    kind: NoteKind = NoteKind.NOTE
+    author_id: str
+    text: str
+    step_id: str | None = None
+
+
+class EditNote(_Frozen):
+    """Change a note's text, kind or author (fields left to None stay as they are)."""
+
+    op: Literal["edit_note"] = "edit_note"
+    note_id: str
+    text: str | None = None
+    kind: NoteKind | None = None
+    author_id: str | None = None
+
+
+class DeleteNote(_Frozen):
+    """Remove a note (the journal keeps the history)."""
+
+    op: Literal["delete_note"] = "delete_note"
+    note_id: str
+
+
+class AcceptCatchUp(_Frozen):
+    """Apply a catch-up plan: new planned seconds for steps still to come.
+
+    Leave ``plan`` empty to accept the engine's current proposal; the journal always
+    records the plan actually applied, so that a replay never recomputes it.
+    """
+
+    op: Literal["accept_catch_up"] = "accept_catch_up"
+    plan: tuple[tuple[str, float], ...] | None = None
+
+
+class Finish(_Frozen):
+    """End the session normally."""
+
+    op: Literal["finish"] = "finish"
+
+
+class Abandon(_Frozen):
+    """End the session without finishing it (it will not be offered for resuming)."""
+
+    op: Literal["abandon"] = "abandon"
+
+
+Command = Annotated[
+    Start
+    | Pause
+    | Resume
+    | NextStep
+    | PreviousStep
+    | SkipStep
+    | AdjustTime
+    | NextSpeaker
+    | PreviousSpeaker
+    | AddNote
+    | EditNote
+    | DeleteNote
+    | AcceptCatchUp
+    | Finish
+    | Abandon,
+    Field(discriminator="op"),
+]
+"""Any command the UI can send to the engine."""
+
+
+# --- Statuses -----------------------------------------------------------------------------
+
+
+class SessionStatus(StrEnum):
+    """Where the session as a whole is."""
+
+    NOT_STARTED = "not_started"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+
+    @property
+    def is_over(self) -> bool:
+        """True once finished or abandoned: nothing runs any more."""
+        return self in (SessionStatus.FINISHED, SessionStatus.ABANDONED)
+
+    def label(self) -> str:
+        """The status in the current language."""
+        return t(f"engine.status.{self.value}")
+
+
+class StepStatus(StrEnum):
+    """Where one step is."""
+
+    READY = "ready"
+    """Not (or no longer) the current step, and not closed: it will run."""
+    RUNNING = "running"
+    PAUSED = "paused"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+    def label(self) -> str:
+        """The status in the current language."""
+        return t(f"engine.step_status.{self.value}")
+
+
+class Phase(StrEnum):
+    """The current step's timer: counting down, nearly over, or counting up past the end."""
+
+    NORMAL = "normal"
+    WRAP_UP = "wrap_up"
+    OVERTIME = "overtime"
+
+    def label(self) -> str:
+        """The phase in the current language."""
+        return t(f"engine.phase.{self.value}")
+
+
+# --- Refusals -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a command cannot be applied now. Expected, so returned rather than raised.
+
+    The message is translated when read, so a language switch applies to refusals already
+    held by the UI. Localized values (step titles) are resolved in that language too.
+    """
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """The reason, in the current language."""
+        lang = get_lang()
+        values = {
+            name: value.get(lang) if isinstance(value, LocalizedText) else value
+            for name, value in self.values.items()
+        }
+        return t(self.key, lang, **values)
+
+    def __str__(self) -> str:
+        return self.message
