@@ -1,0 +1,161 @@
+"""The built-in protocol library: every file loads, is fully bilingual and has sensible timings.
+
+Also checks that the complete example of ``docs/protocols.md`` is a valid protocol, so that
+the format reference cannot drift away from the code.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from codev.core.library import Origin, load_library
+from codev.core.protocol import LocalizedList, LocalizedText, Protocol
+from codev.core.protocol_loader import load_protocol, parse_protocol
+
+ROOT = Path(__file__).resolve().parents[1]
+PROTOCOLS_DIR = ROOT / "protocols"
+DOCS = ROOT / "docs" / "protocols.md"
+
+EXPECTED_MINUTES: dict[str, tuple[float, float]] = {
+    "codev": (95, 105),
+    "codev-suivi": (105, 120),
+    "codev-express": (55, 65),
+    "kollegiale-beratung": (45, 50),
+    "case-clinic": (50, 70),
+    "troika": (25, 35),
+    "intervisie-incident": (60, 70),
+}
+"""Each built-in protocol id, with the range its total minutes must fall in."""
+
+CLASSIC_STEPS = ["expose", "clarification", "contrat", "consultation", "synthese", "feedback"]
+
+TROIKA_ROUND_PARTS = ("question", "clarifying", "consultation", "reflection")
+
+PROTOCOL_FILES = sorted(PROTOCOLS_DIR.glob("*.toml"))
+
+
+def _load(path: Path) -> Protocol:
+    return load_protocol(path, path.name)
+
+
+def _localized_fields(protocol: Protocol) -> list[tuple[str, LocalizedText | LocalizedList]]:
+    """Every bilingual value of the protocol, with a readable name for failure messages."""
+    fields: list[tuple[str, LocalizedText | LocalizedList]] = [
+        ("title", protocol.title),
+        ("description", protocol.description),
+    ]
+    for step in protocol.steps:
+        fields += [
+            (f"{step.id}.title", step.title),
+            (f"{step.id}.instructions", step.instructions),
+            (f"{step.id}.allowed", step.allowed),
+            (f"{step.id}.forbidden", step.forbidden),
+            (f"{step.id}.prompts", step.prompts),
+        ]
+        if step.purpose is not None:
+            fields.append((f"{step.id}.purpose", step.purpose))
+    return fields
+
+
+def test_protocols_folder_holds_the_expected_files() -> None:
+    assert {path.stem for path in PROTOCOL_FILES} >= set(EXPECTED_MINUTES)
+
+
+@pytest.mark.parametrize("path", PROTOCOL_FILES, ids=lambda path: path.name)
+def test_file_loads_and_is_named_after_its_id(path: Path) -> None:
+    protocol = _load(path)
+    assert protocol.id == path.stem
+    assert protocol.format == 1
+
+
+@pytest.mark.parametrize("path", PROTOCOL_FILES, ids=lambda path: path.name)
+def test_every_text_is_in_both_languages(path: Path) -> None:
+    protocol = _load(path)
+    for name, value in _localized_fields(protocol):
+        if isinstance(value, LocalizedText):
+            assert (value.fr or "").strip(), f"{name}: French text missing"
+            assert (value.en or "").strip(), f"{name}: English text missing"
+        else:
+            assert len(value.fr) == len(value.en), (
+                f"{name}: {len(value.fr)} items in fr, {len(value.en)} in en"
+            )
+            assert all(item.strip() for item in value.fr + value.en), f"{name}: empty item"
+
+
+@pytest.mark.parametrize("path", PROTOCOL_FILES, ids=lambda path: path.name)
+def test_main_steps_can_be_rebalanced_and_have_rules(path: Path) -> None:
+    protocol = _load(path)
+    assert any(step.min_minutes is not None for step in protocol.steps), "no step has a floor"
+    assert any(not step.forbidden.is_empty() for step in protocol.steps), "no forbidden rule"
+    for step in protocol.steps:
+        assert not step.prompts.is_empty(), f"{step.id}: no facilitator prompt"
+        assert step.notes, f"{step.id}: collects no notes"
+
+
+@pytest.mark.parametrize(("protocol_id", "bounds"), EXPECTED_MINUTES.items())
+def test_total_minutes(protocol_id: str, bounds: tuple[float, float]) -> None:
+    protocol = _load(PROTOCOLS_DIR / f"{protocol_id}.toml")
+    low, high = bounds
+    assert low <= protocol.total_minutes <= high
+
+
+def test_classic_protocol_has_the_six_steps_in_order() -> None:
+    protocol = _load(PROTOCOLS_DIR / "codev.toml")
+    assert [step.id for step in protocol.steps] == CLASSIC_STEPS
+
+
+def test_express_protocol_keeps_the_classic_steps() -> None:
+    protocol = _load(PROTOCOLS_DIR / "codev-express.toml")
+    assert [step.id for step in protocol.steps] == CLASSIC_STEPS
+
+
+def test_followup_protocol_opens_with_the_followup_round() -> None:
+    protocol = _load(PROTOCOLS_DIR / "codev-suivi.toml")
+    opening = protocol.steps[0]
+    assert opening.id == "suivi"
+    assert opening.speakers == "everyone"
+    assert opening.notes == ["followup", "progress"]
+    assert opening.turns is not None and opening.turns.who == "everyone"
+    assert [step.id for step in protocol.steps[1:]] == CLASSIC_STEPS
+
+
+def test_case_clinic_has_a_timekeeper() -> None:
+    protocol = _load(PROTOCOLS_DIR / "case-clinic.toml")
+    assert "timekeeper" in protocol.roles
+
+
+def test_troika_has_three_rounds_of_four_steps() -> None:
+    protocol = _load(PROTOCOLS_DIR / "troika.toml")
+    for number in (1, 2, 3):
+        ids = [step.id for step in protocol.steps if step.id.startswith(f"round{number}-")]
+        assert ids == [f"round{number}-{part}" for part in TROIKA_ROUND_PARTS]
+        for step in protocol.steps:
+            if step.id in ids:
+                assert str(number) in (step.title.fr or ""), step.id
+                assert str(number) in (step.title.en or ""), step.id
+
+
+def test_library_finds_every_builtin_protocol_without_problems() -> None:
+    library = load_library()
+    assert library.problems == []
+    for protocol_id in EXPECTED_MINUTES:
+        entry = library.get(protocol_id)
+        assert entry is not None, protocol_id
+        assert entry.origin is Origin.BUILTIN
+
+
+def _first_toml_block(markdown: str) -> str:
+    match = re.search(r"^```toml\n(.*?)^```", markdown, re.DOTALL | re.MULTILINE)
+    assert match is not None, "no ```toml block in docs/protocols.md"
+    return match.group(1)
+
+
+def test_docs_example_is_a_valid_protocol() -> None:
+    example = _first_toml_block(DOCS.read_text(encoding="utf-8"))
+    protocol = parse_protocol(example, "docs/protocols.md")
+    assert protocol.total_minutes == 60
+    assert any(step.optional for step in protocol.steps)
+    assert any(step.turns is not None and step.turns.seconds for step in protocol.steps)
