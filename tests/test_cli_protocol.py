@@ -111,3 +111,13 @@ def test_module_entry_point_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
+
+
+def test_source_checkout_as_workspace_lists_builtins_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(CLASSIC.parents[1])
+    code, out, err = run(capsys, "protocol", "list")
+    assert code == 0
+    assert "workspace" not in out
+    assert err == ""

@@ -46,7 +46,7 @@ class Library:
         return self.entries.get(protocol_id)
 
     def sorted_entries(self) -> list[LibraryEntry]:
-        """The entries in a stable order: built-in order first, then by id."""
+        """The entries sorted by id."""
         return sorted(self.entries.values(), key=lambda entry: entry.protocol.id)
 
 
@@ -91,7 +91,9 @@ def _add_from(library: Library, folder: Path, origin: Origin, root: Path | None)
 def load_library(workspace: Workspace | None = None) -> Library:
     """Load the built-in protocols, then the workspace's (which may override them by id)."""
     library = Library()
-    _add_from(library, builtin_protocols_dir(), Origin.BUILTIN, None)
-    if workspace is not None:
+    builtin = builtin_protocols_dir()
+    _add_from(library, builtin, Origin.BUILTIN, None)
+    # Run from a source checkout, the workspace's protocols/ *is* the built-in folder.
+    if workspace is not None and workspace.protocols_dir.resolve() != builtin.resolve():
         _add_from(library, workspace.protocols_dir, Origin.WORKSPACE, workspace.root)
     return library

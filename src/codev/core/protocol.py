@@ -96,7 +96,8 @@ class LocalizedText(_Model):
     def get(self, lang: Lang) -> str:
         """The text in ``lang``, or in the other language when it has none."""
         first, second = (self.fr, self.en) if lang == "fr" else (self.en, self.fr)
-        return first or second or ""
+        # A text of blanks counts as missing, so the other language shows instead.
+        return first if first and first.strip() else (second or "")
 
 
 class LocalizedList(_Model):
