@@ -101,6 +101,10 @@ MESSAGES: dict[str, Entry] = {
         "fr": "La séance est dans les temps : rien à rattraper.",
         "en": "The session is on time: nothing to catch up.",
     },
+    "engine.refuse.nothing_to_cut": {
+        "fr": "Aucune étape à venir ne peut être raccourcie : impossible de rattraper le retard.",
+        "en": "No step to come can be shortened: the delay cannot be caught up.",
+    },
     "engine.refuse.plan_step": {
         "fr": "L'étape « {step} » n'est plus à venir : le plan ne peut pas la modifier.",
         "en": "The step “{step}” is not to come any more: the plan cannot change it.",
@@ -119,6 +123,11 @@ MESSAGES: dict[str, Entry] = {
     "engine.journal.torn_saved": {
         "fr": "Les octets ignorés sont conservés dans {file}.",
         "en": "The ignored bytes are kept in {file}.",
+    },
+    "engine.journal.detail.json": {"fr": "JSON invalide", "en": "invalid JSON"},
+    "engine.journal.detail.field": {
+        "fr": "champ {field} : {problem}",
+        "en": "field {field}: {problem}",
     },
     "engine.journal.error.unreadable": {
         "fr": "{file} : lecture impossible ({reason}).",
@@ -156,6 +165,14 @@ MESSAGES: dict[str, Entry] = {
     "engine.journal.error.write": {
         "fr": "Impossible d'écrire dans le journal {file} ({reason}) : la commande n'a pas été appliquée.",
         "en": "Cannot write to the journal {file} ({reason}): the command was not applied.",
+    },
+    "engine.journal.error.in_use": {
+        "fr": "{file} est déjà ouvert par un autre codev.",
+        "en": "{file} is already open in another codev.",
+    },
+    "engine.journal.error.over": {
+        "fr": "{file} : cette séance est {status}, elle ne peut pas être reprise.",
+        "en": "{file}: this session is {status}, it cannot be resumed.",
     },
     "engine.journal.error.closed": {
         "fr": "Le journal {file} est fermé.",

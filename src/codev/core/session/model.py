@@ -35,7 +35,7 @@ def _has_control_chars(text: str) -> bool:
 def _invalid(key: str, **values: object) -> PydanticCustomError:
     # The translated text goes in as a value, not as the template: a name containing braces
     # must not be taken for a placeholder.
-    return PydanticCustomError("engine_setup", "{message}", {"message": t(key, **values)})
+    return PydanticCustomError("engine_setup", "{message}", {"message": t(key, None, **values)})
 
 
 class _Frozen(BaseModel):
@@ -128,6 +128,10 @@ class SessionSetup(_Frozen):
         return self.consultant_ids
 
 
+FiniteSeconds = Annotated[float, Field(allow_inf_nan=False)]
+"""A duration in seconds; infinities and NaN would poison every sum of the timers."""
+
+
 # --- Commands ---------------------------------------------------------------------------
 # One class per command; ``op`` tags them in the journal. Commands without fields are
 # still classes (not an enum) so that the UI handles every command the same way.
@@ -177,7 +181,7 @@ class AdjustTime(_Frozen):
     """
 
     op: Literal["adjust_time"] = "adjust_time"
-    seconds: float
+    seconds: FiniteSeconds
 
 
 class NextSpeaker(_Frozen):
@@ -227,7 +231,7 @@ class AcceptCatchUp(_Frozen):
     """
 
     op: Literal["accept_catch_up"] = "accept_catch_up"
-    plan: tuple[tuple[str, float], ...] | None = None
+    plan: tuple[tuple[str, FiniteSeconds], ...] | None = None
 
 
 class Finish(_Frozen):
@@ -242,7 +246,7 @@ class Abandon(_Frozen):
     op: Literal["abandon"] = "abandon"
 
 
-Command = Annotated[
+CommandType = (
     Start
     | Pause
     | Resume
@@ -257,9 +261,11 @@ Command = Annotated[
     | DeleteNote
     | AcceptCatchUp
     | Finish
-    | Abandon,
-    Field(discriminator="op"),
-]
+    | Abandon
+)
+"""The union of command classes (for ``isinstance`` checks and type hints)."""
+
+Command = Annotated[CommandType, Field(discriminator="op")]
 """Any command the UI can send to the engine."""
 
 

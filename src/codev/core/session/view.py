@@ -8,7 +8,7 @@ instants are wall-clock seconds since the epoch, as read from the engine's clock
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from codev.core.protocol import NoteKind, Step
 from codev.core.session.model import Phase, SessionStatus, StepStatus
@@ -19,7 +19,7 @@ class StepView:
     """One step of the protocol as it stands in this session."""
 
     index: int
-    step: Step
+    step: Step = field(repr=False)
     status: StepStatus
     original_seconds: float
     """What the protocol planned."""
