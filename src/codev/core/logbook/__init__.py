@@ -1,0 +1,62 @@
+"""Carnets de bord: each participant's TOML logbook per group, and the group files.
+
+No Textual here: the TUI and the session engine call this package. Start with
+:class:`LogbookStore` (reading, writing, follow-up, rotation), the models in
+:mod:`codev.core.logbook.models`, :class:`SessionRecord` for the session engine, the
+views in :mod:`codev.core.logbook.views` for the review screen, and
+:mod:`codev.core.logbook.export` for Markdown and HTML documents.
+"""
+
+from codev.core.logbook.models import (
+    FORMAT_VERSION,
+    Action,
+    CommitmentStatus,
+    FollowUp,
+    FollowUpStatus,
+    GroupFile,
+    GroupSession,
+    Logbook,
+    SessionEntry,
+    Suggestion,
+)
+from codev.core.logbook.reading import LogbookError, NotFound, load_group_file, load_logbook
+from codev.core.logbook.session_record import Participant, SessionRecord, entries_for_session, new_session_id
+from codev.core.logbook.store import (
+    CarnetRef,
+    CommitmentsReport,
+    GroupRef,
+    LogbookStore,
+    OpenCommitment,
+    SessionSaved,
+    WriteOutcome,
+    WriteStatus,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Action",
+    "CarnetRef",
+    "CommitmentStatus",
+    "CommitmentsReport",
+    "FollowUp",
+    "FollowUpStatus",
+    "GroupFile",
+    "GroupRef",
+    "GroupSession",
+    "Logbook",
+    "LogbookError",
+    "LogbookStore",
+    "NotFound",
+    "OpenCommitment",
+    "Participant",
+    "SessionEntry",
+    "SessionRecord",
+    "SessionSaved",
+    "Suggestion",
+    "WriteOutcome",
+    "WriteStatus",
+    "entries_for_session",
+    "load_group_file",
+    "load_logbook",
+    "new_session_id",
+]

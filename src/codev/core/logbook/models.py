@@ -1,0 +1,255 @@
+"""The carnet and group file formats as pydantic models (format 1, see docs/logbook-format.md).
+
+The same models are used to read files (hand-edited ones included) and to describe what
+codev writes. Keys a participant adds by hand are ignored here (``extra="ignore"``) but
+stay in the file: the store edits files in place rather than regenerating them. Field
+order is the key order in the files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, ClassVar, Generic, Self, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic_core import PydanticCustomError
+
+from codev.core.logbook.names import normalize_name
+from codev.core.protocol import ID_PATTERN, Role
+
+FORMAT_VERSION = 1
+"""The carnet and group file format this code reads and writes."""
+
+
+def _person_name(value: str) -> str:
+    name = normalize_name(value)
+    if not name:
+        raise PydanticCustomError("string_too_short", "must not be empty", {"min_length": 1})
+    return name
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # A hand-written date without an offset means local time; codev always writes one.
+    return value if value.tzinfo is not None else value.astimezone()
+
+
+Name = Annotated[str, AfterValidator(_person_name)]
+"""A person's or a group's display name, normalised (see :func:`normalize_name`)."""
+OptionalName = Annotated[str, AfterValidator(normalize_name)]
+EntryId = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
+"""Session and action ids: lowercase letters, digits, ``-`` and ``_``."""
+Timestamp = Annotated[dt.datetime, AfterValidator(_aware)]
+"""A date and time, always with a time zone once read."""
+RoleField = Annotated[Role, Strict(False)]
+Texts = list[str]
+
+
+class Record(BaseModel):
+    """Base of every logbook record: strict types, unknown keys ignored, immutable."""
+
+    # strict: TOML has real types, a number written as a string is a mistake worth a clear
+    # message. ignore: extra keys are the participant's own, kept in the file by the store.
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+
+    ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset()
+    """Fields written even when empty, so that a person editing the file sees the slot."""
+
+    def written_when_empty(self) -> frozenset[str]:
+        """The fields to write even when they are empty (see :attr:`ALWAYS_WRITTEN`)."""
+        return self.ALWAYS_WRITTEN
+
+
+class CommitmentStatus(StrEnum):
+    """Where a commitment (an action of a client's plan) stands."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class FollowUpStatus(StrEnum):
+    """How a commitment went, as told at a later session."""
+
+    DONE = "done"
+    PARTLY = "partly"
+    NOT_YET = "not_yet"
+    DROPPED = "dropped"
+
+    def commitment_status(self) -> CommitmentStatus:
+        """The commitment's status after this follow-up: done and dropped close it."""
+        if self is FollowUpStatus.DONE:
+            return CommitmentStatus.DONE
+        if self is FollowUpStatus.DROPPED:
+            return CommitmentStatus.DROPPED
+        return CommitmentStatus.OPEN
+
+
+CommitmentStatusField = Annotated[CommitmentStatus, Strict(False)]
+FollowUpStatusField = Annotated[FollowUpStatus, Strict(False)]
+
+
+class Suggestion(Record):
+    """A suggestion received by the client, with its author."""
+
+    author: Name
+    text: str
+
+
+class Action(Record):
+    """One action of a client's plan: a commitment that later sessions follow up."""
+
+    id: EntryId
+    """Unique within its session; ``(session id, action id)`` names the commitment."""
+    objective: str
+    resources: str = ""
+    deadline: dt.date | None = None
+    indicator: str = ""
+    """How the client will know it worked."""
+    status: CommitmentStatusField = CommitmentStatus.OPEN
+    status_changed: Timestamp | None = None
+    """When the status last changed (absent while it never has)."""
+
+
+class FollowUp(Record):
+    """How an earlier commitment went, told at the opening of a later session."""
+
+    session: EntryId
+    """The id of the session where the commitment was made."""
+    action: EntryId
+    """The id of the action in that session."""
+    objective: str = ""
+    """A copy of the action's objective, so that the file reads on its own."""
+    status: FollowUpStatusField
+    comment: str = ""
+
+
+class EntryRecord(Record):
+    """A ``[[sessions]]`` element: a session, named by its id, at a date."""
+
+    id: EntryId
+    """The session's id: writing an entry with the same id replaces it (upsert)."""
+    date: Timestamp
+
+
+EntryT = TypeVar("EntryT", bound=EntryRecord)
+
+
+class SessionEntry(EntryRecord):
+    """One session as one participant keeps it (a ``[[sessions]]`` table of a carnet)."""
+
+    group: Name
+    number: Annotated[int, Field(ge=1)] | None = None
+    """The session's number in the group's history (1 for the first)."""
+    protocol: str = ""
+    """The protocol's id."""
+    protocol_title: str = ""
+    role: RoleField
+    client: OptionalName = ""
+    """The client's name; empty while no client is chosen."""
+    subject: str = ""
+    """The title of the client's subject: the only part of the client's account that other
+    participants keep by default."""
+    question: str = ""
+    """Client only: the question the client brought."""
+    contract: str = ""
+    """Client only: the help asked for ("aidez-moi à…")."""
+    suggestions_given: Texts = Field(default_factory=list)
+    """Consultant: the suggestions this participant gave."""
+    learnings: Texts = Field(default_factory=list)
+    """Enseignements: what I learned (content, process, my own posture)."""
+    feelings: Texts = Field(default_factory=list)
+    """Ressentis: how I lived the session."""
+    progress: Texts = Field(default_factory=list)
+    """Progrès: what moved since last time."""
+    notes: Texts = Field(default_factory=list)
+    """Anything else worth keeping."""
+    suggestions_received: list[Suggestion] = Field(default_factory=list)
+    """Client only: the suggestions received, with their authors."""
+    actions: list[Action] = Field(default_factory=list)
+    """Client only: the action plan, i.e. the commitments."""
+    followups: list[FollowUp] = Field(default_factory=list)
+    """Follow-up of this participant's earlier commitments."""
+
+    ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"learnings", "feelings", "progress"})
+
+    def written_when_empty(self) -> frozenset[str]:
+        """The personal fields always; the client's or the consultant's own slots by role."""
+        if self.role is Role.CLIENT:
+            return self.ALWAYS_WRITTEN | {"question", "contract"}
+        if self.role is Role.CONSULTANT:
+            return self.ALWAYS_WRITTEN | {"suggestions_given"}
+        return self.ALWAYS_WRITTEN
+
+    def action(self, action_id: str) -> Action | None:
+        """The action with this id, or None."""
+        return next((action for action in self.actions if action.id == action_id), None)
+
+
+class SessionsFile(Record, Generic[EntryT]):
+    """A file made of root keys followed by ``[[sessions]]`` elements."""
+
+    OWNER_KEY: ClassVar[str]
+    """The root key that names whose file this is; it decides which name the file belongs to."""
+
+    format: Annotated[int, Field(ge=1)] = FORMAT_VERSION
+    sessions: list[EntryT] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_format(self) -> Self:
+        if self.format > FORMAT_VERSION:
+            raise PydanticCustomError(
+                "format_too_new",
+                "format {found} is newer than this codev understands ({known}): update codev",
+                {"found": self.format, "known": FORMAT_VERSION},
+            )
+        return self
+
+    @property
+    def owner(self) -> str:
+        """The name this file belongs to."""
+        return str(getattr(self, self.OWNER_KEY))
+
+    def entry(self, session_id: str) -> EntryT | None:
+        """The element of the session with this id, or None."""
+        return next((entry for entry in self.sessions if entry.id == session_id), None)
+
+    def with_entries(self, entries: list[EntryT]) -> Self:
+        """A copy where ``entries`` replace the elements with the same id, or are added."""
+        replaced = {entry.id: entry for entry in entries}
+        kept = [replaced.pop(entry.id, entry) for entry in self.sessions]
+        return self.model_copy(update={"sessions": [*kept, *replaced.values()]})
+
+
+class Logbook(SessionsFile[SessionEntry]):
+    """A participant's carnet for one group: who, which group, and the sessions."""
+
+    OWNER_KEY: ClassVar[str] = "participant"
+
+    participant: Name
+    group: Name
+
+
+class GroupSession(EntryRecord):
+    """One line of a group's history (a ``[[sessions]]`` table of the group file)."""
+
+    number: Annotated[int, Field(ge=1)] | None = None
+    protocol: str = ""
+    protocol_title: str = ""
+    client: OptionalName = ""
+    subject: str = ""
+    facilitator: OptionalName = ""
+    participants: list[Name] = Field(default_factory=list)
+
+    ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"participants"})
+
+
+class GroupFile(SessionsFile[GroupSession]):
+    """A group: its members and the history of its sessions."""
+
+    OWNER_KEY: ClassVar[str] = "name"
+
+    name: Name
+    members: list[Name] = Field(default_factory=list)
+
+    ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"members"})

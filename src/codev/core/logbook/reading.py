@@ -1,0 +1,139 @@
+"""Read carnets and group files: fast, read-only, and precise about what is wrong.
+
+Reading uses ``tomllib`` (several times faster than tomlkit) and validates with the
+pydantic models. Whatever is wrong — unreadable file, bad encoding, TOML syntax, a format
+version from a newer codev, a wrong value — comes back as a :class:`LogbookError` whose
+problems name the file and, when it is known, the line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from codev.core.i18n import t
+from codev.core.logbook.models import FORMAT_VERSION, GroupFile, Logbook, SessionsFile
+from codev.core.logbook.names import normalize_name
+from codev.core.protocol_loader import Problem, validation_problems
+from codev.core.toml_positions import TomlPositions
+
+FileT = TypeVar("FileT", bound=SessionsFile[Any])
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TABLE_START = re.compile(rb"(?m)^[ \t]*\[")
+_HEADER_CHUNK = 16 * 1024
+
+
+class LogbookError(Exception):
+    """A carnet or group file cannot be read or written; ``problems`` say why, one line each."""
+
+    def __init__(self, path: Path, problems: Iterable[Problem]) -> None:
+        self.path = path
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class NotFound(LogbookError):
+    """No carnet or group by that name (or the file is missing)."""
+
+
+def _fail(path: Path, message: str, line: int | None = None) -> LogbookError:
+    return LogbookError(path, [Problem(str(path), message, line)])
+
+
+def read_text(path: Path) -> str:
+    """The text of a file, or a :class:`LogbookError` saying why it cannot be had."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(path, [Problem(str(path), t("carnet.error.not_found"))]) from None
+    except IsADirectoryError:
+        raise _fail(path, t("carnet.error.is_directory")) from None
+    except PermissionError:
+        raise _fail(path, t("carnet.error.permission")) from None
+    except OSError as error:
+        raise _fail(path, t("carnet.error.unreadable", reason=error.strerror or error)) from None
+    if b"\x00" in data:
+        raise _fail(path, t("carnet.error.binary"), data[: data.index(b"\x00")].count(b"\n") + 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _fail(path, t("carnet.error.encoding"), data[: error.start].count(b"\n") + 1) from None
+    return text.removeprefix("\ufeff")
+
+
+def _check_format(data: dict[str, Any], text: str, path: Path) -> None:
+    # Checked before the model, so that a file from a newer codev gets one clear message
+    # rather than a list of fields this version does not know.
+    found = data.get("format")
+    line = TomlPositions(text).line_of(("format",))
+    if found is None:
+        raise _fail(path, t("carnet.error.format_missing", known=FORMAT_VERSION), 1)
+    if not isinstance(found, int) or isinstance(found, bool) or found < 1:
+        raise _fail(path, t("carnet.error.format_invalid", known=FORMAT_VERSION), line)
+    if found > FORMAT_VERSION:
+        raise _fail(path, t("carnet.error.format_too_new", found=found, known=FORMAT_VERSION), line)
+
+
+def parse_file(text: str, path: Path, model: type[FileT]) -> FileT:
+    """Parse and validate the TOML ``text`` of a carnet or group file read from ``path``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_LINE.search(str(error))
+        detail = _TOML_LINE.sub("", str(error)).strip()
+        line = int(match.group(1)) if match else None
+        raise _fail(path, t("carnet.error.toml_syntax", detail=detail), line) from None
+    _check_format(data, text, path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise LogbookError(path, validation_problems(error, text, str(path))) from None
+
+
+def load_file(path: Path, model: type[FileT]) -> tuple[str, FileT]:
+    """Read and validate a file; returns its text too (the store edits that text)."""
+    text = read_text(path)
+    return text, parse_file(text, path, model)
+
+
+def load_logbook(path: Path) -> Logbook:
+    """Load a participant's carnet (read-only)."""
+    return load_file(path, Logbook)[1]
+
+
+def load_group_file(path: Path) -> GroupFile:
+    """Load a group file (read-only)."""
+    return load_file(path, GroupFile)[1]
+
+
+def read_owner(path: Path, key: str) -> str | None:
+    """The name a file says it belongs to (its root ``key``), without reading it all.
+
+    Root keys come before the first table, so only that head is parsed. Returns None when
+    the file exists but cannot tell (damaged); raises ``FileNotFoundError`` if it is missing.
+    """
+    head = b""
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_HEADER_CHUNK)
+            head += chunk
+            match = _TABLE_START.search(head)
+            if match or not chunk:
+                break
+    candidates = [head[: match.start()]] if match else [head]
+    if match:
+        # A damaged or unusual head: try the whole file before giving up.
+        candidates.append(head + path.read_bytes()[len(head) :])
+    for raw in candidates:
+        try:
+            value = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff")).get(key)
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        return normalize_name(value) if isinstance(value, str) else None
+    return None

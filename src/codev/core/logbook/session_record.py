@@ -1,0 +1,132 @@
+"""From what a session produced to what each participant's carnet keeps.
+
+The session engine describes a session once — who took part in which role, the client's
+question, contract, suggestions and action plan, everyone's personal notes — as a
+:class:`SessionRecord`; :func:`entries_for_session` turns it into one
+:class:`SessionEntry` per participant. This is where confidentiality is applied: by default
+only the client's carnet keeps the client's account (question, contract, suggestions
+received, action plan); the others keep the subject's title and what they gave themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Annotated
+
+from pydantic import Field
+
+from codev.core.logbook.models import (
+    Action,
+    EntryId,
+    FollowUp,
+    GroupSession,
+    Name,
+    Record,
+    RoleField,
+    SessionEntry,
+    Suggestion,
+    Texts,
+    Timestamp,
+)
+from codev.core.protocol import Role
+
+
+def new_session_id(when: dt.datetime) -> str:
+    """A fresh session id such as ``20250114-0930-7f3a2c``: readable, sortable, unique."""
+    return f"{when:%Y%m%d-%H%M}-{secrets.token_hex(3)}"
+
+
+class Participant(Record):
+    """One participant of a session: their role and what they noted for themselves."""
+
+    name: Name
+    role: RoleField
+    learnings: Texts = Field(default_factory=list)
+    feelings: Texts = Field(default_factory=list)
+    progress: Texts = Field(default_factory=list)
+    notes: Texts = Field(default_factory=list)
+    followups: list[FollowUp] = Field(default_factory=list)
+    """How this participant's earlier commitments went (told at the opening step)."""
+
+
+class SessionRecord(Record):
+    """Everything a session produced, as the session engine knows it.
+
+    Saving the same record again (with more notes) updates every carnet in place: the
+    session ``id`` is the key.
+    """
+
+    id: EntryId
+    date: Timestamp
+    group: Name
+    number: Annotated[int, Field(ge=1)] | None = None
+    protocol: str = ""
+    protocol_title: str = ""
+    subject: str = ""
+    participants: list[Participant]
+    question: str = ""
+    contract: str = ""
+    suggestions: list[Suggestion] = Field(default_factory=list)
+    """Every suggestion of the consultation, with its author."""
+    actions: list[Action] = Field(default_factory=list)
+    """The client's action plan."""
+    share_client_account: bool = False
+    """When the client agrees, the other carnets also keep the question, the contract and
+    the suggestions received (never the action plan: commitments are the client's)."""
+
+    @property
+    def client(self) -> str:
+        """The client's name, or an empty string while there is none."""
+        return next((p.name for p in self.participants if p.role is Role.CLIENT), "")
+
+    @property
+    def facilitator(self) -> str:
+        """The facilitator's name, or an empty string."""
+        return next((p.name for p in self.participants if p.role is Role.FACILITATOR), "")
+
+    def history_line(self) -> GroupSession:
+        """The line of the group's history for this session."""
+        return GroupSession(
+            id=self.id,
+            date=self.date,
+            number=self.number,
+            protocol=self.protocol,
+            protocol_title=self.protocol_title,
+            client=self.client,
+            subject=self.subject,
+            facilitator=self.facilitator,
+            participants=[p.name for p in self.participants],
+        )
+
+
+def entries_for_session(record: SessionRecord) -> dict[str, SessionEntry]:
+    """Each participant's carnet entry for this session, by name, confidentiality applied."""
+    entries: dict[str, SessionEntry] = {}
+    for person in record.participants:
+        is_client = person.role is Role.CLIENT
+        shares = is_client or record.share_client_account
+        entries[person.name] = SessionEntry(
+            id=record.id,
+            date=record.date,
+            group=record.group,
+            number=record.number,
+            protocol=record.protocol,
+            protocol_title=record.protocol_title,
+            role=person.role,
+            client=record.client,
+            subject=record.subject,
+            question=record.question if shares else "",
+            contract=record.contract if shares else "",
+            suggestions_given=[
+                s.text for s in record.suggestions if s.author == person.name and not is_client
+            ],
+            learnings=person.learnings,
+            feelings=person.feelings,
+            progress=person.progress,
+            notes=person.notes,
+            suggestions_received=record.suggestions if shares else [],
+            actions=record.actions if is_client else [],
+            followups=person.followups,
+        )
+    return entries

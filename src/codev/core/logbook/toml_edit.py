@@ -1,0 +1,389 @@
+"""Edit a carnet's TOML text entry by entry, keeping every byte a person wrote.
+
+A carnet of 1,000 sessions is about 700 KiB: tomlkit, which keeps comments, needs more than
+a second to parse it whole, while the fast ``tomllib`` forgets comments. So the text is
+cut into *segments*, one per ``[[sessions]]`` element (with its sub-tables): a new entry
+is appended as text, and an existing one is replaced or merged on its own segment only.
+Every byte outside the segment being changed stays as it was.
+
+Cutting TOML into segments needs a small scanner (strings, multi-line strings, arrays
+spread over lines, comments). Its result is only trusted when it agrees with ``tomllib``
+on the number of sessions; otherwise — a layout it cannot follow — :class:`EditableText`
+falls back to tomlkit on the whole document, slower but still faithful.
+
+When a segment holds something codev did not write (a comment, an extra key, another
+layout), the new entry is *merged* into it with tomlkit: codev's own keys get their new
+values, everything else is left untouched.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+import tomlkit
+from pydantic import BaseModel
+from tomlkit.items import AoT, Item
+
+KeyTree = dict[str, "KeyTree | None"]
+"""The keys codev owns in a table: leaves map to None, lists of sub-tables to their keys."""
+
+ENTRIES_KEY = "sessions"
+
+
+class UnsupportedLayout(Exception):
+    """The document keeps its sessions in a form codev cannot edit without losing text."""
+
+
+def owned_keys(model: type[BaseModel]) -> KeyTree:
+    """The keys a model writes, recursively for its lists of sub-records."""
+    tree: KeyTree = {}
+    for name, field in model.model_fields.items():
+        args = typing.get_args(field.annotation) if typing.get_origin(field.annotation) is list else ()
+        item_type = args[0] if args else None
+        if isinstance(item_type, type) and issubclass(item_type, BaseModel):
+            tree[name] = owned_keys(item_type)
+        else:
+            tree[name] = None
+    return tree
+
+
+# ---------------------------------------------------------------------------- scanning
+
+
+@dataclass
+class _ValueState:
+    """Where a value spread over several lines stands at the end of a line."""
+
+    depth: int = 0
+    multiline: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return bool(self.depth or self.multiline)
+
+
+def _skip_quotes(text: str, index: int, quote: str) -> int:
+    # A multi-line string may end with up to two extra quotes that belong to its value.
+    end = index
+    while end < len(text) and text[end] == quote:
+        end += 1
+    return end
+
+
+def _scan_value(text: str, state: _ValueState) -> None:
+    """Follow strings, brackets and comments through the rest of a line."""
+    index = 0
+    while index < len(text):
+        if state.multiline:
+            quote = state.multiline[0]
+            while index < len(text):
+                char = text[index]
+                if char == "\\" and quote == '"':
+                    index += 2
+                    continue
+                if text.startswith(state.multiline, index):
+                    index = _skip_quotes(text, index, quote)
+                    state.multiline = None
+                    break
+                index += 1
+            continue
+        char = text[index]
+        if text.startswith('"""', index) or text.startswith("'''", index):
+            state.multiline = text[index : index + 3]
+            index += 3
+        elif char in "\"'":
+            index += 1
+            while index < len(text) and text[index] != char:
+                index += 2 if char == '"' and text[index] == "\\" else 1
+            index += 1
+        elif char in "[{":
+            state.depth += 1
+            index += 1
+        elif char in "]}":
+            state.depth = max(0, state.depth - 1)
+            index += 1
+        elif char == "#":
+            return
+        else:
+            index += 1
+
+
+def _parse_key(text: str, stop: str) -> tuple[list[str], int] | None:
+    """Read a dotted key from the start of ``text`` up to one of ``stop``; None if unreadable."""
+    parts: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in "\"'":
+            end = index + 1
+            while end < len(text) and text[end] != char:
+                end += 2 if char == '"' and text[end] == "\\" else 1
+            if end >= len(text):
+                return None
+            current.append(text[index + 1 : end])
+            index = end + 1
+            continue
+        if char == ".":
+            parts.append("".join(current).strip())
+            current = []
+        elif char in stop:
+            parts.append("".join(current).strip())
+            return parts, index
+        else:
+            current.append(char)
+        index += 1
+    return None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the root keys end and where each ``[[sessions]]`` element lies in a text."""
+
+    preamble_end: int
+    segments: list[tuple[int, int]]
+
+
+def find_layout(text: str) -> Layout | None:
+    """Cut ``text`` into segments; None when its layout is not one this scanner follows."""
+    segments: list[tuple[int, int]] = []
+    current: int | None = None
+    preamble_end: int | None = None
+    state = _ValueState()
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
+        if state.open:
+            _scan_value(line, state)
+            continue
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("["):
+            is_array = stripped.startswith("[[")
+            parsed = _parse_key(stripped[2 if is_array else 1 :], "]")
+            if parsed is None or not parsed[0]:
+                return None
+            keys = parsed[0]
+            if preamble_end is None:
+                preamble_end = start
+            if keys[0] != ENTRIES_KEY:
+                if current is not None:
+                    segments.append((current, start))
+                current = None
+            elif len(keys) == 1:
+                if not is_array:
+                    return None
+                if current is not None:
+                    segments.append((current, start))
+                current = start
+            elif current is None:
+                return None
+            continue
+        parsed = _parse_key(stripped, "=")
+        if parsed is None:
+            return None
+        keys, equals = parsed
+        if preamble_end is None and keys[0] == ENTRIES_KEY:
+            return None
+        _scan_value(stripped[equals + 1 :], state)
+    if state.open:
+        return None
+    if current is not None:
+        segments.append((current, len(text)))
+    return Layout(len(text) if preamble_end is None else preamble_end, segments)
+
+
+# ---------------------------------------------------------------------------- merging
+
+Table = MutableMapping[str, Any]
+
+
+def _unwrap(item: object) -> object:
+    return item.unwrap() if isinstance(item, Item) else item
+
+
+def merge_table(old: Table, new: Table, owned: KeyTree) -> None:
+    """Give ``old`` the values of ``new`` for the keys codev owns; leave the rest alone.
+
+    A key whose value did not change keeps its exact text (quotes, comments, layout).
+    """
+    for key in [key for key in old if key in owned and key not in new]:
+        del old[key]
+    for key in new:
+        new_item = new[key]
+        subtree = owned.get(key)
+        if key not in old:
+            old[key] = new_item
+        elif subtree is not None and isinstance(old[key], AoT) and isinstance(new_item, AoT):
+            _merge_tables(old[key], new_item, subtree)
+        elif _unwrap(old[key]) != _unwrap(new_item):
+            old[key] = new_item
+
+
+def _merge_tables(old: AoT, new: AoT, owned: KeyTree) -> None:
+    """Merge a list of sub-tables: by ``id`` when every table has one, else by position."""
+    if all("id" in table for table in [*old, *new]):
+        new_ids = [table["id"] for table in new]
+        for index in reversed(range(len(old))):
+            if old[index]["id"] not in new_ids:
+                del old[index]
+        by_id = {table["id"]: table for table in old}
+        for table in new:
+            if table["id"] in by_id:
+                merge_table(by_id[table["id"]], table, owned)
+            else:
+                old.append(table)
+        return
+    for old_table, new_table in zip(old, new, strict=False):
+        merge_table(old_table, new_table, owned)
+    for index in reversed(range(len(new), len(old))):
+        del old[index]
+    for table in list(new)[len(old) :]:
+        old.append(table)
+
+
+def merge_entry_text(old: str, rendered: str, owned: KeyTree) -> str:
+    """Merge a rendered ``[[sessions]]`` element into the text of an existing one."""
+    old_doc = tomlkit.parse(old)
+    new_doc = tomlkit.parse(rendered)
+    merge_table(old_doc[ENTRIES_KEY][0], new_doc[ENTRIES_KEY][0], owned)
+    return tomlkit.dumps(old_doc)
+
+
+# ---------------------------------------------------------------------------- editing
+
+
+class EditableText:
+    """The text of a file whose ``[[sessions]]`` elements are changed one at a time.
+
+    ``ids`` are the session ids in file order, as read by a full parser; ``layout`` is the
+    scanner's cut (None to edit through tomlkit on the whole document).
+    """
+
+    def __init__(self, text: str, ids: list[str], layout: Layout | None) -> None:
+        if layout is not None and len(layout.segments) != len(ids):
+            layout = None
+        self.text = text
+        self.ids = list(ids)
+        self._layout = layout
+
+    def copy(self) -> EditableText:
+        """An independent copy, to edit without touching this one."""
+        layout = (
+            None if self._layout is None else Layout(self._layout.preamble_end, list(self._layout.segments))
+        )
+        return EditableText(self.text, self.ids, layout)
+
+    @property
+    def segmented(self) -> bool:
+        """False when edits go through tomlkit on the whole document (unusual layouts)."""
+        return self._layout is not None
+
+    def segment(self, entry_id: str) -> str | None:
+        """The current text of an entry's segment (None if absent or not segmented)."""
+        if self._layout is None or entry_id not in self.ids:
+            return None
+        start, end = self._layout.segments[self.ids.index(entry_id)]
+        return self.text[start:end]
+
+    def upsert(self, entry_id: str, rendered: str, owned: KeyTree, is_pristine: Callable[[str], bool]) -> str:
+        """Write ``rendered`` as the entry ``entry_id``; returns the entry's new segment text.
+
+        A new entry is appended; an existing one is replaced when ``is_pristine`` says that
+        nobody touched its text, and merged otherwise.
+        """
+        if self._layout is None:
+            return self._upsert_whole(entry_id, rendered, owned)
+        if entry_id not in self.ids:
+            separator = _separator_before_append(self.text)
+            start = len(self.text) + len(separator)
+            self.text += separator + rendered
+            self._layout.segments.append((start, len(self.text)))
+            self.ids.append(entry_id)
+            return rendered
+        index = self.ids.index(entry_id)
+        start, end = self._layout.segments[index]
+        old = self.text[start:end]
+        body = old.rstrip()
+        if body == rendered.rstrip():
+            return old
+        # The blank lines after an entry separate it from the next one: they stay as they are.
+        new = (
+            rendered.rstrip() + old[len(body) :]
+            if is_pristine(body)
+            else merge_entry_text(old, rendered, owned)
+        )
+        self._splice(start, end, new)
+        return new
+
+    def replace_preamble(self, rendered: str, owned: KeyTree) -> None:
+        """Merge rendered root keys into the text before the first table."""
+        end = self._layout.preamble_end if self._layout is not None else _whole_preamble_end(self.text)
+        old = self.text[:end]
+        old_doc = tomlkit.parse(old)
+        merge_table(old_doc, tomlkit.parse(rendered), owned)
+        new = tomlkit.dumps(old_doc)
+        if new != old:
+            if self._layout is None:
+                self.text = new + self.text[end:]
+            else:
+                self._splice(0, end, new)
+                self._layout = Layout(len(new), self._layout.segments)
+
+    def _splice(self, start: int, end: int, new: str) -> None:
+        assert self._layout is not None
+        shift = len(new) - (end - start)
+        self.text = self.text[:start] + new + self.text[end:]
+        moved: list[tuple[int, int]] = []
+        for seg_start, seg_end in self._layout.segments:
+            if seg_start >= end:
+                moved.append((seg_start + shift, seg_end + shift))
+            elif seg_start == start:
+                moved.append((seg_start, seg_end + shift))
+            else:
+                moved.append((seg_start, seg_end))
+        self._layout.segments[:] = moved
+
+    def _upsert_whole(self, entry_id: str, rendered: str, owned: KeyTree) -> str:
+        doc = tomlkit.parse(self.text)
+        new_table = tomlkit.parse(rendered)[ENTRIES_KEY][0]
+        entries = doc.get(ENTRIES_KEY)
+        if entries is None:
+            doc.append(ENTRIES_KEY, tomlkit.aot())
+            entries = doc[ENTRIES_KEY]
+        if not isinstance(entries, AoT):
+            raise UnsupportedLayout(ENTRIES_KEY)
+        index = next((i for i, table in enumerate(entries) if table.get("id") == entry_id), None)
+        if index is None:
+            entries.append(new_table)
+            self.ids.append(entry_id)
+            table = new_table
+        else:
+            table = entries[index]
+            merge_table(table, new_table, owned)
+        self.text = tomlkit.dumps(doc)
+        holder = tomlkit.document()
+        holder.append(ENTRIES_KEY, tomlkit.aot())
+        holder[ENTRIES_KEY].append(table)
+        return tomlkit.dumps(holder)
+
+
+def _whole_preamble_end(text: str) -> int:
+    # Without a trusted layout, the root keys end at the first line that opens a table.
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.lstrip().startswith("["):
+            return offset
+        offset += len(line)
+    return len(text)
+
+
+def _separator_before_append(text: str) -> str:
+    # Entries are separated by one blank line, whatever the end of the file looks like.
+    if not text or text.endswith("\n\n"):
+        return ""
+    return "\n" if text.endswith("\n") else "\n\n"
