@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from codev.core.session.model import Phase
-from codev.core.session.state import SessionPlan, SessionState, speaker_of
+from codev.core.session.state import SessionPlan, SessionState, StepPlan, speaker_of
 from codev.core.session.timing import elapsed, is_live, proposal, remaining
 from codev.core.session.view import NoteView, SessionView, StepView, TimerView, TurnView
 
@@ -50,6 +50,14 @@ def _phase(remaining_seconds: float, wrap_up_at: float) -> Phase:
     return Phase.NORMAL
 
 
+def _wrap_up_at(step_plan: StepPlan, budget: float) -> float:
+    # Same rule as Protocol.wrap_up_for(), applied to the budget as it is now (a catch-up
+    # plan or removed time may have shortened the step).
+    if step_plan.wrap_up_is_own:
+        return min(step_plan.wrap_up_seconds, budget)
+    return min(step_plan.wrap_up_seconds, budget / 2)
+
+
 def build_view(plan: SessionPlan, state: SessionState, wall_now: float, notes: NotesCache) -> SessionView:
     """The session as it stands at wall time ``wall_now``."""
     now = state.session_time(wall_now)
@@ -85,7 +93,7 @@ def build_view(plan: SessionPlan, state: SessionState, wall_now: float, notes: N
         view = steps[current]
         budget = view.budget_seconds
         left = budget - view.actual_seconds
-        wrap_up_at = min(plan.steps[current].wrap_up_seconds, budget / 2)
+        wrap_up_at = _wrap_up_at(plan.steps[current], budget)
         timer = TimerView(
             budget=budget,
             elapsed=view.actual_seconds,

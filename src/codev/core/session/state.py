@@ -24,7 +24,10 @@ class StepPlan:
     original_seconds: float
     floor_seconds: float
     wrap_up_seconds: float
-    """The protocol's wrap-up threshold; the view caps it at half the step's budget."""
+    """The wrap-up threshold: the step's own, else the protocol's default."""
+    wrap_up_is_own: bool
+    """The step sets its own threshold (kept as is, up to the whole budget); the protocol's
+    default is capped at half the step's current budget instead."""
     speakers: tuple[str, ...]
     """Speaking order; empty when the step has no turns."""
     turn_seconds: float | None
@@ -49,7 +52,11 @@ class SessionPlan:
                 step=step,
                 original_seconds=step.minutes * 60.0,
                 floor_seconds=step.floor_minutes * 60.0,
-                wrap_up_seconds=protocol.wrap_up_for(step) * 60.0,
+                wrap_up_seconds=(
+                    step.wrap_up_minutes if step.wrap_up_minutes is not None else protocol.wrap_up_minutes
+                )
+                * 60.0,
+                wrap_up_is_own=step.wrap_up_minutes is not None,
                 speakers=setup.speaking_order(step),
                 turn_seconds=None
                 if step.turns is None or step.turns.seconds is None
