@@ -89,3 +89,140 @@ MESSAGES: dict[str, Entry] = {
         ),
     },
 }
+
+# Dates, field labels and statuses (review screen and export).
+MESSAGES.update(
+    {
+        "carnet.date": {"fr": "{day} {month} {year}", "en": "{day} {month} {year}"},
+        "carnet.month.1": {"fr": "janvier", "en": "January"},
+        "carnet.month.2": {"fr": "février", "en": "February"},
+        "carnet.month.3": {"fr": "mars", "en": "March"},
+        "carnet.month.4": {"fr": "avril", "en": "April"},
+        "carnet.month.5": {"fr": "mai", "en": "May"},
+        "carnet.month.6": {"fr": "juin", "en": "June"},
+        "carnet.month.7": {"fr": "juillet", "en": "July"},
+        "carnet.month.8": {"fr": "août", "en": "August"},
+        "carnet.month.9": {"fr": "septembre", "en": "September"},
+        "carnet.month.10": {"fr": "octobre", "en": "October"},
+        "carnet.month.11": {"fr": "novembre", "en": "November"},
+        "carnet.month.12": {"fr": "décembre", "en": "December"},
+        "carnet.field.subject": {"fr": "Sujet", "en": "Subject"},
+        "carnet.field.role": {"fr": "Rôle", "en": "Role"},
+        "carnet.field.client": {"fr": "Client", "en": "Client"},
+        "carnet.field.protocol": {"fr": "Protocole", "en": "Protocol"},
+        "carnet.field.question": {"fr": "Ma question", "en": "My question"},
+        "carnet.field.contract": {"fr": "Contrat (l'aide demandée)", "en": "Contract (the help asked for)"},
+        "carnet.field.suggestions_received": {"fr": "Suggestions reçues", "en": "Suggestions received"},
+        "carnet.field.actions": {"fr": "Plan d'action", "en": "Action plan"},
+        "carnet.field.suggestions_given": {"fr": "Suggestions données", "en": "Suggestions I gave"},
+        "carnet.field.followups": {"fr": "Suivi des engagements", "en": "Follow-up of commitments"},
+        "carnet.field.learnings": {"fr": "Enseignements", "en": "Learnings"},
+        "carnet.field.feelings": {"fr": "Ressentis", "en": "Feelings"},
+        "carnet.field.progress": {"fr": "Progrès", "en": "Progress"},
+        "carnet.field.notes": {"fr": "Notes", "en": "Notes"},
+        "carnet.field.objective": {"fr": "Objectif", "en": "Objective"},
+        "carnet.field.resources": {"fr": "Ressources", "en": "Resources"},
+        "carnet.field.deadline": {"fr": "Échéance", "en": "Deadline"},
+        "carnet.field.indicator": {"fr": "Indicateur", "en": "Indicator"},
+        "carnet.field.status": {"fr": "Statut", "en": "Status"},
+        "carnet.status.open": {"fr": "en cours", "en": "open"},
+        "carnet.status.done": {"fr": "tenu", "en": "done"},
+        "carnet.status.dropped": {"fr": "abandonné", "en": "dropped"},
+        "carnet.followup.done": {"fr": "fait", "en": "done"},
+        "carnet.followup.partly": {"fr": "en partie", "en": "partly"},
+        "carnet.followup.not_yet": {"fr": "pas encore", "en": "not yet"},
+        "carnet.followup.dropped": {"fr": "abandonné", "en": "dropped"},
+    }
+)
+
+# The exported document.
+MESSAGES.update(
+    {
+        "carnet.export.title": {"fr": "Carnet de bord — {participant}", "en": "Logbook — {participant}"},
+        "carnet.export.label": {"fr": "{label} :", "en": "{label}:"},
+        "carnet.export.groups": {"fr": "Groupe(s)", "en": "Group(s)"},
+        "carnet.export.exported": {"fr": "Exporté le", "en": "Exported on"},
+        "carnet.export.group_title": {"fr": "Groupe « {group} »", "en": "Group '{group}'"},
+        "carnet.export.path": {"fr": "Parcours", "en": "Path so far"},
+        "carnet.export.sessions": {"fr": "Séances", "en": "Sessions"},
+        "carnet.export.role_count": {"fr": "{role} : {count}", "en": "{role}: {count}"},
+        "carnet.export.commitments": {"fr": "Engagements", "en": "Commitments"},
+        "carnet.export.commitment_counts": {
+            "fr": "tenus : {done}, abandonnés : {dropped}, en cours : {open}",
+            "en": "done: {done}, dropped: {dropped}, open: {open}",
+        },
+        "carnet.export.session_title": {"fr": "Séance du {date}", "en": "Session of {date}"},
+        "carnet.export.session_number_title": {
+            "fr": "Séance {number} — {date}",
+            "en": "Session {number} — {date}",
+        },
+        "carnet.export.no_sessions": {"fr": "Aucune séance pour l'instant.", "en": "No session yet."},
+    }
+)
+
+# The command line: ``codev carnet …``.
+MESSAGES.update(
+    {
+        "carnet.cli.help": {
+            "fr": "carnets de bord des participants (export)",
+            "en": "the participants' logbooks (export)",
+        },
+        "carnet.cli.export.help": {
+            "fr": "exporter un carnet en Markdown ou en HTML",
+            "en": "export a carnet as Markdown or HTML",
+        },
+        "carnet.cli.export.description": {
+            "fr": (
+                "Exporte le carnet de bord d'un participant : un document propre à garder ou à envoyer. "
+                "Sans -o, le document est écrit sur la sortie standard."
+            ),
+            "en": (
+                "Export a participant's carnet de bord (logbook): a clean document to keep or send. "
+                "Without -o, the document goes to standard output."
+            ),
+        },
+        "carnet.cli.metavar.name": {"fr": "NOM", "en": "NAME"},
+        "carnet.cli.metavar.group": {"fr": "GROUPE", "en": "GROUP"},
+        "carnet.cli.opt.name": {
+            "fr": "le participant (majuscules et accents facultatifs, début du nom accepté)",
+            "en": "the participant (case and accents optional, the start of the name is enough)",
+        },
+        "carnet.cli.opt.group": {
+            "fr": "seulement le carnet de ce groupe (par défaut : tous ses groupes)",
+            "en": "only the carnet of this group (default: all their groups)",
+        },
+        "carnet.cli.opt.format": {
+            "fr": "md ou html (par défaut : d'après l'extension de -o, sinon md)",
+            "en": "md or html (default: from the extension of -o, else md)",
+        },
+        "carnet.cli.opt.output": {
+            "fr": "fichier à écrire (créé lisible par vous seul)",
+            "en": "file to write (created readable by you only)",
+        },
+        "carnet.cli.unknown_participant": {
+            "fr": "aucun carnet au nom de « {name} ». Carnets existants : {known}",
+            "en": "no carnet for '{name}'. Existing carnets: {known}",
+        },
+        "carnet.cli.ambiguous_participant": {
+            "fr": "« {name} » peut désigner plusieurs personnes : {candidates}. Précisez le nom.",
+            "en": "'{name}' could be several people: {candidates}. Give more of the name.",
+        },
+        "carnet.cli.not_in_group": {
+            "fr": "{name} n'a pas de carnet dans le groupe « {group} ». Ses groupes : {groups}",
+            "en": "{name} has no carnet in group '{group}'. Their groups: {groups}",
+        },
+        "carnet.cli.unreadable": {
+            "fr": "Ce carnet ne peut pas être lu ; corrigez le fichier à la ligne indiquée :",
+            "en": "This carnet cannot be read; fix the file at the line shown:",
+        },
+        "carnet.cli.no_folder": {
+            "fr": "le dossier {folder} n'existe pas",
+            "en": "the folder {folder} does not exist",
+        },
+        "carnet.cli.write_failed": {
+            "fr": "impossible d'écrire {file} : {reason}",
+            "en": "cannot write {file}: {reason}",
+        },
+        "carnet.cli.written": {"fr": "Carnet exporté : {file}", "en": "Carnet exported: {file}"},
+    }
+)

@@ -25,7 +25,9 @@ from typing import Any
 
 import tomlkit
 from pydantic import BaseModel
+from tomlkit.container import Container
 from tomlkit.items import AoT, Item
+from tomlkit.items import Table as TomlTable
 
 KeyTree = dict[str, "KeyTree | None"]
 """The keys codev owns in a table: leaves map to None, lists of sub-tables to their keys."""
@@ -213,15 +215,38 @@ def merge_table(old: Table, new: Table, owned: KeyTree) -> None:
     """
     for key in [key for key in old if key in owned and key not in new]:
         del old[key]
+    previous: str | None = None
     for key in new:
         new_item = new[key]
         subtree = owned.get(key)
         if key not in old:
-            old[key] = new_item
+            _insert(old, previous, key, new_item)
         elif subtree is not None and isinstance(old[key], AoT) and isinstance(new_item, AoT):
             _merge_tables(old[key], new_item, subtree)
         elif _unwrap(old[key]) != _unwrap(new_item):
             old[key] = new_item
+        if not isinstance(new_item, AoT):
+            previous = key
+
+
+def _insert(table: Table, previous: str | None, key: str, item: object) -> None:
+    """Add a key right after the key that precedes it in codev's order, when there is one.
+
+    Plain assignment would add it at the very end of the table, after any comment that
+    introduces what follows; keeping codev's order keeps the file easy to read.
+    """
+    container = table.value if isinstance(table, TomlTable) else table
+    if (
+        previous is not None
+        and previous in table
+        and not isinstance(item, AoT)
+        and isinstance(container, Container)
+    ):
+        # tomlkit has no public "insert after"; this private method is the one its own
+        # Container uses for the same purpose.
+        container._insert_after(previous, key, item)
+    else:
+        table[key] = item
 
 
 def _merge_tables(old: AoT, new: AoT, owned: KeyTree) -> None:
