@@ -12,11 +12,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from codev.cli import protocol_cmd
+from codev.cli import protocol_cmd, run_cmd
 from codev.cli.context import Context, add_common_options
 from codev.core.i18n import resolve_lang, set_lang, t
 
-COMMAND_MODULES = (protocol_cmd,)
+COMMAND_MODULES = (run_cmd, protocol_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,8 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     context = Context.from_args(args)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        # Plain `codev` opens the session set-up, as `codev run` does.
+        args.speed, args.no_bell, args.dark = 1.0, False, False
+        return run_cmd.run_setup(args, context)
     try:
         return int(handler(args, context))
     except KeyboardInterrupt:

@@ -67,4 +67,29 @@ MESSAGES: dict[str, Entry] = {
     "cli.protocol.show.forbidden": {"fr": "Interdit :", "en": "Forbidden:"},
     "cli.protocol.show.prompts": {"fr": "Relances de l'animateur :", "en": "Facilitator's prompts:"},
     "cli.protocol.show.notes": {"fr": "Notes recueillies :", "en": "Notes collected:"},
+    "cli.run.help": {
+        "fr": "préparer et animer une séance (par défaut)",
+        "en": "set up and run a session (default)",
+    },
+    "cli.demo.help": {
+        "fr": "ouvrir une séance de démonstration (cinq participants fictifs)",
+        "en": "open a demo session (five fictional participants)",
+    },
+    "cli.run.speed": {
+        "fr": "le temps passe N fois plus vite (répétition) ; affiché à l'écran",
+        "en": "time runs N times faster (rehearsal); shown on screen",
+    },
+    "cli.run.bad_speed": {
+        "fr": "vitesse invalide : {value} (un nombre entre 0 et 1000)",
+        "en": "invalid speed: {value} (a number between 0 and 1000)",
+    },
+    "cli.run.no_bell": {"fr": "pas de sonnerie aux alertes", "en": "no bell at alerts"},
+    "cli.run.dark": {
+        "fr": "thème sombre (clair par défaut, pour projecteur)",
+        "en": "dark theme (default: light, for projectors)",
+    },
+    "cli.demo.no_protocol": {
+        "fr": "le protocole « codev » est introuvable",
+        "en": "the 'codev' protocol cannot be found",
+    },
 }

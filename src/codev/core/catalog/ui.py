@@ -1,5 +1,200 @@
-"""Catalog section: ui."""
+"""Catalog section: the terminal interface (keys, screens, dialogs)."""
 
 from codev.core.catalog._types import Entry
 
-MESSAGES: dict[str, Entry] = {}
+MESSAGES: dict[str, Entry] = {
+    # Keys (footer, help screen, command palette).
+    "key.toggle": {"fr": "démarrer/pause", "en": "start/pause"},
+    "key.next": {"fr": "étape suivante", "en": "next step"},
+    "key.previous": {"fr": "étape précédente", "en": "previous step"},
+    "key.more": {"fr": "+1 min", "en": "+1 min"},
+    "key.less": {"fr": "−1 min", "en": "−1 min"},
+    "key.next_speaker": {"fr": "parole suivante", "en": "next speaker"},
+    "key.previous_speaker": {"fr": "parole précédente", "en": "previous speaker"},
+    "key.add_note": {"fr": "noter", "en": "add note"},
+    "key.edit_notes": {"fr": "modifier les notes", "en": "edit notes"},
+    "key.delete_note": {"fr": "supprimer", "en": "delete"},
+    "key.skip": {"fr": "passer l'étape", "en": "skip step"},
+    "key.catch_up": {"fr": "rattraper le retard", "en": "catch up"},
+    "key.blank": {"fr": "écran noir", "en": "blank screen"},
+    "key.focus": {"fr": "minuteur seul", "en": "timer only"},
+    "key.help": {"fr": "aide", "en": "help"},
+    "key.quit": {"fr": "quitter", "en": "quit"},
+    "key.palette": {"fr": "commandes", "en": "commands"},
+    "key.theme": {"fr": "thème clair/sombre", "en": "light/dark theme"},
+    "key.yes": {"fr": "oui", "en": "yes"},
+    "key.no": {"fr": "non", "en": "no"},
+    "key.cancel": {"fr": "annuler", "en": "cancel"},
+    "key.close": {"fr": "fermer", "en": "close"},
+    # Command palette and system commands.
+    "ui.palette.placeholder": {"fr": "Chercher une commande…", "en": "Search for commands…"},
+    "ui.cmd.theme": {"fr": "Thème", "en": "Theme"},
+    "ui.cmd.theme.help": {
+        "fr": "Passer du thème projecteur (clair) au thème sombre",
+        "en": "Switch between the projector (light) and dark themes",
+    },
+    "ui.cmd.quit": {"fr": "Quitter", "en": "Quit"},
+    "ui.cmd.quit.help": {
+        "fr": "Quitter codev (la séance reste reprenable)",
+        "en": "Quit codev (the session stays resumable)",
+    },
+    "ui.cmd.screenshot": {"fr": "Capture d'écran", "en": "Screenshot"},
+    "ui.cmd.screenshot.help": {
+        "fr": "Enregistrer l'écran en SVG dans l'espace de travail",
+        "en": "Save the screen as SVG in the workspace",
+    },
+    "ui.screenshot.saved": {"fr": "Capture enregistrée : {path}", "en": "Screenshot saved: {path}"},
+    # Dialogs.
+    "ui.dialog.yes": {"fr": "Oui", "en": "Yes"},
+    "ui.dialog.no": {"fr": "Non", "en": "No"},
+    "ui.dialog.clicker_hint": {
+        "fr": "Entrée ou Page↓ : oui · Échap ou Page↑ : non",
+        "en": "Enter or PgDn: yes · Esc or PgUp: no",
+    },
+    # Help screen.
+    "ui.help.title": {"fr": "Touches", "en": "Keys"},
+    "ui.help.col.keys": {"fr": "Touches", "en": "Keys"},
+    "ui.help.col.action": {"fr": "Action", "en": "Action"},
+    "ui.help.clicker": {
+        "fr": "Télécommande de présentation : Page↓ démarre puis passe à l'étape suivante, Page↑ revient "
+        "en arrière, « b » (ou « . ») noircit l'écran. Elle suffit pour mener toute la séance.",
+        "en": "Presenter clicker: PgDn starts then moves to the next step, PgUp goes back, 'b' (or '.') "
+        "blanks the screen. It is enough to run the whole session.",
+    },
+    "ui.help.close": {"fr": "Échap pour revenir", "en": "Esc to go back"},
+    # Live screen.
+    "ui.live.rehearsal": {"fr": "RÉPÉTITION ×{speed}", "en": "REHEARSAL ×{speed}"},
+    "ui.live.step_title": {"fr": "{number}/{total} · {title}", "en": "{number}/{total} · {title}"},
+    "ui.live.press_start": {
+        "fr": "Espace ou Page↓ pour commencer",
+        "en": "Space or PgDn to start",
+    },
+    "ui.live.speakers": {"fr": "Parole : {who}", "en": "Who speaks: {who}"},
+    "ui.live.forbidden": {"fr": "✗ Interdit : {rules}", "en": "✗ Not now: {rules}"},
+    "ui.live.allowed": {"fr": "✓ Permis : {rules}", "en": "✓ Welcome: {rules}"},
+    "ui.live.turn": {
+        "fr": "▶ {speaker}   ensuite : {next}   (tour {round})",
+        "en": "▶ {speaker}   next: {next}   (round {round})",
+    },
+    "ui.live.no_notes": {"fr": "Pas encore de note (touche a)", "en": "No notes yet (key a)"},
+    "ui.live.more_notes": {"fr": "… et {count} note(s) plus anciennes", "en": "… and {count} older note(s)"},
+    "ui.live.elapsed": {"fr": "Écoulé   {value}", "en": "Elapsed   {value}"},
+    "ui.live.remaining": {"fr": "Restant  {value}", "en": "Remaining {value}"},
+    "ui.live.forecast_end": {"fr": "Fin prévue {time}", "en": "Ends at   {time}"},
+    "ui.live.late": {"fr": "En retard de {minutes} min", "en": "{minutes} min late"},
+    "ui.live.ahead": {"fr": "En avance de {minutes} min", "en": "{minutes} min ahead"},
+    "ui.live.catch_up.title": {
+        "fr": "Retard {minutes} min — plan proposé :",
+        "en": "{minutes} min late — proposed plan:",
+    },
+    "ui.live.catch_up.accept": {"fr": "c : accepter ce plan", "en": "c: accept this plan"},
+    "ui.live.catch_up.infeasible": {
+        "fr": "Impossible de finir à l'heure : {minutes} min de trop même au minimum",
+        "en": "Cannot end on time: {minutes} min over even at the minimum",
+    },
+    "ui.live.catch_up.accepted": {"fr": "Nouveau plan appliqué", "en": "New plan applied"},
+    "ui.live.confirm_finish": {
+        "fr": "C'était la dernière étape. Terminer la séance ?",
+        "en": "That was the last step. End the session?",
+    },
+    "ui.live.confirm_previous": {
+        "fr": "Revenir à l'étape précédente ? Le temps de cette étape reste compté.",
+        "en": "Go back to the previous step? This step's time stays counted.",
+    },
+    "ui.live.confirm_quit": {
+        "fr": "Quitter ? La séance est mise en pause et pourra être reprise.",
+        "en": "Quit? The session is paused and can be resumed.",
+    },
+    "ui.live.blank_hint": {"fr": "b", "en": "b"},
+    # Notes.
+    "ui.note.title": {"fr": "Nouvelle note", "en": "New note"},
+    "ui.note.title_edit": {"fr": "Modifier la note", "en": "Edit note"},
+    "ui.note.author_placeholder": {
+        "fr": "Auteur : numéro ou début du nom",
+        "en": "Author: number or start of the name",
+    },
+    "ui.note.text_placeholder": {"fr": "Texte de la note, puis Entrée", "en": "The note, then Enter"},
+    "ui.note.unknown_author": {
+        "fr": "Auteur inconnu : tapez son numéro ou le début de son nom",
+        "en": "Unknown author: type their number or the start of their name",
+    },
+    "ui.note.empty": {"fr": "La note est vide", "en": "The note is empty"},
+    "ui.notes.title": {"fr": "Notes de l'étape", "en": "Notes of this step"},
+    "ui.notes.hint": {
+        "fr": "Entrée : modifier · Suppr : supprimer · Échap : fermer",
+        "en": "Enter: edit · Del: delete · Esc: close",
+    },
+    "ui.notes.confirm_delete": {"fr": "Supprimer la note « {text} » ?", "en": "Delete the note “{text}”?"},
+    # Set-up.
+    "key.start_session": {"fr": "commencer la séance", "en": "start the session"},
+    "ui.setup.title": {"fr": "Nouvelle séance de codéveloppement", "en": "New co-development session"},
+    "ui.setup.group": {"fr": "Groupe", "en": "Group"},
+    "ui.setup.group_placeholder": {
+        "fr": "Nom du groupe (nouveau ou existant)",
+        "en": "Group name (new or existing)",
+    },
+    "ui.setup.protocol": {"fr": "Protocole", "en": "Protocol"},
+    "ui.setup.date": {"fr": "Date (AAAA-MM-JJ)", "en": "Date (YYYY-MM-DD)"},
+    "ui.setup.number": {"fr": "Séance n°", "en": "Session no."},
+    "ui.setup.present": {"fr": "Présents (Espace pour cocher)", "en": "Present (Space to tick)"},
+    "ui.setup.add_member_placeholder": {
+        "fr": "Ajouter un membre, puis Entrée",
+        "en": "Add a member, then Enter",
+    },
+    "ui.setup.add_member": {"fr": "Ajouter", "en": "Add"},
+    "ui.setup.client": {"fr": "Client (porteur du sujet)", "en": "Client (brings the case)"},
+    "ui.setup.client_hint": {
+        "fr": "Pas encore clients dans ce groupe : {names}",
+        "en": "Not yet client in this group: {names}",
+    },
+    "ui.setup.subject": {"fr": "Sujet du client", "en": "The client's subject"},
+    "ui.setup.subject_placeholder": {"fr": "Titre court du sujet", "en": "A short title for the case"},
+    "ui.setup.facilitator": {"fr": "Animateur", "en": "Facilitator"},
+    "ui.setup.scribe": {"fr": "Secrétaire (facultatif)", "en": "Scribe (optional)"},
+    "ui.setup.timekeeper": {"fr": "Gardien du temps (facultatif)", "en": "Timekeeper (optional)"},
+    "ui.setup.choose": {"fr": "Choisir…", "en": "Choose…"},
+    "ui.setup.nobody": {"fr": "Personne", "en": "Nobody"},
+    "ui.setup.start": {"fr": "Commencer la séance (Ctrl+S)", "en": "Start the session (Ctrl+S)"},
+    "ui.setup.error.group": {"fr": "Donnez un nom au groupe.", "en": "Give the group a name."},
+    "ui.setup.error.date": {"fr": "Date invalide : AAAA-MM-JJ.", "en": "Invalid date: YYYY-MM-DD."},
+    "ui.setup.error.people": {
+        "fr": "Il faut au moins deux personnes présentes.",
+        "en": "At least two people must be present.",
+    },
+    "ui.setup.error.client": {"fr": "Choisissez le client.", "en": "Choose the client."},
+    "ui.setup.error.facilitator": {"fr": "Choisissez l'animateur.", "en": "Choose the facilitator."},
+    # Summary.
+    "key.close_summary": {"fr": "terminer", "en": "done"},
+    "ui.summary.title": {"fr": "Séance terminée — {group}, {date}", "en": "Session over — {group}, {date}"},
+    "ui.summary.timing": {"fr": "Prévu / réel par étape", "en": "Planned / actual per step"},
+    "ui.summary.airtime": {"fr": "Temps de parole", "en": "Airtime"},
+    "ui.summary.contract": {"fr": "Contrat du client", "en": "The client's contract"},
+    "ui.summary.actions": {"fr": "Plan d'action", "en": "Action plan"},
+    "ui.summary.learnings": {"fr": "Enseignements et ressentis", "en": "Learnings and feelings"},
+    "ui.summary.none": {"fr": "(rien de noté)", "en": "(nothing written)"},
+    "ui.summary.files": {"fr": "Carnets de bord écrits", "en": "Carnets written"},
+    "ui.summary.no_files": {"fr": "Aucun (répétition ou démonstration)", "en": "None (rehearsal or demo)"},
+    # Start-up and resuming.
+    "ui.start.loading": {"fr": "Ouverture de l'espace de travail…", "en": "Opening the workspace…"},
+    "key.new_session": {"fr": "nouvelle séance", "en": "new session"},
+    "ui.resume.title": {
+        "fr": "Une séance n'est pas terminée. La reprendre ?",
+        "en": "A session is not finished. Resume it?",
+    },
+    "ui.resume.item": {
+        "fr": "{group} — {subject} — arrêtée le {when}, étape {number}/{total} ({step})",
+        "en": "{group} — {subject} — stopped {when}, step {number}/{total} ({step})",
+    },
+    "ui.resume.new": {"fr": "Non : commencer une nouvelle séance", "en": "No: start a new session"},
+    "ui.resume.hint": {
+        "fr": "Entrée : choisir · Échap : nouvelle séance",
+        "en": "Enter: choose · Esc: new session",
+    },
+    "ui.resume.downtime": {
+        "fr": "Le minuteur tournait quand codev s'est arrêté (à {time}). "
+        "Le groupe a-t-il continué pendant ce temps ?",
+        "en": "The timer was running when codev stopped (at {time}). Did the group carry on meanwhile?",
+    },
+    "ui.resume.downtime_yes": {"fr": "Oui : compter ce temps", "en": "Yes: count that time"},
+    "ui.resume.downtime_no": {"fr": "Non : reprendre où l'on en était", "en": "No: resume where we were"},
+}

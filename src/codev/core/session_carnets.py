@@ -1,0 +1,98 @@
+"""From a session in progress to the carnets: what each participant keeps of it.
+
+The engine knows notes by kind and author; the carnet store knows a
+:class:`SessionRecord`. This module is the one translation between them, used after every
+note (so a closed terminal never loses a learning already typed) and at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from codev.core.i18n import get_lang
+from codev.core.logbook import Action, LogbookStore, SessionRecord, SessionSaved, Suggestion
+from codev.core.logbook import Participant as CarnetParticipant
+from codev.core.protocol import NoteKind, Role
+from codev.core.session.model import SessionSetup
+from codev.core.session.view import SessionView
+
+_PERSONAL_KINDS = {
+    NoteKind.LEARNING: "learnings",
+    NoteKind.FEELING: "feelings",
+    NoteKind.PROGRESS: "progress",
+}
+
+
+def role_of(setup: SessionSetup, person_id: str) -> Role:
+    """The role a participant's carnet records: scribes and timekeepers also consult."""
+    if person_id == setup.client_id:
+        return Role.CLIENT
+    if person_id == setup.facilitator_id:
+        return Role.FACILITATOR
+    if person_id in setup.observer_ids:
+        return Role.OBSERVER
+    return Role.CONSULTANT
+
+
+def session_record(
+    setup: SessionSetup, view: SessionView, session_id: str, created_at: float
+) -> SessionRecord:
+    """Everything the session produced so far, as the carnet store takes it."""
+    names = {person.id: person.name for person in setup.participants}
+    personal: dict[str, dict[str, list[str]]] = {
+        person.id: {"learnings": [], "feelings": [], "progress": [], "notes": []}
+        for person in setup.participants
+    }
+    questions: list[str] = []
+    contracts: list[str] = []
+    suggestions: list[Suggestion] = []
+    actions: list[Action] = []
+    for note in view.notes:
+        if note.author_id not in names:
+            continue
+        if note.kind is NoteKind.QUESTION and note.author_id == setup.client_id:
+            questions.append(note.text)
+        elif note.kind is NoteKind.CONTRACT:
+            contracts.append(note.text)
+        elif note.kind is NoteKind.SUGGESTION:
+            suggestions.append(Suggestion(author=names[note.author_id], text=note.text))
+        elif note.kind is NoteKind.ACTION:
+            actions.append(Action(id=f"a{len(actions) + 1}", objective=note.text))
+        elif note.kind in _PERSONAL_KINDS:
+            personal[note.author_id][_PERSONAL_KINDS[note.kind]].append(note.text)
+        else:
+            # Clarification questions, cases pitched, follow-ups told aloud, free notes: the
+            # author keeps them among their own notes.
+            personal[note.author_id]["notes"].append(note.text)
+    when = dt.datetime.fromtimestamp(view.started_at or created_at).astimezone()
+    return SessionRecord(
+        id=session_id,
+        date=when,
+        group=setup.group,
+        number=setup.number,
+        protocol=setup.protocol.id,
+        protocol_title=setup.protocol.title.get(get_lang()),
+        subject=setup.subject,
+        participants=[
+            CarnetParticipant(
+                name=person.name,
+                role=role_of(setup, person.id),
+                learnings=personal[person.id]["learnings"],
+                feelings=personal[person.id]["feelings"],
+                progress=personal[person.id]["progress"],
+                notes=personal[person.id]["notes"],
+            )
+            for person in setup.participants
+        ],
+        question="\n".join(questions),
+        contract="\n".join(contracts),
+        suggestions=suggestions,
+        actions=actions,
+    )
+
+
+def save_carnets(
+    store: LogbookStore, setup: SessionSetup, view: SessionView, session_id: str, created_at: float
+) -> SessionSaved:
+    """Write (or update) the session in the group file and every participant's carnet."""
+    return store.save_session(session_record(setup, view, session_id, created_at))

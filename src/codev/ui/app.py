@@ -1,0 +1,191 @@
+"""The codev application and the one factory that builds it for the CLI, the tests and snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from codev.core.clock import Clock, ScaledClock, SystemClock
+from codev.core.i18n import Lang, get_lang, t
+from codev.core.library import load_library
+from codev.core.logbook import LogbookError, LogbookStore, SessionSaved
+from codev.core.session import JournalError, SessionEngine, SessionSetup, SessionView
+from codev.core.session_carnets import save_carnets
+from codev.core.workspace import Workspace
+from codev.ui.i18n import TranslatedBindingsMixin
+from codev.ui.screens.live import SessionFinished
+from codev.ui.screens.setup import GroupInfo
+from codev.ui.themes import DARK, DEFAULT_THEME, PROJECTOR, THEMES
+
+
+@dataclass
+class AppConfig:
+    """What the application needs from the command line (or from a test)."""
+
+    workspace: Workspace
+    clock: Clock = field(default_factory=SystemClock)
+    """The base clock; ``speed`` is applied on top of it."""
+    speed: float = 1.0
+    """Rehearsal speed: time runs this many times faster (marked on screen)."""
+    setup: SessionSetup | None = None
+    """Open this session straight on the live screen (the demo) instead of the set-up."""
+    resume: Path | None = None
+    """Resume this journal straight away."""
+    bell: bool = True
+    """Ring the terminal bell and flash at wrap-up and at zero."""
+    theme: str = DEFAULT_THEME
+    write_carnets: bool = True
+    """False for rehearsals and previews: nothing is written to the participants' carnets."""
+    lang: Lang = field(default_factory=get_lang)
+
+    @property
+    def session_clock(self) -> Clock:
+        """The clock the session runs on (scaled for rehearsals)."""
+        return self.clock if self.speed == 1 else ScaledClock(self.clock, self.speed)
+
+
+class CodevApp(TranslatedBindingsMixin, App[None]):
+    """The co-development facilitation tool."""
+
+    CSS_PATH = "codev.tcss"
+    TITLE = "codev"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "key.palette", show=True, priority=True, id="palette"),
+        Binding("ctrl+t", "toggle_theme", "key.theme", show=False, id="theme"),
+    ]
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.store = LogbookStore.for_workspace(config.workspace)
+        self.engine: SessionEngine | None = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = config.theme
+
+    def get_default_screen(self) -> Screen[None]:
+        from codev.ui.screens.start import StartScreen
+
+        return StartScreen()
+
+    # --- Where the application goes -------------------------------------------------------
+
+    def open_setup(self) -> None:
+        """The set-up form; the session starts when it is filled in."""
+        from codev.ui.screens.setup import SetupScreen
+
+        library = load_library(self.config.workspace)
+        for problem in library.problems:
+            self.notify(str(problem), severity="warning", timeout=10)
+        screen = SetupScreen(library, self._known_groups(), speed=self.config.speed)
+        self.push_screen(screen, self._setup_done)
+
+    def _known_groups(self) -> list[GroupInfo]:
+        groups: list[GroupInfo] = []
+        for ref in self.store.groups():
+            try:
+                group_file = self.store.load_group(ref.name)
+            except LogbookError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                continue
+            groups.append(
+                GroupInfo(
+                    name=ref.name,
+                    members=tuple(group_file.members),
+                    suggested_clients=tuple(self.store.suggest_next_clients(ref.name)),
+                    next_number=self.store.next_session_number(ref.name),
+                )
+            )
+        return groups
+
+    def _setup_done(self, setup: SessionSetup | None) -> None:
+        if setup is None:
+            self.exit()
+            return
+        try:
+            engine = SessionEngine.create(setup, self.config.session_clock, self.config.workspace)
+        except JournalError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        self.open_live(engine)
+
+    def open_live(self, engine: SessionEngine) -> None:
+        """The live screen for ``engine``'s session."""
+        from codev.ui.screens.live import LiveScreen
+
+        self.engine = engine
+        self.push_screen(LiveScreen(engine, speed=self.config.speed, bell=self.config.bell))
+
+    def save_carnets(self, view: SessionView) -> SessionSaved | None:
+        """Write the session so far into the carnets (after each note, and at the end).
+
+        Returns None when nothing is written (rehearsals, the throw-away demo).
+        """
+        engine = self.engine
+        if engine is None or not self.config.write_carnets:
+            return None
+        saved = save_carnets(self.store, engine.setup, view, engine.session_id, engine.created_at)
+        for problem in saved.problems:
+            self.notify(str(problem), severity="error", timeout=15)
+        return saved
+
+    def on_session_finished(self, message: SessionFinished) -> None:
+        """The last step is over: write the carnets, then show the summary."""
+        from codev.ui.screens.summary import SummaryScreen
+
+        engine = self.engine
+        if engine is None:
+            return
+        view = engine.view()
+        saved = self.save_carnets(view)
+        written = [outcome.path for outcome in saved.outcomes if outcome.saved] if saved else []
+        problems = [str(problem) for problem in saved.problems] if saved else []
+        engine.close()
+        self.switch_screen(SummaryScreen(engine.setup, view, written, problems))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the projector (light) and dark themes."""
+        self.theme = DARK.name if self.theme == PROJECTOR.name else PROJECTOR.name
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its prompt in the user's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
+            self.push_screen(CommandPalette(placeholder=t("ui.palette.placeholder"), id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Textual's own system commands are English only; ours replace them.
+        yield SystemCommand(t("ui.cmd.theme"), t("ui.cmd.theme.help"), self.action_toggle_theme)
+        yield SystemCommand(t("ui.cmd.quit"), t("ui.cmd.quit.help"), self._quit_from_palette)
+        yield SystemCommand(
+            t("ui.cmd.screenshot"),
+            t("ui.cmd.screenshot.help"),
+            lambda: self.set_timer(0.1, self._save_screenshot),
+        )
+        provider = getattr(screen, "palette_commands", None)
+        if callable(provider):
+            yield from provider()
+
+    def _quit_from_palette(self) -> None:
+        quit_action = getattr(self.screen, "action_quit", None)
+        if callable(quit_action):
+            quit_action()
+        else:
+            self.exit()
+
+    def _save_screenshot(self) -> None:
+        # Written inside the workspace only: codev writes nowhere else.
+        path = self.save_screenshot(path=str(self.config.workspace.root))
+        self.notify(t("ui.screenshot.saved", path=path))
+
+
+def create_app(config: AppConfig) -> CodevApp:
+    """Build the application: the one way the CLI, the tests and snapshots get one."""
+    return CodevApp(config)

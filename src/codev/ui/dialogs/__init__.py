@@ -1,0 +1,1 @@
+"""Modal dialogs: one decision each, one file each."""

@@ -1,0 +1,45 @@
+"""A yes/no question that a presenter clicker can answer (PageDown = yes, PageUp = no)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from codev.core.i18n import t
+from codev.ui.i18n import TranslatedBindingsMixin
+
+
+class ConfirmDialog(TranslatedBindingsMixin, ModalScreen[bool]):
+    """Ask before doing something that cannot be undone; dismisses with True for yes."""
+
+    BINDINGS = [
+        Binding("y,o,enter,pagedown", "answer(True)", "key.yes", show=False),
+        Binding("n,escape,pageup", "answer(False)", "key.no", show=False),
+    ]
+
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
+        super().__init__()
+        self._question = question
+        self._yes = yes or t("ui.dialog.yes")
+        self._no = no or t("ui.dialog.no")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self._question, id="question")
+            yield Label(t("ui.dialog.clicker_hint"), id="hint")
+            with Horizontal(id="buttons"):
+                yield Button(self._yes, variant="primary", id="yes")
+                yield Button(self._no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        """Close with ``answer``."""
+        self.dismiss(answer)

@@ -1,0 +1,95 @@
+"""The current step's notes: pick one to rewrite it or delete it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from codev.core.i18n import t
+from codev.core.protocol import Step
+from codev.core.session.model import SessionSetup
+from codev.core.session.view import NoteView
+from codev.ui.dialogs.confirm import ConfirmDialog
+from codev.ui.dialogs.note import NoteDialog, NoteDraft
+from codev.ui.i18n import TranslatedBindingsMixin
+
+
+@dataclass(frozen=True)
+class NotesResult:
+    """One change to one note: a new version (``draft``) or its deletion."""
+
+    note_id: str
+    draft: NoteDraft | None = None
+    delete: bool = False
+
+
+class NotesDialog(TranslatedBindingsMixin, ModalScreen[NotesResult | None]):
+    """List the notes; Enter edits the highlighted one, Delete removes it."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("delete,d", "delete", "key.delete_note"),
+    ]
+
+    def __init__(self, setup: SessionSetup, step: Step, notes: tuple[NoteView, ...]) -> None:
+        super().__init__()
+        self.setup = setup
+        self.step = step
+        self.notes = {note.id: note for note in notes}
+
+    def compose(self) -> ComposeResult:
+        names = {person.id: person.name for person in self.setup.participants}
+        with Vertical(id="dialog"):
+            yield Label(t("ui.notes.title"), id="question")
+            yield OptionList(
+                *(
+                    Option(
+                        f"{t(f'note.kind.{note.kind.value}')} ({names.get(note.author_id, '?')}) {note.text}",
+                        id=note.id,
+                    )
+                    for note in self.notes.values()
+                ),
+                id="notes-list",
+            )
+            yield Label(t("ui.notes.hint"), id="hint")
+
+    def _highlighted(self) -> NoteView | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id
+        return self.notes.get(option_id or "")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        note = self.notes.get(event.option.id or "")
+        if note is None:
+            return
+        initial = NoteDraft(note.kind, note.author_id, note.text)
+
+        def edited(draft: NoteDraft | None) -> None:
+            if draft is not None:
+                self.dismiss(NotesResult(note.id, draft=draft))
+
+        self.app.push_screen(NoteDialog(self.setup, self.step, initial=initial), edited)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted note, after confirmation."""
+        note = self._highlighted()
+        if note is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(NotesResult(note.id, delete=True))
+
+        self.app.push_screen(ConfirmDialog(t("ui.notes.confirm_delete", text=note.text[:60])), confirmed)
+
+    def action_cancel(self) -> None:
+        """Close without changes."""
+        self.dismiss(None)

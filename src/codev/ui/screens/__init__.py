@@ -1,0 +1,1 @@
+"""Screens: set-up, live session, summary, help."""

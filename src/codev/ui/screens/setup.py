@@ -1,0 +1,240 @@
+"""The set-up: group, protocol, date, who is present, client, subject, roles.
+
+Everything is on one screen, in the order a facilitator decides it at the start of a
+meeting; the group's members are remembered in the workspace, so the second session of a
+group is only a matter of ticking who is present and confirming the client.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
+
+from codev.core import formatting
+from codev.core.i18n import get_lang, t
+from codev.core.library import Library
+from codev.core.protocol import Protocol
+from codev.core.session.model import Participant, SessionSetup
+from codev.ui.i18n import TranslatedBindingsMixin
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    """What the set-up knows of a group from earlier sessions."""
+
+    name: str
+    members: tuple[str, ...]
+    suggested_clients: tuple[str, ...] = ()
+    """Members who have not yet been client, least recent first."""
+    next_number: int = 1
+
+
+def participant_id(name: str, taken: set[str]) -> str:
+    """A stable id for a display name within one session (unique, never shown)."""
+    base = " ".join(name.split())[:60] or "?"
+    candidate, suffix = base, 2
+    while candidate in taken:
+        candidate, suffix = f"{base} ({suffix})", suffix + 1
+    taken.add(candidate)
+    return candidate
+
+
+class SetupScreen(TranslatedBindingsMixin, Screen[SessionSetup]):
+    """Prepare a session; dismisses with the :class:`SessionSetup` to run."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", "key.start_session", id="start_session", priority=True),
+        Binding("escape", "quit", "key.quit", id="quit"),
+    ]
+
+    def __init__(self, library: Library, groups: Sequence[GroupInfo], *, speed: float = 1.0) -> None:
+        super().__init__()
+        self.protocols = [entry.protocol for entry in library.sorted_entries()]
+        self.groups = {group.name: group for group in groups}
+        self.speed = speed
+        self.members: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        lang = get_lang()
+        with VerticalScroll(id="setup"):
+            yield Label(t("ui.setup.title"), id="setup-title")
+            yield Label(t("ui.setup.group"))
+            yield Input(
+                placeholder=t("ui.setup.group_placeholder"),
+                suggester=SuggestFromList(list(self.groups), case_sensitive=False),
+                id="group",
+            )
+            yield Label(t("ui.setup.protocol"))
+            yield Select(
+                [
+                    (f"{p.title.get(lang)} — {formatting.minutes(p.total_minutes)}", p.id)
+                    for p in self.protocols
+                ],
+                value=self._default_protocol(),
+                allow_blank=False,
+                id="protocol",
+            )
+            with Horizontal(classes="setup-row"):
+                with VerticalScroll(classes="setup-col"):
+                    yield Label(t("ui.setup.date"))
+                    yield Input(dt.date.today().isoformat(), id="date")
+                with VerticalScroll(classes="setup-col"):
+                    yield Label(t("ui.setup.number"))
+                    yield Input("1", id="number", type="integer")
+            yield Label(t("ui.setup.present"))
+            yield SelectionList[str](id="present")
+            with Horizontal(classes="setup-row"):
+                yield Input(placeholder=t("ui.setup.add_member_placeholder"), id="new-member")
+                yield Button(t("ui.setup.add_member"), id="add-member")
+            yield Label(t("ui.setup.client"))
+            yield Select[str]([], prompt=t("ui.setup.choose"), id="client")
+            yield Static("", id="client-hint")
+            yield Label(t("ui.setup.subject"))
+            yield Input(placeholder=t("ui.setup.subject_placeholder"), id="subject")
+            yield Label(t("ui.setup.facilitator"))
+            yield Select[str]([], prompt=t("ui.setup.choose"), id="facilitator")
+            with Horizontal(classes="setup-row"):
+                with VerticalScroll(classes="setup-col"):
+                    yield Label(t("ui.setup.scribe"))
+                    yield Select[str]([], prompt=t("ui.setup.nobody"), id="scribe")
+                with VerticalScroll(classes="setup-col"):
+                    yield Label(t("ui.setup.timekeeper"))
+                    yield Select[str]([], prompt=t("ui.setup.nobody"), id="timekeeper")
+            yield Static("", id="setup-error")
+            yield Button(t("ui.setup.start"), variant="primary", id="start")
+        yield Footer()
+
+    def _default_protocol(self) -> str:
+        ids = [protocol.id for protocol in self.protocols]
+        return "codev" if "codev" in ids else ids[0]
+
+    def on_mount(self) -> None:
+        self.query_one("#group", Input).focus()
+
+    # --- Reactions ----------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "group":
+            group = self.groups.get(event.value.strip())
+            if group is not None:
+                self.members = list(group.members)
+                self.query_one("#number", Input).value = str(group.next_number)
+                self._refresh_people(select_all=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "new-member":
+            self._add_member()
+        elif event.input.id == "group":
+            self.query_one("#new-member" if not self.members else "#present").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "add-member":
+            self._add_member()
+        elif event.button.id == "start":
+            self.action_start()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        self._refresh_roles()
+
+    def _add_member(self) -> None:
+        field = self.query_one("#new-member", Input)
+        name = " ".join(field.value.split())
+        if name and name not in self.members:
+            self.members.append(name)
+            self._refresh_people(select_all=False, also=name)
+        field.value = ""
+        field.focus()
+
+    def _refresh_people(self, *, select_all: bool, also: str | None = None) -> None:
+        present = self.query_one("#present", SelectionList)
+        selected = set(present.selected)
+        present.clear_options()
+        for name in self.members:
+            present.add_option((name, name, select_all or name in selected or name == also))
+        self._refresh_roles()
+
+    def _refresh_roles(self) -> None:
+        present = list(self.query_one("#present", SelectionList).selected)
+        ordered = [name for name in self.members if name in present]
+        options = [(name, name) for name in ordered]
+        for widget_id in ("#client", "#facilitator", "#scribe", "#timekeeper"):
+            select = self.query_one(widget_id, Select)
+            current = select.value
+            select.set_options(options)
+            if isinstance(current, str) and current in ordered:
+                select.value = current
+        group = self.groups.get(self.query_one("#group", Input).value.strip())
+        suggestions = [name for name in (group.suggested_clients if group else ()) if name in ordered]
+        client = self.query_one("#client", Select)
+        if client.is_blank() and suggestions:
+            client.value = suggestions[0]
+        hint = t("ui.setup.client_hint", names=", ".join(suggestions[:4])) if suggestions else ""
+        self.query_one("#client-hint", Static).update(hint)
+
+    # --- Validation -----------------------------------------------------------------------
+
+    def _protocol(self) -> Protocol:
+        chosen = self.query_one("#protocol", Select).value
+        return next(p for p in self.protocols if p.id == chosen)
+
+    def build_setup(self) -> SessionSetup | str:
+        """The session to run, or the message saying what is missing."""
+        group = " ".join(self.query_one("#group", Input).value.split())
+        if not group:
+            return t("ui.setup.error.group")
+        try:
+            date = dt.date.fromisoformat(self.query_one("#date", Input).value.strip())
+        except ValueError:
+            return t("ui.setup.error.date")
+        ticked = set(self.query_one("#present", SelectionList).selected)
+        present = [name for name in self.members if name in ticked]
+        if len(present) < 2:
+            return t("ui.setup.error.people")
+        taken: set[str] = set()
+        ids = {name: participant_id(name, taken) for name in present}
+        roles: dict[str, str | None] = {}
+        for role in ("client", "facilitator", "scribe", "timekeeper"):
+            value = self.query_one(f"#{role}", Select).value
+            roles[role] = ids.get(value) if isinstance(value, str) else None
+        if roles["client"] is None:
+            return t("ui.setup.error.client")
+        if roles["facilitator"] is None:
+            return t("ui.setup.error.facilitator")
+        number_text = self.query_one("#number", Input).value.strip()
+        number = int(number_text) if number_text.isdigit() and int(number_text) > 0 else None
+        client_id, facilitator_id = roles["client"], roles["facilitator"]
+        return SessionSetup(
+            group=group,
+            protocol=self._protocol(),
+            date=date,
+            participants=tuple(Participant(id=ids[name], name=name) for name in present),
+            client_id=client_id,
+            facilitator_id=facilitator_id,
+            scribe_id=roles["scribe"],
+            timekeeper_id=roles["timekeeper"],
+            facilitator_consults=len(present) <= 4,
+            subject=" ".join(self.query_one("#subject", Input).value.split()),
+            number=number,
+            speed=self.speed,
+        )
+
+    def action_start(self) -> None:
+        """Check the form and start the session."""
+        result = self.build_setup()
+        if isinstance(result, str):
+            self.query_one("#setup-error", Static).update(result)
+            self.notify(result, severity="warning")
+            return
+        self.dismiss(result)
+
+    def action_quit(self) -> None:
+        """Leave without starting."""
+        self.app.exit()
