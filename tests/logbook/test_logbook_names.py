@@ -1,0 +1,151 @@
+"""Names to files: hostile names never leave the folder, and different names never share a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from codev.core.logbook import LogbookStore, SessionEntry, WriteStatus
+from codev.core.logbook.names import (
+    MAX_SLUG_LENGTH,
+    SLUG_PATTERN,
+    candidate_stems,
+    loose_key,
+    normalize_name,
+    slugify,
+)
+from codev.core.protocol import Role
+
+HOSTILE = [
+    "..",
+    "../../etc/passwd",
+    "/",
+    "a/b\\c",
+    "\x00",
+    "nul\x00byte",
+    "CON",
+    "con.toml",
+    "LPT1",
+    "🌸",
+    "🌸🌻",
+    "👩‍👩‍👧",
+    "王小明",
+    "Мария",
+    "   ",
+    "x" * 5000,
+    "Élise " * 200,
+    ".hidden",
+    "_group",
+    "-",
+    "a\nb",
+    "\u202eevil",
+]
+NAMES = st.text(min_size=1, max_size=80).filter(lambda text: normalize_name(text) != "")
+
+
+def test_slugs_are_readable() -> None:
+    assert slugify("Élise Durand") == "elise-durand"
+    assert slugify("  Jean-François  L'Hôte ") == "jean-francois-lhote"
+    assert slugify("Œdipe & Æsop, Straße") == "oedipe-aesop-strasse"
+    assert slugify("Groupe n°3 — Managers") == "groupe-n-3-managers"
+    assert slugify("CON") == "con-x"
+
+
+def test_hostile_names_get_safe_slugs() -> None:
+    for name in HOSTILE:
+        for stem in candidate_stems(name):
+            assert SLUG_PATTERN.match(stem), (name, stem)
+            assert len(stem) <= MAX_SLUG_LENGTH + 17
+
+
+@given(NAMES)
+def test_every_stem_is_a_plain_file_name(name: str) -> None:
+    for stem in candidate_stems(name):
+        assert SLUG_PATTERN.match(stem)
+        assert stem not in ("con", "prn", "aux", "nul")
+
+
+@given(NAMES)
+def test_stems_are_stable_and_depend_only_on_the_normalised_name(name: str) -> None:
+    assert candidate_stems(name) == candidate_stems(normalize_name(name))
+    assert candidate_stems(name) == candidate_stems(f"  {name}\t")
+
+
+def test_normalisation_and_loose_keys() -> None:
+    assert normalize_name("  Marie \n  Dupont ") == "Marie Dupont"
+    assert normalize_name("E\u0301lise") == "Élise"
+    assert normalize_name("a\x00b") == "a b"
+    assert loose_key("ÉLISE  Durand") == loose_key("elise durand")
+
+
+def _entry(group: str) -> SessionEntry:
+    return SessionEntry(id="s1", date=dt.datetime(2025, 1, 1, tzinfo=dt.UTC), group=group, role=Role.CONSULTANT)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def test_hostile_names_stay_inside_the_folder_and_apart(tmp_path: Path) -> None:
+    store = LogbookStore(tmp_path / "logbooks")
+    group = "../../groupe /.. 🌸"
+    for name in HOSTILE:
+        if normalize_name(name):
+            assert store.upsert_entry(name, _entry(group)).status is WriteStatus.WRITTEN
+    refs = store.carnets(group)
+    assert len({ref.path for ref in refs}) == len(refs) == len({normalize_name(n) for n in HOSTILE} - {""})
+    for ref in refs:
+        assert _inside(ref.path, store.root)
+        assert ref.path.parent.parent == store.root
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["logbooks"]
+
+
+def test_names_that_slug_alike_get_their_own_files_for_good(tmp_path: Path) -> None:
+    store = LogbookStore(tmp_path / "logbooks")
+    names = ["Élise", "Elise", "ELISE", "élise", "Elise!"]
+    for name in names:
+        store.upsert_entry(name, _entry("G"))
+    paths = {name: store.carnets_of(name)[0].path for name in names}
+    assert len(set(paths.values())) == len(names)
+    assert paths["Élise"].name == "elise.toml"
+    # A new process (a new store) finds the same files, whatever the order of the writes.
+    again = LogbookStore(store.root)
+    for name in reversed(names):
+        assert again.upsert_entry(name, _entry("G")).status is WriteStatus.UNCHANGED
+        assert again.carnets_of(name)[0].path == paths[name]
+        assert again.load("G", name).participant == normalize_name(name)
+
+
+def test_groups_that_slug_alike_get_their_own_folders(tmp_path: Path) -> None:
+    store = LogbookStore(tmp_path / "logbooks")
+    for group in ("Équipe A", "equipe a", "EQUIPE-A"):
+        store.upsert_entry("Marie", _entry(group))
+    refs = store.carnets_of("Marie")
+    assert len({ref.path.parent for ref in refs}) == 3
+    assert sorted(ref.group for ref in refs) == sorted(["Équipe A", "equipe a", "EQUIPE-A"])
+
+
+def test_a_folder_that_is_not_codevs_is_left_alone(tmp_path: Path) -> None:
+    root = tmp_path / "logbooks"
+    (root / "journal").mkdir(parents=True)
+    (root / "journal" / "session.jsonl").write_text("{}\n")
+    LogbookStore(root).upsert_entry("Marie", _entry("Journal"))
+    assert sorted(path.name for path in (root / "journal").iterdir()) == ["session.jsonl"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(NAMES, min_size=2, max_size=5, unique_by=normalize_name), NAMES)
+def test_distinct_names_always_get_distinct_files_inside_the_folder(names: list[str], group: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store = LogbookStore(Path(folder) / "logbooks")
+        for name in names:
+            assert store.upsert_entry(name, _entry(group)).status is WriteStatus.WRITTEN
+        paths = [store.carnets_of(name)[0].path for name in names]
+        assert len(set(paths)) == len(names)
+        for name, path in zip(names, paths, strict=True):
+            assert _inside(path, store.root) and path.parent.parent == store.root
+            assert store.load(group, name).participant == normalize_name(name)
