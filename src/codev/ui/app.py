@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from codev.core.session import JournalError, SessionEngine, SessionSetup, Sessio
 from codev.core.session_carnets import save_carnets
 from codev.core.workspace import Workspace
 from codev.ui.i18n import TranslatedBindingsMixin
-from codev.ui.screens.live import SessionFinished
+from codev.ui.screens.live import NotesChanged, SessionFinished
 from codev.ui.screens.setup import GroupInfo
 from codev.ui.themes import DARK, DEFAULT_THEME, PROJECTOR, THEMES
 
@@ -85,7 +86,8 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
         library = load_library(self.config.workspace)
         for problem in library.problems:
             self.notify(str(problem), severity="warning", timeout=10)
-        screen = SetupScreen(library, self._known_groups(), speed=self.config.speed)
+        today = dt.date.fromtimestamp(self.config.clock.now())
+        screen = SetupScreen(library, self._known_groups(), today=today, speed=self.config.speed)
         self.push_screen(screen, self._setup_done)
 
     def _known_groups(self) -> list[GroupInfo]:
@@ -136,6 +138,10 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
         for problem in saved.problems:
             self.notify(str(problem), severity="error", timeout=15)
         return saved
+
+    def on_notes_changed(self, message: NotesChanged) -> None:
+        """Bring the carnets up to date with the notes."""
+        self.save_carnets(message.view)
 
     def on_session_finished(self, message: SessionFinished) -> None:
         """The last step is over: write the carnets, then show the summary."""

@@ -53,7 +53,7 @@ REFRESH_SECONDS = 0.25
 class LiveScreen(TranslatedBindingsMixin, Screen[None]):
     """The projected session: timer, rules, turns, notes, plan."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (100, "-medium"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall"), (50, "-very-tall")]
 
     BINDINGS = [
@@ -263,7 +263,7 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
     # --- Commands -------------------------------------------------------------------------
 
     def _command_for(self, action: str, parameters: tuple[object, ...]) -> CommandType | None:
-        view = self._view
+        view = self.engine.view()
         if action == "start_pause":
             if view.status is SessionStatus.NOT_STARTED:
                 return Start()
@@ -311,6 +311,9 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
             return False
         self.refresh_view()
         self.refresh_bindings()
+        if isinstance(command, (AddNote, EditNote, DeleteNote)):
+            # Carnets are written as notes come, so a closed terminal loses no learning.
+            self.post_message(NotesChanged(self._view))
         return True
 
     def action_start_pause(self) -> None:
@@ -321,7 +324,7 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
 
     def action_next(self) -> None:
         """Next step; on the last step, finish the session (after confirmation)."""
-        if self._is_last_step(self._view):
+        if self._is_last_step(self.engine.view()):
             self.app.push_screen(ConfirmDialog(t("ui.live.confirm_finish")), self._finish_confirmed)
             return
         command = self._command_for("next", ())
@@ -337,7 +340,7 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
         if self.engine.check(PreviousStep()) is not None:
             self.send(PreviousStep())  # shows why not
             return
-        if self._view.current.actual_seconds >= 1:
+        if self.engine.view().current.actual_seconds >= 1:
             self.app.push_screen(ConfirmDialog(t("ui.live.confirm_previous")), self._previous_confirmed)
         else:
             self.send(PreviousStep())
@@ -437,6 +440,14 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
                     binding.key_display or binding.key,
                     lambda action=binding.action: self.run_action(action),
                 )
+
+
+class NotesChanged(Message):
+    """A note was added, changed or deleted: the carnets are brought up to date."""
+
+    def __init__(self, view: SessionView) -> None:
+        super().__init__()
+        self.view = view
 
 
 class SessionFinished(Message):

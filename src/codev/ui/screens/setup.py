@@ -55,8 +55,11 @@ class SetupScreen(TranslatedBindingsMixin, Screen[SessionSetup]):
         Binding("escape", "quit", "key.quit", id="quit"),
     ]
 
-    def __init__(self, library: Library, groups: Sequence[GroupInfo], *, speed: float = 1.0) -> None:
+    def __init__(
+        self, library: Library, groups: Sequence[GroupInfo], *, today: dt.date, speed: float = 1.0
+    ) -> None:
         super().__init__()
+        self.today = today
         self.protocols = [entry.protocol for entry in library.sorted_entries()]
         self.groups = {group.name: group for group in groups}
         self.speed = speed
@@ -85,7 +88,7 @@ class SetupScreen(TranslatedBindingsMixin, Screen[SessionSetup]):
             with Horizontal(classes="setup-row"):
                 with VerticalScroll(classes="setup-col"):
                     yield Label(t("ui.setup.date"))
-                    yield Input(dt.date.today().isoformat(), id="date")
+                    yield Input(self.today.isoformat(), id="date")
                 with VerticalScroll(classes="setup-col"):
                     yield Label(t("ui.setup.number"))
                     yield Input("1", id="number", type="integer")

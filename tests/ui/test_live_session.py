@@ -1,0 +1,215 @@
+"""Drive whole sessions through the real interface, by keys alone, on a fake clock."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from codev.core.clock import FakeClock
+from codev.core.logbook import LogbookStore
+from codev.core.session import SessionStatus
+from codev.core.workspace import Workspace
+from codev.ui.app import CodevApp
+from codev.ui.dialogs.confirm import ConfirmDialog
+from codev.ui.dialogs.note import NoteDialog
+from codev.ui.screens.live import LiveScreen
+from codev.ui.screens.summary import SummaryScreen
+from codev.ui.widgets.timer import GiantClock, StepTimer
+
+
+async def settle(pilot: Pilot[None]) -> LiveScreen:
+    """Let the interface catch up with the clock and return the live screen."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    if isinstance(screen, LiveScreen):
+        screen.refresh_view()
+        await pilot.pause()
+    return screen  # type: ignore[return-value]
+
+
+def engine_of(app: CodevApp):  # type: ignore[no-untyped-def]
+    assert app.engine is not None
+    return app.engine
+
+
+async def test_the_demo_opens_on_the_live_screen_ready_to_start(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(pilot)
+        assert isinstance(screen, LiveScreen)
+        assert engine_of(app).status is SessionStatus.NOT_STARTED
+        assert screen.query_one("#big-timer", GiantClock).text == "10:00"
+        assert "Espace ou Page↓" in str(screen.query_one("#phase").render())
+
+
+async def test_timer_counts_down_then_wraps_up_then_counts_overtime(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        clock.advance(61)
+        screen = await settle(pilot)
+        timer = screen.query_one("#big-timer", GiantClock)
+        assert timer.text == "08:59"
+        assert timer.has_class("-normal")
+        clock.advance(8 * 60 + 30)  # 29 s left: inside the 2-minute wrap-up
+        screen = await settle(pilot)
+        assert timer.text == "00:29"
+        assert timer.has_class("-wrap-up")
+        clock.advance(29 + 73)  # 1:13 past the end
+        screen = await settle(pilot)
+        assert timer.text == "+01:13"
+        assert timer.has_class("-overtime")
+        await pilot.press("space")  # pause: the timer stops exactly
+        clock.advance(600)
+        screen = await settle(pilot)
+        assert timer.text == "+01:13"
+        assert timer.has_class("-paused")
+
+
+async def test_plus_and_minus_change_the_step_time(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "plus", "plus", "minus")
+        screen = await settle(pilot)
+        assert screen.query_one("#big-timer", GiantClock).text == "11:00"
+
+
+async def test_a_note_typed_in_the_dialog_reaches_the_carnet(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"2")  # author by number: Karim, the client
+        await pilot.press("enter")
+        await pilot.press(*"Je veux garder Lina")
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        notes = engine_of(app).view().notes
+        assert [(note.author_id, note.text) for note in notes] == [("karim", "Je veux garder Lina")]
+        assert "Je veux garder Lina" in str(screen.query_one("#notes").render())
+        # Written to the client's carnet at once, before the end of the session.
+        await pilot.pause()
+        carnet = LogbookStore.for_workspace(workspace).load("Démo", "Karim Benali")
+        assert carnet.sessions[0].question == "Je veux garder Lina"
+
+
+async def test_clicker_alone_runs_a_whole_session(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    """PageDown / PageUp / b only: start, every step, back once, blank, finish, summary."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("pagedown")  # start
+        assert engine_of(app).status is SessionStatus.RUNNING
+        clock.advance(300)
+        await pilot.press("pagedown")  # to clarification
+        clock.advance(30)
+        await pilot.press("pageup")  # back to the exposé: confirmed with the clicker
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("pagedown")
+        screen = await settle(pilot)
+        assert engine_of(app).view().current_index == 0
+        await pilot.press("b")
+        assert screen.has_class("-blank")
+        await pilot.press("b")
+        assert not screen.has_class("-blank")
+        for _ in range(5):
+            clock.advance(120)
+            await pilot.press("pagedown")
+            await settle(pilot)
+        assert engine_of(app).view().current_index == 5
+        await pilot.press("pagedown")  # on the last step: asks to finish
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert engine_of(app).status is SessionStatus.FINISHED
+        files = sorted(path.name for path in (workspace.logbooks_dir).rglob("*.toml"))
+        assert len(files) == 6  # the group file and five carnets
+        await pilot.press("pagedown")  # done
+    assert app.return_code == 0 or app.return_code is None
+
+
+async def test_keys_that_do_nothing_now_are_disabled(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(pilot)
+        assert screen.check_action("previous", ()) is None  # nothing before the first step
+        assert screen.check_action("speaker", (1,)) is None  # the exposé has no turns
+        assert screen.check_action("edit_notes", ()) is None  # no notes yet
+        assert screen.check_action("start_pause", ()) is True
+
+
+async def test_round_the_table_shows_speaker_and_airtime(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        for _ in range(3):
+            await pilot.press("n")
+        screen = await settle(pilot)
+        assert engine_of(app).view().current.step.id == "consultation"
+        clock.advance(90)
+        await pilot.press("t")
+        clock.advance(30)
+        screen = await settle(pilot)
+        turns = str(screen.query_one("#turns").render())
+        assert turns.startswith("▶ Jean-Luc Moreau")  # Sofía spoke first, then the floor moved on
+        airtime = str(screen.query_one("#airtime").render())
+        assert "01:30" in airtime and "00:30" in airtime
+
+
+async def test_quitting_keeps_the_session_resumable(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        clock.advance(100)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    journal = engine_of(app).journal_path
+    assert journal is not None and journal.exists()
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    assert '"pause"' in lines[-1]
+
+
+async def test_focus_mode_shows_only_the_timer(app: CodevApp, workspace: Workspace, clock: FakeClock) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        giant = screen.query_one("#giant", GiantClock)
+        assert giant.display and giant.region.height > 20
+        assert not screen.query_one("#body").display or screen.query_one("#body").region.height == 0
+        await pilot.press("f")
+
+
+async def test_narrow_terminal_falls_back_to_digits_then_one_line(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(pilot)
+        timer = screen.query_one(StepTimer)
+        assert timer.display and not timer.has_class("-compact")
+        await pilot.resize_terminal(14, 12)
+        await pilot.pause()
+        await pilot.pause()
+        assert timer.has_class("-compact")
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert screen.query_one("#big-timer", GiantClock).display
