@@ -19,8 +19,9 @@ MESSAGES: dict[str, Entry] = {
     "engine.phase.overtime": {"fr": "dépassement", "en": "overtime"},
     # Session setup (the UI should prevent these; they name the faulty value).
     "engine.setup.bad_name": {
-        "fr": "nom ou identifiant invalide : {value} (vide ou caractères de contrôle)",
-        "en": "invalid name or id: {value} (empty or control characters)",
+        "fr": "nom ou identifiant invalide : {value} (vide, caractères de contrôle, "
+        "ou plus de {limit} caractères)",
+        "en": "invalid name or id: {value} (empty, control characters, or more than {limit} characters)",
     },
     "engine.setup.duplicate_id": {
         "fr": "l'identifiant de participant « {id} » est utilisé deux fois",

@@ -22,6 +22,9 @@ from codev.core.protocol import LocalizedText, NoteKind, Protocol, Speakers, Ste
 MAX_NOTE_CHARS = 20_000
 """A note is a few sentences; this only stops a paste accident from bloating the journal."""
 
+MAX_NAME_CHARS = 200
+"""Longer than any real name; a bound keeps a stray paste out of every screen."""
+
 MAX_STEP_SECONDS = 24 * 3600.0
 """No step may be given more time than a day (the protocol format has the same ceiling)."""
 
@@ -45,16 +48,18 @@ class _Frozen(BaseModel):
 class Participant(_Frozen):
     """A person present at the session."""
 
-    id: Annotated[str, Field(min_length=1, max_length=64)]
+    id: str
     """Stable identifier (e.g. from the group file); never shown, never used as a file name."""
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: str
     """Display name: any unicode, emoji and slashes included."""
 
     @field_validator("id", "name")
     @classmethod
     def _printable(cls, value: str) -> str:
-        if not value.strip() or _has_control_chars(value):
-            raise _invalid("engine.setup.bad_name", value=repr(value))
+        # Checked here rather than with Field(min_length=...) so that the message is ours,
+        # translated, instead of pydantic's English.
+        if not value.strip() or _has_control_chars(value) or len(value) > MAX_NAME_CHARS:
+            raise _invalid("engine.setup.bad_name", value=repr(value[:40]), limit=MAX_NAME_CHARS)
         return value
 
 
