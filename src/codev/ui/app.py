@@ -45,6 +45,8 @@ class AppConfig:
     write_carnets: bool = True
     """False for rehearsals and previews: nothing is written to the participants' carnets."""
     lang: Lang = field(default_factory=get_lang)
+    edit_protocol: Path | None = None
+    """Open this protocol file in the editor (``codev protocol edit``) instead of a session."""
 
     @property
     def session_clock(self) -> Clock:
@@ -59,7 +61,8 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
     TITLE = "codev"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+p", "command_palette", "key.palette", show=True, priority=True, id="palette"),
+        # Shown at the right of the footer by Textual itself, with this (translated) description.
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True, id="palette"),
         Binding("ctrl+t", "toggle_theme", "key.theme", show=False, id="theme"),
     ]
 
@@ -73,6 +76,10 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
         self.theme = config.theme
 
     def get_default_screen(self) -> Screen[None]:
+        if self.config.edit_protocol is not None:
+            from codev.ui.editor.screen import EditorScreen
+
+            return EditorScreen(self.config.edit_protocol, self.config.workspace, speed=self.config.speed)
         from codev.ui.screens.start import StartScreen
 
         return StartScreen()

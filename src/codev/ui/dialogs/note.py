@@ -103,8 +103,10 @@ class NoteDialog(TranslatedBindingsMixin, ModalScreen[NoteDraft | None]):
             yield Label("", id="note-error")
 
     def on_mount(self) -> None:
+        # Straight to the text when the author is known (the current speaker, or an edit).
+        # After the refresh: the screen's own auto-focus would otherwise take the Select.
         target = "#note-text" if self.default_author else "#note-author"
-        self.query_one(target, Input).focus()
+        self.call_after_refresh(self.query_one(target, Input).focus)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "note-author":

@@ -102,7 +102,8 @@ def airtime_bars(
     for pid in order:
         seconds = airtime.get(pid, 0.0)
         filled = round(bar_width * seconds / longest) if longest > 0 else 0
-        name = names.get(pid, pid)[:name_width].ljust(name_width)
+        full = names.get(pid, pid)
+        name = (full if len(full) <= name_width else full[: name_width - 1] + "…").ljust(name_width)
         text.append(f"{name} ")
         text.append("█" * filled, style="bold")
         text.append("░" * (bar_width - filled), style="dim")
