@@ -159,7 +159,13 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
             return
         view = engine.view()
         saved = self.save_carnets(view)
-        written = [outcome.path for outcome in saved.outcomes if outcome.saved] if saved else []
+        root = self.config.workspace.root
+        # Named relative to the workspace: short enough to read on the projector.
+        written = [
+            outcome.path.relative_to(root) if outcome.path.is_relative_to(root) else outcome.path
+            for outcome in (saved.outcomes if saved else [])
+            if outcome.saved
+        ]
         problems = [str(problem) for problem in saved.problems] if saved else []
         engine.close()
         self.switch_screen(SummaryScreen(engine.setup, view, written, problems))
