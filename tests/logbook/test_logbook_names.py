@@ -83,7 +83,9 @@ def test_normalisation_and_loose_keys() -> None:
 
 
 def _entry(group: str) -> SessionEntry:
-    return SessionEntry(id="s1", date=dt.datetime(2025, 1, 1, tzinfo=dt.UTC), group=group, role=Role.CONSULTANT)
+    return SessionEntry(
+        id="s1", date=dt.datetime(2025, 1, 1, tzinfo=dt.UTC), group=group, role=Role.CONSULTANT
+    )
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -141,6 +141,14 @@ def _parse_key(text: str, stop: str) -> tuple[list[str], int] | None:
     return None
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` with their ``\n``. Not ``str.splitlines``: it also breaks at
+    characters TOML keeps inside strings (U+0085, U+2028…)."""
+    lines = [f"{line}\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where the root keys end and where each ``[[sessions]]`` element lies in a text."""
@@ -156,7 +164,7 @@ def find_layout(text: str) -> Layout | None:
     preamble_end: int | None = None
     state = _ValueState()
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in _lines(text):
         start, offset = offset, offset + len(line)
         if state.open:
             _scan_value(line, state)
@@ -400,7 +408,7 @@ class EditableText:
 def _whole_preamble_end(text: str) -> int:
     # Without a trusted layout, the root keys end at the first line that opens a table.
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in _lines(text):
         if line.lstrip().startswith("["):
             return offset
         offset += len(line)

@@ -84,11 +84,12 @@ def render_keys(record: Record, skip: Iterable[str] = ()) -> list[str]:
     keep = record.written_when_empty()
     skipped = set(skip)
     lines: list[str] = []
-    for name in type(record).model_fields:
+    for name, field in type(record).model_fields.items():
         value = getattr(record, name)
         if name in skipped or _is_table_list(value) or isinstance(value, BaseModel):
             continue
-        if _is_empty(value) and name not in keep:
+        # A required field is written even when empty, or the file would not load back.
+        if _is_empty(value) and name not in keep and not field.is_required():
             continue
         lines.append(f"{render_key(name)} = {render_value(value)}")
     return lines
@@ -109,4 +110,4 @@ def render_table(record: Record, header: str) -> str:
 
 def render_comment(text: str) -> str:
     """Comment lines (``# …``) for a text that may span several lines."""
-    return "".join(f"# {line}".rstrip() + "\n" for line in text.splitlines())
+    return "".join(f"# {line}".rstrip() + "\n" for line in text.split("\n") if text)
