@@ -213,3 +213,54 @@ async def test_narrow_terminal_falls_back_to_digits_then_one_line(
         await pilot.resize_terminal(200, 60)
         await pilot.pause()
         assert screen.query_one("#big-timer", GiantClock).display
+
+
+async def test_setup_remembers_the_group_and_suggests_the_next_client(
+    workspace: Workspace, clock: FakeClock
+) -> None:
+    from textual.widgets import Input, Select
+
+    from codev.ui.app import AppConfig, create_app
+    from codev.ui.screens.setup import SetupScreen
+
+    async def run_setup(members: list[str], client: str | None) -> CodevApp:
+        app = create_app(AppConfig(workspace=workspace, clock=clock, bell=False))
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, SetupScreen)
+            await pilot.press(*"Managers / Lyon 🚀")
+            await pilot.pause()
+            await pilot.click("#new-member")
+            for name in members:
+                await pilot.press(*name, "enter")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SetupScreen)
+            if client is not None:
+                screen.query_one("#client", Select).value = client
+            screen.query_one("#facilitator", Select).value = "Hélène"
+            screen.query_one("#subject", Input).value = "Déléguer sans tout reprendre"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, LiveScreen)
+            clock.advance(60)
+            await pilot.press("space", "a")
+            await pilot.pause()
+            await pilot.press(*"1", "enter", *"Une note", "enter")
+            await pilot.pause()
+            await pilot.press("q", "enter")
+            await pilot.pause()
+        return app
+
+    first = await run_setup(["Hélène", "Karim", "Sofía"], "Karim")
+    assert first.engine is not None and first.engine.setup.group == "Managers / Lyon 🚀"
+    # The group file now holds its members: the next set-up knows them and proposes a client
+    # who has not been client yet.
+    from codev.core.logbook import LogbookStore
+
+    store = LogbookStore.for_workspace(workspace)
+    assert store.load_group("Managers / Lyon 🚀").members == ["Hélène", "Karim", "Sofía"]
+    assert store.suggest_next_clients("Managers / Lyon 🚀")[0] == "Hélène"
+    files = [path for path in workspace.logbooks_dir.rglob("*") if path.is_file()]
+    assert all(workspace.logbooks_dir in path.parents for path in files)
