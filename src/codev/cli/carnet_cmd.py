@@ -11,7 +11,7 @@ from codev.cli.context import Context
 from codev.core.i18n import t
 from codev.core.logbook import CarnetRef, LogbookError, LogbookStore
 from codev.core.logbook.export import ExportFormat, export
-from codev.core.logbook.names import normalize_name
+from codev.core.logbook.names import loose_key, normalize_name
 from codev.core.logbook.reading import load_logbook
 from codev.core.logbook.safe_io import atomic_write
 
@@ -55,7 +55,7 @@ def _find_carnets(store: LogbookStore, query: str, group: str | None) -> list[Ca
     """The carnets to export, or the message explaining why there are none."""
     names = store.match_participants(query)
     if not names:
-        known = ", ".join(sorted({ref.participant for ref in store.carnets()})) or "—"
+        known = ", ".join(sorted({ref.participant for ref in store.carnets()}, key=loose_key)) or "—"
         return t("carnet.cli.unknown_participant", name=query, known=known)
     if len(names) > 1:
         return t("carnet.cli.ambiguous_participant", name=query, candidates=", ".join(names))
