@@ -25,7 +25,9 @@ def _imported_modules(path: Path) -> set[str]:
 
 def test_no_core_module_imports_textual() -> None:
     offenders = {
-        str(path.relative_to(CORE)): sorted(name for name in _imported_modules(path) if name.split(".")[0] == "textual")
+        str(path.relative_to(CORE)): sorted(
+            name for name in _imported_modules(path) if name.split(".")[0] == "textual"
+        )
         for path in CORE.rglob("*.py")
     }
     assert {path: names for path, names in offenders.items() if names} == {}
@@ -35,7 +37,9 @@ def test_no_core_module_imports_the_ui() -> None:
     offenders = [
         str(path.relative_to(CORE))
         for path in CORE.rglob("*.py")
-        if any(name.startswith("codev.ui") or name.startswith("codev.cli") for name in _imported_modules(path))
+        if any(
+            name.startswith("codev.ui") or name.startswith("codev.cli") for name in _imported_modules(path)
+        )
     ]
     assert offenders == []
 

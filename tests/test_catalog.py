@@ -26,7 +26,10 @@ def test_sections_do_not_collide() -> None:
 
 
 def test_t_formats_in_the_requested_language() -> None:
-    assert t("protocol.error.too_large", lang="fr", limit=3) == "fichier trop gros pour un protocole (plus de 3 Kio)"
+    assert (
+        t("protocol.error.too_large", lang="fr", limit=3)
+        == "fichier trop gros pour un protocole (plus de 3 Kio)"
+    )
     set_lang("en")
     assert t("protocol.error.too_large", limit=3) == "file too large for a protocol (over 3 KiB)"
 

@@ -28,7 +28,9 @@ EXPECTED_EN = {
     "duplicate_step.toml": ["duplicate_step.toml:13: steps.2.id: step id 'expose' is already used by step 1"],
     "empty.toml": ["empty.toml: the file is empty"],
     "empty_text.toml": ["empty_text.toml:2: title: give the text in French (fr) or English (en)"],
-    "floor_above.toml": ["floor_above.toml:17: steps.2.min_minutes: min_minutes (15) is more than minutes (10)"],
+    "floor_above.toml": [
+        "floor_above.toml:17: steps.2.min_minutes: min_minutes (15) is more than minutes (10)"
+    ],
     "latin1.toml": ["latin1.toml:2: the text is not UTF-8 (save the file as UTF-8)"],
     "missing_field.toml": ["missing_field.toml:5: steps.1.instructions: required field is missing"],
     "negative_minutes.toml": ["negative_minutes.toml:9: steps.1.minutes: must be greater than 0"],
@@ -130,6 +132,7 @@ def test_wrap_up_default_is_capped_to_half_a_short_step() -> None:
 
 # --- Property-based: whatever the input, the loader returns a protocol or ProtocolError.
 
+
 def _assert_only_documented_errors(data: bytes, tmp_path: Path) -> None:
     path = tmp_path / "fuzz.toml"
     path.write_bytes(data)
@@ -155,8 +158,10 @@ toml_scalars = st.one_of(
 )
 toml_values = st.recursive(
     toml_scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(min_size=1, max_size=12), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(min_size=1, max_size=12), children, max_size=5)
+    ),
     max_leaves=25,
 )
 step_like = st.fixed_dictionaries(
@@ -168,7 +173,9 @@ step_like = st.fixed_dictionaries(
         "minutes": st.one_of(st.floats(-5, 100), st.integers(-5, 100), toml_values),
         "min_minutes": st.one_of(st.floats(-5, 100), toml_values),
         "speakers": st.one_of(st.sampled_from(["client", "consultants", "everyone"]), toml_values),
-        "turns": st.one_of(st.fixed_dictionaries({"who": st.sampled_from(["client", "everyone"])}), toml_values),
+        "turns": st.one_of(
+            st.fixed_dictionaries({"who": st.sampled_from(["client", "everyone"])}), toml_values
+        ),
         "extra": toml_values,
     },
 )
