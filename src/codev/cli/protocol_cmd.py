@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from codev.cli.context import Context
+
+# The facilitator's screen options and launcher, shared with `codev run` so they stay alike.
+from codev.cli.run_cmd import _add_run_options, _launch
 from codev.core import formatting
 from codev.core.i18n import t
 from codev.core.library import LibraryEntry, Origin, load_library
 from codev.core.protocol import Protocol, Step
 from codev.core.protocol_loader import ProtocolError, load_protocol
+from codev.core.workspace import Workspace
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -30,6 +35,28 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     show = commands.add_parser("show", help=t("cli.protocol.show.help"), parents=[common])
     show.add_argument("protocol", metavar=t("cli.metavar.id_or_file"))
     show.set_defaults(handler=cmd_show)
+
+    new = commands.add_parser("new", help=t("editor.cli.new.help"), parents=[common])
+    new.add_argument("id", metavar=t("editor.cli.metavar.id"), help=t("editor.cli.new.id"))
+    new.add_argument(
+        "--from",
+        dest="source",
+        default="codev",
+        metavar=t("editor.cli.metavar.source"),
+        help=t("editor.cli.new.from"),
+    )
+    new.set_defaults(handler=cmd_new)
+
+    edit = commands.add_parser("edit", help=t("editor.cli.edit.help"), parents=[common])
+    edit.add_argument("protocol", metavar=t("cli.metavar.id_or_file"))
+    # --speed, --no-bell and --dark as for `codev run`: they set up the rehearsal (key p).
+    _add_run_options(edit)
+    edit.set_defaults(handler=cmd_edit)
+
+    rehearse = commands.add_parser("rehearse", help=t("editor.cli.rehearse.help"), parents=[common])
+    rehearse.add_argument("protocol", metavar=t("cli.metavar.id_or_file"))
+    _add_run_options(rehearse)
+    rehearse.set_defaults(handler=cmd_rehearse)
 
 
 def _summary(protocol: Protocol, context: Context) -> str:
@@ -168,3 +195,50 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
         print()
         print("\n".join(_step_lines(number, step, protocol, context)))
     return 0
+
+
+def _report(error: Exception) -> int:
+    if isinstance(error, ProtocolError):
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+    else:
+        print(error, file=sys.stderr)
+    return 1
+
+
+def cmd_new(args: argparse.Namespace, context: Context) -> int:
+    """Copy a protocol into the workspace under a new id, comments and all."""
+    # Imported here: tomlkit is only needed by the commands that write protocols.
+    from codev.core.protocol_edit import EditError, copy_protocol
+
+    try:
+        path = copy_protocol(args.id, args.source, context.workspace)
+    except (EditError, ProtocolError) as error:
+        return _report(error)
+    shown = path.relative_to(context.workspace.root) if path.is_relative_to(context.workspace.root) else path
+    print(t("editor.cli.new.done", path=shown, source=args.source, id=args.id))
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, context: Context) -> int:
+    """Open the protocol editor on a protocol (id or file)."""
+    from codev.core.protocol_edit import EditError, open_draft
+
+    try:
+        draft = open_draft(args.protocol, context.workspace)
+    except (EditError, ProtocolError) as error:
+        return _report(error)
+    # Nothing the editor does writes to the carnets, its rehearsals included.
+    return _launch(args, context.workspace, edit_protocol=draft.source, write_carnets=False)
+
+
+def cmd_rehearse(args: argparse.Namespace, context: Context) -> int:
+    """Run a protocol (id or file) as the demo session, in a throw-away workspace: nothing is kept."""
+    from codev.ui.demo import demo_setup
+
+    protocol = _find(args.protocol, context)
+    if protocol is None:
+        return 1
+    setup = demo_setup(protocol, speed=args.speed)
+    with tempfile.TemporaryDirectory(prefix="codev-rehearsal-") as folder:
+        return _launch(args, Workspace(Path(folder)), setup=setup, write_carnets=False)

@@ -77,9 +77,9 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         if self.config.edit_protocol is not None:
-            from codev.ui.editor.screen import EditorScreen
+            from codev.ui.editor.screen import open_editor
 
-            return EditorScreen(self.config.edit_protocol, self.config.workspace, speed=self.config.speed)
+            return open_editor(self.config)
         from codev.ui.screens.start import StartScreen
 
         return StartScreen()

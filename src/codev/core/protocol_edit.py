@@ -1,0 +1,801 @@
+"""Edit a protocol file the way a trainer wrote it: comments and key order survive.
+
+The editor works on a tomlkit document, not on the validated model, so that what the trainer
+wrote by hand — comments, blank lines, key order, sub-tables or inline tables — stays as it
+was outside the values actually changed. After every change the document can be validated
+by the loader (the very code that reads protocol files, with its located and translated
+messages); it is written to disk only when it passes, atomically. A built-in protocol is
+never written in place: saving it creates the workspace's copy.
+
+A comment about a step is usually written just above its ``[[steps]]`` header, but tomlkit
+stores it at the end of the *previous* table. So that such a "lead" travels with its step
+when steps are reordered, removed or duplicated, opening a document moves each lead into
+the indentation of its step's header, which renders to exactly the same text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import itertools
+import math
+import os
+import sys
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeAlias, TypeGuard
+
+import tomlkit
+import tomlkit.exceptions
+from tomlkit.container import Container
+from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Table, Whitespace
+from tomlkit.toml_document import TOMLDocument
+
+from codev.core.i18n import Lang, t
+from codev.core.library import Origin, builtin_protocols_dir, load_library
+from codev.core.protocol import Protocol, is_valid_id
+
+# The loader's reading of a file (size, encoding, binary…) and its messages: one place for both.
+from codev.core.protocol_loader import Problem, ProtocolError, _read_text, parse_protocol
+from codev.core.workspace import Workspace
+
+FieldPath: TypeAlias = tuple[str | int, ...]
+"""Where a value sits in the document: ``("title", "fr")``, ``("steps", 2, "minutes")``…
+Steps are counted from 0 here; :func:`codev.core.protocol_loader.field_path` shows them from 1."""
+
+FieldValue: TypeAlias = str | int | float | bool | list[str]
+"""What a field can be set to (``None`` removes the key)."""
+
+PROTOCOL_KEYS = (
+    "format",
+    "id",
+    "version",
+    "author",
+    "roles",
+    "wrap_up_minutes",
+    "title",
+    "description",
+    "steps",
+)
+"""Top-level keys in the order a new key is placed among those present."""
+
+STEP_KEYS = (
+    "id",
+    "minutes",
+    "min_minutes",
+    "wrap_up_minutes",
+    "optional",
+    "speakers",
+    "notes",
+    "title",
+    "instructions",
+    "purpose",
+    "allowed",
+    "forbidden",
+    "prompts",
+    "turns",
+)
+"""Step keys in the order a new key is placed among those present."""
+
+_TEXT_KEYS: tuple[Lang, ...] = ("fr", "en")
+_TURNS_KEYS = ("who", "seconds")
+_OPTIONAL_TABLES = frozenset({"purpose", "allowed", "forbidden", "prompts"})
+"""Tables that mean nothing once empty: removed with their last value."""
+
+MAX_ID_LENGTH = 64
+NEW_STEP_MINUTES = 5
+
+_TableLike: TypeAlias = Table | InlineTable
+_Entry: TypeAlias = tuple[Any, Item]
+"""One ``(key, item)`` of a tomlkit container body; the key is None for comments and blank lines."""
+
+
+class EditError(Exception):
+    """An edit, a copy or a save that cannot be done; the message is for the user, translated."""
+
+
+@dataclass(frozen=True)
+class StepSummary:
+    """What the step list shows of one step, read from the document even when it is invalid."""
+
+    id: str
+    title: str
+    minutes: float | None
+    """None when the document's value is not a number (the form says why)."""
+    optional: bool
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The loader's verdict on the document: the protocol, or the problems that prevent it."""
+
+    protocol: Protocol | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the document is a valid protocol (and may be saved)."""
+        return self.protocol is not None
+
+
+# --- Reading what a trainer typed ----------------------------------------------------------
+
+
+def number_from_text(text: str) -> int | float | str | None:
+    """The value of a number field: None when blank, a number when the text reads as one.
+
+    A decimal comma is accepted (``1,5``). Anything else is kept as typed, so that the
+    loader reports it as it would in a file (``a number is expected``).
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    candidate = stripped.replace(",", ".") if stripped.count(",") == 1 and "." not in stripped else stripped
+    try:
+        return int(candidate)
+    except ValueError:
+        pass
+    try:
+        value = float(candidate)
+    except ValueError:
+        return stripped
+    return value if math.isfinite(value) else stripped
+
+
+def lines_from_text(text: str) -> list[str]:
+    """The items of a list field written one per line; blank lines are dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def words_from_text(text: str) -> list[str]:
+    """The values of a field such as ``notes`` written ``question, note`` (commas or spaces)."""
+    return [word for word in text.replace(",", " ").split() if word]
+
+
+# --- Comments that belong to the next step ------------------------------------------------
+
+
+def _trailing_owner(table: _TableLike) -> Container:
+    """The container whose body ends where the next header starts (the last sub-table's)."""
+    container = table.value
+    while container.body:
+        key, last = container.body[-1]
+        if key is None or not isinstance(last, Table):
+            break
+        container = last.value
+    return container
+
+
+def _detach_trailing(table: _TableLike) -> list[_Entry]:
+    """Remove and return the comments and blank lines that end ``table``."""
+    if isinstance(table, InlineTable):
+        return []
+    body = _trailing_owner(table).body
+    start = len(body)
+    while start > 0 and body[start - 1][0] is None and isinstance(body[start - 1][1], Whitespace | Comment):
+        start -= 1
+    trailing = body[start:]
+    # Only key-less entries at the very end are removed: the indices tomlkit keeps for the
+    # keys before them stay right.
+    del body[start:]
+    return trailing
+
+
+def _attach_trailing(table: _TableLike, trailing: list[_Entry]) -> None:
+    if trailing:
+        _trailing_owner(table).body.extend(trailing)
+
+
+def _split_lead(trailing: list[_Entry]) -> tuple[list[_Entry], list[_Entry]]:
+    """Split trailing trivia into (what stays, the lead of the next header).
+
+    The lead starts at the last blank line; with no blank line, comments written right
+    above a header are about that header.
+    """
+    for index in range(len(trailing) - 1, -1, -1):
+        item = trailing[index][1]
+        if isinstance(item, Whitespace) and "\n" in item.as_string():
+            return trailing[:index], trailing[index:]
+    return [], trailing
+
+
+def _text_of(entries: Sequence[_Entry]) -> str:
+    return "".join(item.as_string() for _, item in entries)
+
+
+@contextlib.contextmanager
+def _trailing_kept(table: _TableLike | None) -> Iterator[None]:
+    """Keep ``table``'s trailing comments at its end across a change that adds or removes sub-tables."""
+    if table is None:
+        yield
+        return
+    trailing = _detach_trailing(table)
+    try:
+        yield
+    finally:
+        _attach_trailing(table, trailing)
+
+
+def _move_leads_to_headers(document: TOMLDocument) -> None:
+    """Give each step its lead (see the module's docstring); the text is unchanged."""
+    steps = document.get("steps")
+    if not isinstance(steps, AoT) or not steps.body:
+        return
+    tables = steps.body
+    for previous, table in itertools.pairwise(tables):
+        kept, lead = _split_lead(_detach_trailing(previous))
+        _attach_trailing(previous, kept)
+        table.trivia.indent = _text_of(lead) + table.trivia.indent
+    _move_first_lead(document, steps)
+
+
+def _move_first_lead(document: TOMLDocument, steps: AoT) -> None:
+    body = document.body
+    position = next((index for index, (_, item) in enumerate(body) if item is steps), None)
+    if position is None or position == 0:
+        return  # steps split around other tables: their first lead stays where it is
+    start = position
+    while start > 0 and body[start - 1][0] is None and isinstance(body[start - 1][1], Whitespace | Comment):
+        start -= 1
+    first = steps.body[0]
+    if start < position:
+        kept, lead = _split_lead(body[start:position])
+        # Blanked in place rather than removed: tomlkit indexes the document's keys by position.
+        for index in range(start + len(kept), position):
+            body[index] = (None, Whitespace(""))
+        first.trivia.indent = _text_of(lead) + first.trivia.indent
+        return
+    previous = body[position - 1][1]
+    if isinstance(previous, Table):
+        kept, lead = _split_lead(_detach_trailing(previous))
+        _attach_trailing(previous, kept)
+        first.trivia.indent = _text_of(lead) + first.trivia.indent
+
+
+# --- Values and their place ---------------------------------------------------------------
+
+
+def _is_table(item: object) -> bool:
+    """True for a ``[header]`` table (which plain keys cannot follow in the same table)."""
+    return isinstance(item, Table)
+
+
+def _toml_value(value: FieldValue, previous: object) -> Item:
+    if isinstance(value, list):
+        array = tomlkit.array()
+        array.extend(value)
+        if isinstance(previous, Array) and "\n" in previous.as_string():
+            array.multiline(True)  # keep a list written one item per line that way
+        return array
+    return tomlkit.item(value)
+
+
+def _insert(node: _TableLike | TOMLDocument, key: str, item: Item, order: Sequence[str]) -> None:
+    """Add ``key`` after the closest key that precedes it in ``order`` and is of the same kind.
+
+    Plain values stay above the ``[sub-table]`` headers (below one, they would belong to
+    it); a new sub-table goes after the preceding sub-table, else before the first one.
+    """
+    if isinstance(node, InlineTable):
+        node[key] = item  # tomlkit keeps an inline table's commas right only when appending
+        return
+    container = node if isinstance(node, TOMLDocument) else node.value
+    preceding = order[: order.index(key)] if key in order else order
+    for previous in reversed(preceding):
+        if previous in container and _is_table(container[previous]) == _is_table(item):
+            container._insert_after(previous, key, item)
+            return
+    keyed = [(index, entry) for index, (name, entry) in enumerate(container.body) if name is not None]
+    if _is_table(item):
+        first = next((index for index, entry in keyed if _is_table(entry)), None)
+    else:
+        first = keyed[0][0] if keyed else None
+    if first is None:
+        container.append(key, item)
+    else:
+        container._insert_at(first, key, item)
+
+
+def _new_table(parent: _TableLike | TOMLDocument, key: str, order: Sequence[str]) -> _TableLike:
+    """An empty table for ``key`` in the style of the file: a ``[header]`` sub-table only when
+    the texts next to it are written so and it can be placed right after one of them."""
+    if isinstance(parent, Table | TOMLDocument):
+        container = parent if isinstance(parent, TOMLDocument) else parent.value
+        siblings = [container[name] for name in ("title", "description", "instructions") if name in container]
+        preceding = order[: order.index(key)] if key in order else order
+        placeable = isinstance(parent, Table) or any(
+            name in container and _is_table(container[name]) for name in preceding
+        )
+        if siblings and all(_is_table(sibling) for sibling in siblings) and placeable:
+            table = tomlkit.table()
+            table.trivia.indent = siblings[0].trivia.indent  # the blank line before a header, or none
+            return table
+    return tomlkit.inline_table()
+
+
+def _set_in(
+    node: _TableLike | TOMLDocument, path: FieldPath, value: FieldValue | None, order: Sequence[str]
+) -> None:
+    *parents, leaf = path
+    chain: list[tuple[_TableLike | TOMLDocument, str]] = []
+    for depth, part in enumerate(parents):
+        name = str(part)
+        child = node.get(name)
+        if not isinstance(child, Table | InlineTable):
+            if value is None:
+                return  # nothing to remove
+            level_order = order if depth == 0 else ()
+            if child is not None:
+                del node[name]  # a wrong value where a table belongs: the trainer is fixing it
+            child = _new_table(node, name, level_order)
+            _insert(node, name, child, level_order)
+        chain.append((node, name))
+        node = child
+    name = str(leaf)
+    sub_order = order if not parents else (_TURNS_KEYS if parents[-1] == "turns" else _TEXT_KEYS)
+    if value is None:
+        if name in node:
+            del node[name]
+    elif name in node:
+        node[name] = _toml_value(value, node[name])
+    else:
+        _insert(node, name, _toml_value(value, None), sub_order)
+    if chain and isinstance(node, InlineTable):
+        parent, key = chain[-1]
+        parent[key] = _tidied(node)
+    _prune(chain)
+
+
+def _tidied(table: InlineTable) -> InlineTable:
+    """``table`` written as a person would: tomlkit joins keys it adds as ``{a = 1,b = 2}``."""
+    entries = [f"{key.as_string().strip()} = {item.as_string()}" for key, item in table.value.body if key]
+    text = "{ " + ", ".join(entries) + " }" if entries else "{}"
+    tidy = tomlkit.parse(f"x = {text}")["x"]
+    assert isinstance(tidy, InlineTable)
+    return tidy
+
+
+def _prune(chain: list[tuple[_TableLike | TOMLDocument, str]]) -> None:
+    """Remove optional tables left empty (a purpose with no text at all is no purpose)."""
+    for parent, name in reversed(chain):
+        child = parent.get(name)
+        if name in _OPTIONAL_TABLES and isinstance(child, Table | InlineTable) and not child.unwrap():
+            del parent[name]
+
+
+def _get(data: object, path: FieldPath) -> Any:
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(data, list) or not 0 <= part < len(data):
+                return None
+            data = data[part]
+        else:
+            if not isinstance(data, dict) or part not in data:
+                return None
+            data = data[part]
+    return data
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _text_in(value: object, lang: Lang) -> str:
+    """A text table's text in ``lang``, else in the other language (as the protocol shows it)."""
+    if not isinstance(value, dict):
+        return ""
+    for key in (lang, "en" if lang == "fr" else "fr"):
+        text = value.get(key)
+        if isinstance(text, str) and text.strip():
+            return text
+    return ""
+
+
+# --- Files ----------------------------------------------------------------------------------
+
+
+def write_atomically(path: Path, text: str, *, overwrite: bool = True) -> None:
+    """Write ``text`` (UTF-8) to ``path`` so that a crash leaves the old file or the new one.
+
+    The text goes to a temporary file in the same folder (its name starts with a dot, so
+    the library never reads a leftover), is flushed to disk, then renamed over ``path``.
+    With ``overwrite=False`` an existing ``path`` raises :class:`FileExistsError`.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # A protocol is a team's file: keep the permissions it had (mkstemp makes it private).
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        if overwrite:
+            os.replace(temporary, path)
+        elif sys.platform == "win32":  # pragma: no cover - rename refuses an existing name there
+            os.rename(temporary, path)
+        else:
+            os.link(temporary, path)  # refuses an existing name, atomically, where replace would not
+            os.unlink(temporary)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":  # pragma: no cover - folders cannot be opened there
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _parse_document(text: str, name: str) -> TOMLDocument:
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        parse_protocol(text, name)  # raises the loader's own located message for this mistake
+        raise
+    try:
+        return tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as error:
+        # tomllib accepted it; tomlkit is stricter on a few corner cases.
+        problem = Problem(name, t("protocol.error.toml_syntax", detail=str(error)), error.line)
+        raise ProtocolError([problem]) from None
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    return path.resolve().parent == folder.resolve()
+
+
+def _display_name(path: Path, workspace: Workspace) -> str:
+    try:
+        return str(path.resolve().relative_to(workspace.root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --- The draft ------------------------------------------------------------------------------
+
+
+class ProtocolDraft:
+    """A protocol open for editing: its document, where it came from and where it will be saved."""
+
+    def __init__(self, text: str, *, source: Path, workspace: Workspace, builtin: bool, name: str) -> None:
+        self.document = _parse_document(text.removeprefix("\ufeff"), name)
+        _move_leads_to_headers(self.document)
+        self.source = source
+        """The file read (after a built-in's first save: the workspace copy)."""
+        self.workspace = workspace
+        self.builtin = builtin
+        """True while the draft is a built-in protocol not yet saved to the workspace."""
+        self.name = name
+        """How problems name the file."""
+        self._saved_text = self.document.as_string()
+        original_id = self.value(("id",))
+        self._original_id = original_id if isinstance(original_id, str) and is_valid_id(original_id) else None
+
+    @classmethod
+    def from_file(cls, path: Path, workspace: Workspace, *, builtin: bool | None = None) -> ProtocolDraft:
+        """Open ``path``; a file of the built-in library is a built-in unless told otherwise.
+
+        Raises :class:`ProtocolError` when the file cannot be read or is not TOML (a valid TOML
+        file that is not yet a valid protocol opens, to be fixed).
+        """
+        name = _display_name(path, workspace)
+        if builtin is None:
+            builtin = _is_inside(path, builtin_protocols_dir())
+        return cls(_read_text(path, name), source=path, workspace=workspace, builtin=builtin, name=name)
+
+    # --- Reading ------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The document as it would be written."""
+        return self.document.as_string()
+
+    @property
+    def dirty(self) -> bool:
+        """True when the document differs from the file (typing a value back undoes it)."""
+        return self.text != self._saved_text
+
+    def value(self, path: FieldPath) -> Any:
+        """The plain value at ``path`` (dicts, lists, strings, numbers), or None when absent."""
+        return _get(self.document.unwrap(), path)
+
+    @property
+    def step_count(self) -> int:
+        """How many steps the document has (0 when ``steps`` is missing or not a list)."""
+        steps = self.document.get("steps")
+        return len(steps) if isinstance(steps, AoT | Array) else 0
+
+    def step_summaries(self, lang: Lang) -> list[StepSummary]:
+        """One line's worth of each step, in order."""
+        steps = self.value(("steps",))
+        if not isinstance(steps, list):
+            return []
+        summaries = []
+        for step in steps:
+            data = step if isinstance(step, dict) else {}
+            minutes = data.get("minutes")
+            number = float(minutes) if _is_number(minutes) else None
+            step_id = data.get("id")
+            summaries.append(
+                StepSummary(
+                    id=step_id if isinstance(step_id, str) else "",
+                    title=_text_in(data.get("title"), lang),
+                    minutes=number,
+                    optional=data.get("optional") is True,
+                )
+            )
+        return summaries
+
+    def validate(self) -> Validation:
+        """Validate the document exactly as the loader validates a file."""
+        try:
+            return Validation(parse_protocol(self.text, self.name))
+        except ProtocolError as error:
+            return Validation(None, tuple(error.problems))
+
+    @property
+    def target(self) -> Path:
+        """Where saving writes: the file itself, or for a built-in ``protocols/ID.toml`` of the workspace."""
+        if not self.builtin:
+            return self.source
+        current = self.value(("id",))
+        protocol_id = current if isinstance(current, str) and is_valid_id(current) else self._original_id
+        return self.workspace.protocols_dir / f"{protocol_id or 'protocol'}.toml"
+
+    # --- Editing ------------------------------------------------------------------------
+
+    def set_value(self, path: FieldPath, value: FieldValue | None) -> None:
+        """Set the value at ``path`` (creating the tables on the way); None removes the key.
+
+        Untouched keys, comments and blank lines stay as they are; a new key is placed after
+        its closest predecessor in the usual order (``min_minutes`` after ``minutes``…).
+        """
+        if len(path) >= 3 and path[0] == "steps" and isinstance(path[1], int):
+            step = self._step(path[1])
+            with _trailing_kept(step):
+                _set_in(step, path[2:], value, STEP_KEYS)
+            if isinstance(step, InlineTable):
+                self._steps_or_new()[path[1]] = _tidied(step)
+        elif path and isinstance(path[0], str) and path[0] != "steps":
+            _set_in(self.document, path, value, PROTOCOL_KEYS)
+        else:
+            raise ValueError(f"not a field of a protocol: {path!r}")
+
+    def add_step(self, after: int | None = None) -> int:
+        """Insert a new step after step ``after`` (at the end when None); returns its index."""
+        steps = self._steps_or_new()
+        index = len(steps) if after is None else min(max(after + 1, 0), len(steps))
+        template = steps[index - 1] if index > 0 else (steps[0] if len(steps) else None)
+        table = self._new_step(steps, template)
+        self._restructure(lambda: steps.insert(index, table))
+        return index
+
+    def duplicate_step(self, index: int) -> int:
+        """Insert a copy of step ``index`` right after it, with a new id; returns the copy's index."""
+        steps = self._steps_or_new()
+        original = self._step(index)
+
+        def duplicate() -> None:
+            twin = copy.deepcopy(original)
+            base = self.value(("steps", index, "id"))
+            twin["id"] = self._unique_id(base if isinstance(base, str) and is_valid_id(base) else None)
+            if isinstance(twin, Table):
+                # The original's comment above its header is about the original.
+                twin.trivia.indent = "\n" if "\n" in original.trivia.indent else ""
+            steps.insert(index + 1, twin)
+
+        self._restructure(duplicate)
+        return index + 1
+
+    def remove_step(self, index: int) -> None:
+        """Remove step ``index`` with the comment written above it; the last step cannot go."""
+        steps = self._steps_or_new()
+        if len(steps) <= 1:
+            raise EditError(t("editor.error.last_step"))
+        self._step(index)  # IndexError for a step that does not exist
+        self._restructure(lambda: steps.__delitem__(index))
+
+    def move_step(self, index: int, offset: int) -> int:
+        """Move step ``index`` by ``offset`` places (clamped to the list); returns where it went."""
+        steps = self._steps_or_new()
+        table = self._step(index)
+        target = min(max(index + offset, 0), len(steps) - 1)
+        if target != index:
+
+            def move() -> None:
+                del steps[index]
+                steps.insert(target, table)
+
+            self._restructure(move)
+        return target
+
+    def _steps_or_new(self) -> AoT | Array:
+        steps = self.document.get("steps")
+        if isinstance(steps, AoT | Array):
+            return steps
+        if steps is not None:
+            # `steps = "…"`: replaced, at the end, since a [[steps]] header ends the top-level keys.
+            del self.document["steps"]
+        fresh = tomlkit.aot()
+        self.document.append("steps", fresh)
+        return fresh
+
+    def _step(self, index: int) -> _TableLike:
+        steps = self._steps_or_new()
+        if not 0 <= index < len(steps):
+            raise IndexError(index)
+        step = steps[index]
+        if isinstance(step, Table | InlineTable):
+            return step
+        replacement = tomlkit.inline_table()  # a step written as something else: start it afresh
+        steps[index] = replacement
+        return replacement
+
+    def _restructure(self, change: Callable[[], None]) -> None:
+        """Apply ``change`` to the steps; the comments ending the file stay at its end."""
+        steps = self._steps_or_new()
+        last = steps[-1] if len(steps) and isinstance(steps, AoT) else None
+        tail: list[_Entry] = []
+        if last is not None:
+            # What ends the file after its last blank line is the file's; what comes before is the step's.
+            kept, tail = _split_lead(_detach_trailing(last))
+            _attach_trailing(last, kept)
+        change()
+        if tail and len(steps):
+            _attach_trailing(steps[-1], tail)
+
+    def _step_ids(self) -> set[str]:
+        steps = self.value(("steps",))
+        if not isinstance(steps, list):
+            return set()
+        return {step["id"] for step in steps if isinstance(step, dict) and isinstance(step.get("id"), str)}
+
+    def _unique_id(self, base: str | None) -> str:
+        """A step id not used yet: ``base-2``, ``base-3``… or ``etape-N`` / ``step-N``."""
+        used = self._step_ids()
+        stem = base or t("editor.new_step.id")
+        start = 2 if base else len(used) + 1
+        number = start
+        while True:
+            suffix = f"-{number}"
+            candidate = stem[: MAX_ID_LENGTH - len(suffix)] + suffix
+            if candidate not in used:
+                return candidate
+            number += 1
+
+    def _new_step(self, steps: AoT | Array, template: object) -> _TableLike:
+        texts = {
+            "title": {lang: t("editor.new_step.title", lang=lang) for lang in _TEXT_KEYS},
+            "instructions": {lang: t("editor.new_step.instructions", lang=lang) for lang in _TEXT_KEYS},
+        }
+        if isinstance(steps, Array):
+            inline = tomlkit.inline_table()
+            inline.update({"id": self._unique_id(None), "minutes": NEW_STEP_MINUTES, "speakers": "everyone"})
+            for key, text in texts.items():
+                inline[key] = tomlkit.inline_table()
+                inline[key].update(text)
+            return inline
+        table = tomlkit.table()
+        table.update({"id": self._unique_id(None), "minutes": NEW_STEP_MINUTES, "speakers": "everyone"})
+        sub_tables = isinstance(template, Table) and _is_table(template.get("title"))
+        for key, text in texts.items():
+            part: _TableLike = tomlkit.table() if sub_tables else tomlkit.inline_table()
+            part.update(text)
+            table.append(key, part)
+            if isinstance(template, Table) and isinstance(part, Table):
+                part.trivia.indent = template["title"].trivia.indent
+        table.trivia.indent = "\n"
+        return table
+
+    # --- Saving -------------------------------------------------------------------------
+
+    def save(self) -> Path:
+        """Write the document if it is a valid protocol; returns the file written.
+
+        Raises :class:`ProtocolError` (with the problems) when it is not valid — nothing is
+        written — and :class:`EditError` when the file cannot be written.
+        """
+        validation = self.validate()
+        if validation.protocol is None:
+            raise ProtocolError(validation.problems)
+        text = self.text
+        target = self.target
+        builtin_folder = builtin_protocols_dir()
+        if self.builtin and _is_inside(target, builtin_folder):
+            raise EditError(t("editor.error.builtin_folder", folder=builtin_folder))
+        try:
+            write_atomically(target, text, overwrite=not self.builtin)
+        except FileExistsError:
+            shown = _display_name(target, self.workspace)
+            raise EditError(t("editor.error.copy_exists", path=shown)) from None
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise EditError(t("editor.error.write", path=target, reason=reason)) from None
+        if self.builtin:
+            self.source, self.builtin = target, False
+            self.name = _display_name(target, self.workspace)
+        self._saved_text = text
+        return target
+
+
+# --- Opening and copying --------------------------------------------------------------------
+
+
+def open_draft(reference: str, workspace: Workspace) -> ProtocolDraft:
+    """Open a protocol for editing by id (workspace first, then built-in) or by file path.
+
+    A workspace file named ``ID.toml`` that the library left out because it is invalid opens
+    too, so that it can be fixed. Raises :class:`EditError` for an unknown protocol and
+    :class:`ProtocolError` for a file that cannot be read as TOML.
+    """
+    library = load_library(workspace)
+    entry = library.get(reference)
+    if entry is not None and entry.origin is Origin.WORKSPACE:
+        return ProtocolDraft.from_file(entry.path, workspace, builtin=False)
+    by_name = workspace.protocols_dir / f"{reference}.toml"
+    known_paths = {item.path.resolve() for item in library.entries.values()}
+    if is_valid_id(reference) and by_name.is_file() and by_name.resolve() not in known_paths:
+        return ProtocolDraft.from_file(by_name, workspace, builtin=False)
+    if entry is not None:
+        return ProtocolDraft.from_file(entry.path, workspace, builtin=True)
+    path = Path(reference).expanduser()
+    if path.suffix == ".toml" or path.exists():
+        return ProtocolDraft.from_file(path, workspace)
+    known = ", ".join(sorted(library.entries))
+    raise EditError(t("cli.protocol.unknown", id=reference, known=known))
+
+
+def copy_protocol(new_id: str, source_id: str, workspace: Workspace) -> Path:
+    """Copy protocol ``source_id`` (built-in or workspace) to the workspace as ``protocols/NEW_ID.toml``.
+
+    The copy is the source file's text — its comments and layout kept — with the new id.
+    Never overwrites a file. Raises :class:`EditError` with the reason otherwise.
+    """
+    if not is_valid_id(new_id):
+        raise EditError(t("editor.error.bad_id", id=new_id))
+    library = load_library(workspace)
+    entry = library.get(source_id)
+    if entry is None:
+        known = ", ".join(sorted(library.entries))
+        raise EditError(t("cli.protocol.unknown", id=source_id, known=known))
+    target = workspace.protocols_dir / f"{new_id}.toml"
+    shown = _display_name(target, workspace)
+    if target.exists():
+        raise EditError(t("editor.error.exists", path=shown))
+    existing = library.get(new_id)
+    if existing is not None and existing.origin is Origin.WORKSPACE:
+        # A second file with the same id would be left out of the library.
+        raise EditError(t("editor.error.id_taken", id=new_id, path=_display_name(existing.path, workspace)))
+    draft = ProtocolDraft.from_file(entry.path, workspace, builtin=False)
+    draft.set_value(("id",), new_id)
+    validation = draft.validate()
+    if validation.protocol is None:
+        raise ProtocolError(validation.problems)
+    try:
+        write_atomically(target, draft.text, overwrite=False)
+    except FileExistsError:
+        raise EditError(t("editor.error.exists", path=shown)) from None
+    except OSError as error:
+        raise EditError(t("editor.error.write", path=target, reason=error.strerror or str(error))) from None
+    return target

@@ -1,0 +1,311 @@
+"""The editor's form fields: one widget per value of the protocol file, with its message below.
+
+A field knows the path of its value in the document. It shows the value it is given
+(:meth:`EditorField.load`, which posts no change), turns what the trainer types into a value
+(:meth:`EditorField.current`) and announces it with :class:`FieldEdited`; the screen applies
+it to the draft, validates, and hands every field the loader's messages for its path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, Switch, TextArea
+
+from codev.core import formatting
+from codev.core.i18n import Lang, t
+from codev.core.protocol_edit import FieldPath, FieldValue, lines_from_text, number_from_text, words_from_text
+from codev.core.protocol_loader import field_path
+
+NO_TURNS = "-"
+"""The turns choice that removes the ``turns`` table."""
+
+
+@dataclass
+class FieldEdited(Message):
+    """The trainer changed a field: set ``path`` to ``value`` (None removes the key)."""
+
+    path: FieldPath
+    value: FieldValue | None
+
+
+class EditorField(Vertical):
+    """A labelled field bound to one value of the document, with room for its problems."""
+
+    CHANGE_EVENTS: ClassVar[tuple[type[Message], ...]] = ()
+    """The input widget's change messages, silenced while a value is loaded."""
+
+    def __init__(
+        self,
+        label: str,
+        relative: FieldPath,
+        *,
+        key: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=f"field {classes or ''}".strip())
+        self.label = label
+        self.relative = relative
+        """The path inside the form's scope (the protocol, or one step)."""
+        self.path: FieldPath = relative
+        """The path in the document; the step form prefixes ``("steps", index)``."""
+        self._key = key if key is not None else ".".join(str(part) for part in relative)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-head"):
+            yield Label(self.label, classes="field-label")
+            if self._key:
+                yield Label(self._key, classes="field-key")
+        yield self.make_input()
+        yield Static("", classes="field-error")
+
+    def make_input(self) -> Widget:
+        """The widget the trainer types in."""
+        raise NotImplementedError
+
+    @property
+    def shown_path(self) -> str:
+        """The path as the loader's messages name it (steps counted from 1)."""
+        return field_path(self.path)
+
+    def load(self, value: Any) -> None:
+        """Show ``value`` (from the document) without reporting it as an edit."""
+        with self.prevent(*self.CHANGE_EVENTS):
+            self.show_value(value)
+
+    def show_value(self, value: Any) -> None:
+        """Put ``value`` in the input widget."""
+        raise NotImplementedError
+
+    def current(self) -> FieldValue | None:
+        """What the input widget holds, as a document value (None: no key)."""
+        raise NotImplementedError
+
+    def show_problems(self, messages: Sequence[str]) -> None:
+        """Show the loader's messages for this field (nothing when it is fine)."""
+        error = self.query_one(".field-error", Static)
+        error.update("\n".join(f"✗ {message}" for message in messages))
+        error.display = bool(messages)
+        self.set_class(bool(messages), "-invalid")
+
+    def edited(self) -> None:
+        """Tell the screen what the field now says."""
+        self.post_message(FieldEdited(self.path, self.current()))
+
+
+class TextField(EditorField):
+    """A one-line text; blank removes the key."""
+
+    CHANGE_EVENTS = (Input.Changed,)
+
+    def __init__(self, label: str, relative: FieldPath, *, placeholder: str = "", **kwargs: Any) -> None:
+        super().__init__(label, relative, **kwargs)
+        self._placeholder = placeholder
+
+    def make_input(self) -> Widget:
+        return Input(placeholder=self._placeholder, compact=True)
+
+    @property
+    def input(self) -> Input:
+        """The input widget."""
+        return self.query_one(Input)
+
+    def show_value(self, value: Any) -> None:
+        self.input.value = self.text_of(value)
+
+    def text_of(self, value: Any) -> str:
+        """How a document value is written in the input."""
+        return "" if value is None else str(value)
+
+    def current(self) -> FieldValue | None:
+        return self.input.value.strip() or None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.edited()
+
+
+class NumberField(TextField):
+    """A number of minutes or seconds; a decimal comma is welcome, blank removes the key."""
+
+    def text_of(self, value: Any) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return formatting.number(value)
+        return super().text_of(value)
+
+    def current(self) -> FieldValue | None:
+        return number_from_text(self.input.value)
+
+
+class WordsField(TextField):
+    """A short list of fixed values (roles, kinds of notes), separated by commas."""
+
+    def text_of(self, value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        return super().text_of(value)
+
+    def current(self) -> FieldValue | None:
+        return words_from_text(self.input.value) or None
+
+
+class LongTextField(EditorField):
+    """A text that may run over several lines (instructions, description)."""
+
+    CHANGE_EVENTS = (TextArea.Changed,)
+
+    def make_input(self) -> Widget:
+        return TextArea(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", compact=True)
+
+    @property
+    def area(self) -> TextArea:
+        """The text area."""
+        return self.query_one(TextArea)
+
+    def show_value(self, value: Any) -> None:
+        self.area.load_text(self.text_of(value))
+
+    def text_of(self, value: Any) -> str:
+        """How a document value is written in the area."""
+        return "" if value is None else str(value)
+
+    def current(self) -> FieldValue | None:
+        return self.area.text.strip() or None
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.edited()
+
+
+class LinesField(LongTextField):
+    """A list of short texts, one per line (allowed, forbidden, prompts)."""
+
+    def text_of(self, value: Any) -> str:
+        if isinstance(value, list):
+            return "\n".join(str(item) for item in value)
+        return super().text_of(value)
+
+    def current(self) -> FieldValue | None:
+        return lines_from_text(self.area.text) or None
+
+
+class ChoiceField(EditorField):
+    """One value among a few (who speaks); a value the list does not know shows blank."""
+
+    CHANGE_EVENTS = (Select.Changed,)
+
+    def __init__(
+        self, label: str, relative: FieldPath, choices: Sequence[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(label, relative, **kwargs)
+        self._choices = list(choices)
+
+    def make_input(self) -> Widget:
+        options = [(shown, value) for value, shown in self._choices]
+        return Select[str](options, allow_blank=True, prompt="—", compact=True)
+
+    @property
+    def select(self) -> Select[str]:
+        """The drop-down."""
+        return self.query_one(Select)
+
+    def show_value(self, value: Any) -> None:
+        known = {choice for choice, _ in self._choices}
+        self.select.value = value if isinstance(value, str) and value in known else Select.NULL
+
+    def current(self) -> FieldValue | None:
+        value = self.select.value
+        return value if isinstance(value, str) else None
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.edited()
+
+
+class TurnsField(ChoiceField):
+    """Whether the step goes round the table, and who takes turns (``turns.who``).
+
+    "No" removes the whole ``turns`` table; a ``turns`` table without ``who`` means the
+    consultants, as the format says.
+    """
+
+    def show_value(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            super().show_value(NO_TURNS)
+        else:
+            super().show_value(value.get("who", "consultants"))
+
+    def edited(self) -> None:
+        turns_path = self.path[:-1]
+        if self.current() == NO_TURNS:
+            self.post_message(FieldEdited(turns_path, None))
+        else:
+            self.post_message(FieldEdited(self.path, self.current()))
+
+
+class SwitchField(EditorField):
+    """A yes/no value whose default is no (optional step): off removes the key."""
+
+    CHANGE_EVENTS = (Switch.Changed,)
+
+    def make_input(self) -> Widget:
+        return Switch()
+
+    def show_value(self, value: Any) -> None:
+        self.query_one(Switch).value = value is True
+
+    def current(self) -> FieldValue | None:
+        # Off is the default: the key goes rather than reading `optional = false`.
+        return True if self.query_one(Switch).value else None
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        event.stop()
+        self.edited()
+
+
+class Bilingual(Vertical):
+    """The French and English versions of one text, side by side (stacked when narrow).
+
+    Problems about the text as a whole (neither language given) show under both.
+    """
+
+    DEFAULT_CLASSES = "bilingual"
+
+    def __init__(self, label: str, relative: FieldPath, kind: type[TextField] | type[LongTextField]) -> None:
+        super().__init__()
+        self.label = label
+        self.relative = relative
+        self.path: FieldPath = relative
+        self._kind = kind
+
+    def compose(self) -> ComposeResult:
+        key = ".".join(str(part) for part in self.relative)
+        with Horizontal(classes="field-head"):
+            yield Label(self.label, classes="field-label")
+            yield Label(key, classes="field-key")
+        with Horizontal(classes="languages"):
+            for lang in LANGUAGES:
+                yield self._kind(t(f"editor.lang.{lang}"), (*self.relative, lang), key=lang)
+        yield Static("", classes="group-error")
+
+    @property
+    def shown_path(self) -> str:
+        """The path as the loader's messages name it."""
+        return field_path(self.path)
+
+    def show_problems(self, messages: Sequence[str]) -> None:
+        """Show problems about the text as a whole."""
+        error = self.query_one(".group-error", Static)
+        error.update("\n".join(f"✗ {message}" for message in messages))
+        error.display = bool(messages)
+
+
+LANGUAGES: tuple[Lang, ...] = ("fr", "en")
+"""The languages of a protocol's texts, in the order the form shows them."""

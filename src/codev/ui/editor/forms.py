@@ -1,0 +1,128 @@
+"""The two forms of the editor: the protocol's own fields, and one step's fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from codev.core.i18n import t
+from codev.core.protocol import NoteKind, Role, Speakers
+from codev.core.protocol_edit import FieldPath, ProtocolDraft
+from codev.ui.editor.fields import (
+    NO_TURNS,
+    Bilingual,
+    ChoiceField,
+    EditorField,
+    LinesField,
+    LongTextField,
+    NumberField,
+    SwitchField,
+    TextField,
+    TurnsField,
+    WordsField,
+)
+
+
+def _values_hint(kind: str, values: list[str]) -> str:
+    """The values a words field accepts, with their translation when it differs."""
+    shown = []
+    for value in values:
+        label = t(f"{kind}.{value}")
+        shown.append(value if label == value else f"{value} ({label})")
+    return t("editor.choices", values=", ".join(shown))
+
+
+class EditorForm(Vertical):
+    """A form whose fields are bound to values of the draft under a common prefix."""
+
+    prefix: FieldPath = ()
+
+    def fields(self) -> Iterator[EditorField | Bilingual]:
+        """Every field and bilingual group of the form."""
+        yield from self.query(Bilingual)
+        yield from self.query(EditorField)
+
+    def bind(self, prefix: FieldPath = ()) -> None:
+        """Bind the fields to the values under ``prefix`` (a step's ``("steps", index)``)."""
+        self.prefix = prefix
+        for group in self.query(Bilingual):
+            group.path = (*prefix, *group.relative)
+        for field in self.query(EditorField):
+            field.path = (*prefix, *field.relative)
+
+    def load(self, draft: ProtocolDraft) -> None:
+        """Show the draft's values in the fields."""
+        for field in self.query(EditorField):
+            if isinstance(field, TurnsField):
+                field.load(draft.value(field.path[:-1]))
+            else:
+                field.load(draft.value(field.path))
+
+
+class ProtocolForm(EditorForm):
+    """Title, id, version, author, description, roles, default wrap-up, format."""
+
+    def compose(self) -> ComposeResult:
+        yield Bilingual(t("editor.field.title"), ("title",), TextField)
+        with Horizontal(classes="row"):
+            yield TextField(t("editor.field.id"), ("id",))
+            yield TextField(
+                t("editor.field.version"),
+                ("version",),
+                placeholder=t("editor.placeholder.default", value="1"),
+            )
+        yield TextField(t("editor.field.author"), ("author",), placeholder=t("editor.placeholder.optional"))
+        yield Bilingual(t("editor.field.description"), ("description",), LongTextField)
+        yield WordsField(t("editor.field.roles"), ("roles",), placeholder=t("editor.placeholder.words"))
+        yield Static(_values_hint("role", [role.value for role in Role]), classes="field-hint")
+        with Horizontal(classes="row"):
+            yield NumberField(
+                t("editor.field.protocol_wrap_up"),
+                ("wrap_up_minutes",),
+                placeholder=t("editor.placeholder.default", value="2"),
+            )
+            yield NumberField(
+                t("editor.field.format"), ("format",), placeholder=t("editor.placeholder.default", value="1")
+            )
+
+
+class StepForm(EditorForm):
+    """Every field of one step; :meth:`load` binds it to a step."""
+
+    def compose(self) -> ComposeResult:
+        speakers = [(speaker.value, t(f"speakers.{speaker.value}")) for speaker in Speakers]
+        turns = [
+            (NO_TURNS, t("editor.turns.none")),
+            (Speakers.CONSULTANTS.value, t("speakers.consultants")),
+            (Speakers.EVERYONE.value, t("speakers.everyone")),
+        ]
+        yield Bilingual(t("editor.field.title"), ("title",), TextField)
+        with Horizontal(classes="row"):
+            yield TextField(t("editor.field.id"), ("id",))
+            yield SwitchField(t("editor.field.optional"), ("optional",), classes="narrow-field")
+        with Horizontal(classes="row"):
+            yield NumberField(t("editor.field.minutes"), ("minutes",))
+            yield NumberField(
+                t("editor.field.min_minutes"), ("min_minutes",), placeholder=t("editor.placeholder.optional")
+            )
+            yield NumberField(
+                t("editor.field.wrap_up"), ("wrap_up_minutes",), placeholder=t("editor.placeholder.optional")
+            )
+        with Horizontal(classes="row"):
+            yield ChoiceField(t("editor.field.speakers"), ("speakers",), speakers)
+            yield TurnsField(t("editor.field.turns"), ("turns", "who"), turns)
+            yield NumberField(
+                t("editor.field.turns_seconds"),
+                ("turns", "seconds"),
+                placeholder=t("editor.placeholder.optional"),
+            )
+        yield WordsField(t("editor.field.notes"), ("notes",), placeholder=t("editor.placeholder.words"))
+        yield Static(_values_hint("note.kind", [kind.value for kind in NoteKind]), classes="field-hint")
+        yield Bilingual(t("editor.field.instructions"), ("instructions",), LongTextField)
+        yield Bilingual(t("editor.field.purpose"), ("purpose",), LongTextField)
+        yield Bilingual(t("editor.field.allowed"), ("allowed",), LinesField)
+        yield Bilingual(t("editor.field.forbidden"), ("forbidden",), LinesField)
+        yield Bilingual(t("editor.field.prompts"), ("prompts",), LinesField)

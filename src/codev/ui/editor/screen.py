@@ -1,0 +1,415 @@
+"""The protocol editor: the steps on the left, the selected step's (or the protocol's) form on the right.
+
+Every change goes to the :class:`ProtocolDraft` (a tomlkit document, so that the trainer's
+comments survive), which the loader validates at once: the messages show next to their
+fields, the step list and the total follow as you type. Saving writes only a valid protocol;
+leaving with unsaved changes asks what to do with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from codev.core import formatting
+from codev.core.i18n import get_lang, t
+from codev.core.protocol_edit import EditError, ProtocolDraft, Validation
+from codev.core.protocol_loader import Problem, ProtocolError, field_path
+from codev.ui.dialogs.confirm import ConfirmDialog
+from codev.ui.editor.fields import Bilingual, EditorField, FieldEdited
+from codev.ui.editor.forms import EditorForm, ProtocolForm, StepForm
+from codev.ui.editor.rehearsal import RehearsalOptions, rehearse
+from codev.ui.editor.step_list import StepList, step_rows
+from codev.ui.editor.unsaved import UnsavedChoice, UnsavedDialog
+from codev.ui.i18n import TranslatedBindingsMixin
+from codev.ui.themes import DARK
+
+if TYPE_CHECKING:
+    from codev.ui.app import AppConfig
+
+PROTOCOL = -1
+"""The selection that shows the protocol's own form rather than a step's."""
+
+
+def _same(document_value: object, value: object) -> bool:
+    # 1 == True and 10 == 10.0 in Python; in a TOML file they are different writings.
+    return type(document_value) is type(value) and document_value == value
+
+
+def _step_of(problem: Problem) -> int | None:
+    """The step (0-based) a problem is about, from its field path (``steps.3.minutes``)."""
+    parts = (problem.field or "").split(".")
+    if len(parts) >= 2 and parts[0] == "steps" and parts[1].isdigit():
+        return int(parts[1]) - 1
+    return None
+
+
+class EditorScreen(Screen[None], TranslatedBindingsMixin):
+    """Edit one protocol file; built-in protocols are saved as a workspace copy."""
+
+    CSS_PATH = "editor.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
+    AUTO_FOCUS = "#step-list"
+
+    BINDINGS = [
+        # priority: ctrl+s saves from inside any text field too.
+        Binding("ctrl+s", "save", "key.editor.save", priority=True, id="editor.save"),
+        Binding("escape", "back_to_list", "key.editor.steps", key_display="esc", id="editor.back"),
+    ]
+
+    def __init__(self, draft: ProtocolDraft, rehearsal: RehearsalOptions | None = None) -> None:
+        super().__init__()
+        self.draft = draft
+        self.rehearsal = rehearsal or RehearsalOptions()
+        self.selected = PROTOCOL
+        """The step whose form is shown, or :data:`PROTOCOL`."""
+        self.validation: Validation = draft.validate()
+
+    # --- Layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="editor"):
+            with Horizontal(id="editor-top"):
+                yield Static(t("editor.title"), id="editor-name")
+                yield Static(id="editor-title")
+                yield Static(id="editor-modified")
+                yield Static(id="editor-target")
+            with Horizontal(id="editor-body"):
+                with Vertical(id="editor-side"):
+                    steps_heading = Static(id="steps-heading")
+                    yield steps_heading
+                    yield StepList(heading=steps_heading, id="step-list")
+                    yield Static(id="editor-total")
+                    yield Static(id="editor-status")
+                with VerticalScroll(id="editor-form"):
+                    yield Static(id="form-title")
+                    yield Static(id="form-problems")
+                    yield ProtocolForm(id="protocol-form")
+                    yield StepForm(id="step-form")
+                    yield Static(t("editor.hint"), id="form-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+        self.show_form(PROTOCOL)
+        self.step_list.highlighted = 0
+
+    @property
+    def step_list(self) -> StepList:
+        """The list of steps (first line: the protocol)."""
+        return self.query_one(StepList)
+
+    @property
+    def form(self) -> EditorForm:
+        """The form on show."""
+        return self.query_one(ProtocolForm) if self.selected == PROTOCOL else self.query_one(StepForm)
+
+    # --- Showing the draft ----------------------------------------------------------------
+
+    def show_form(self, selected: int) -> None:
+        """Show the protocol's form (:data:`PROTOCOL`) or step ``selected``'s, with its values."""
+        self.selected = selected
+        protocol_form, step_form = self.query_one(ProtocolForm), self.query_one(StepForm)
+        form, other = (protocol_form, step_form) if selected == PROTOCOL else (step_form, protocol_form)
+        form.bind(() if selected == PROTOCOL else ("steps", selected))
+        if form.display:
+            form.load(self.draft)
+        else:
+            other.display, form.display = False, True
+            # A text area wraps its text to its width: fill it once the form is laid out.
+            self.call_after_refresh(form.load, self.draft)
+        self.query_one("#editor-form", VerticalScroll).scroll_home(animate=False)
+        self.refresh_problems()
+        self.refresh_bindings()
+
+    def refresh_all(self) -> None:
+        """Validate the draft and bring everything but the form's values up to date."""
+        self.validation = self.draft.validate()
+        lang = get_lang()
+        summaries = self.draft.step_summaries(lang)
+        problems = self.validation.problems
+        invalid_steps = {step for step in map(_step_of, problems) if step is not None}
+        protocol_invalid = any(_step_of(problem) is None for problem in problems)
+        self.step_list.show(step_rows(summaries, invalid_steps), protocol_invalid)
+        title = self.draft.value(("title",))
+        title_text = ""
+        if isinstance(title, dict):
+            title_text = str(title.get(lang) or title.get("en" if lang == "fr" else "fr") or "")
+        self.query_one("#editor-title", Static).update(title_text)
+        target = self.draft.target
+        shown = self._shown_path(target)
+        key = "editor.target.builtin" if self.draft.builtin else "editor.target.file"
+        self.query_one("#editor-target", Static).update(t(key, path=shown))
+        modified = self.query_one("#editor-modified", Static)
+        modified.update(t("editor.modified") if self.draft.dirty else "")
+        modified.display = self.draft.dirty
+        self._refresh_total(summaries)
+        status = self.query_one("#editor-status", Static)
+        status.update(t("editor.valid") if self.validation.ok else t("editor.invalid", count=len(problems)))
+        status.set_class(not self.validation.ok, "-invalid")
+        self.refresh_problems()
+
+    def _shown_path(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.draft.workspace.root.resolve()))
+        except ValueError:
+            return str(path)
+
+    def _refresh_total(self, summaries: list[Any]) -> None:
+        known = [summary.minutes for summary in summaries if summary.minutes is not None]
+        total = formatting.minutes(sum(known)) if len(known) == len(summaries) else "?"
+        text = t("editor.total", total=total, steps=len(summaries))
+        optional = sum(summary.minutes or 0 for summary in summaries if summary.optional)
+        if optional:
+            text += f" ({t('editor.total_optional', optional=formatting.minutes(optional))})"
+        self.query_one("#editor-total", Static).update(text)
+
+    def _step_heading(self, index: int) -> str:
+        summaries = self.draft.step_summaries(get_lang())
+        title = summaries[index].title if index < len(summaries) else ""
+        return f"{t('editor.section.step', number=index + 1)} · {title}".rstrip(" ·")
+
+    def refresh_problems(self) -> None:
+        """Show each problem next to its field; those with no field of their own go on top."""
+        form = self.form
+        fields: dict[str, EditorField | Bilingual] = {field.shown_path: field for field in form.fields()}
+        messages: dict[str, list[str]] = {path: [] for path in fields}
+        others: list[str] = []
+        scope = "" if self.selected == PROTOCOL else field_path(("steps", self.selected))
+        for problem in self.validation.problems:
+            where = problem.field or ""
+            owner = self._owner(where, fields)
+            if owner is not None:
+                messages[owner].append(problem.message)
+            elif self._in_scope(problem, scope):
+                others.append(f"{where}: {problem.message}" if where else problem.message)
+        for path, field in fields.items():
+            field.show_problems(messages[path])
+        box = self.query_one("#form-problems", Static)
+        box.update("\n".join([t("editor.other_problems"), *others]) if others else "")
+        box.display = bool(others)
+        if self.selected == PROTOCOL:
+            heading = t("editor.section.protocol")
+        else:
+            heading = self._step_heading(self.selected)
+        self.query_one("#form-title", Static).update(heading)
+
+    @staticmethod
+    def _owner(where: str, fields: dict[str, Any]) -> str | None:
+        """The field a problem at ``where`` belongs to: its own, else its closest parent's."""
+        best: str | None = None
+        for path in fields:
+            if (where == path or where.startswith(path + ".")) and (best is None or len(path) > len(best)):
+                best = path
+        return best
+
+    def _in_scope(self, problem: Problem, scope: str) -> bool:
+        step = _step_of(problem)
+        if self.selected == PROTOCOL:
+            return step is None
+        return step == self.selected or problem.field == scope
+
+    # --- Events ----------------------------------------------------------------------------
+
+    def on_field_edited(self, event: FieldEdited) -> None:
+        """Apply a field's new value to the draft, then validate and refresh."""
+        event.stop()
+        if _same(self.draft.value(event.path), event.value):
+            return
+        self.draft.set_value(event.path, event.value)
+        self.refresh_all()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        selected = event.option_index - 1
+        if selected != self.selected:
+            self.show_form(selected)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a line: go and edit its first field."""
+        event.stop()
+        self.show_form(event.option_index - 1)
+        self.form.query(EditorField).first().query("Input, TextArea, Select, Switch").first().focus()
+
+    # --- Actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("duplicate_step", "move_step") and self.selected == PROTOCOL:
+            return None
+        if action == "remove_step" and (self.selected == PROTOCOL or self.draft.step_count <= 1):
+            return None
+        if action == "move_step" and parameters:
+            target = self.selected + int(str(parameters[0]))
+            if not 0 <= target < self.draft.step_count:
+                return None
+        return True
+
+    def _select(self, index: int) -> None:
+        self.refresh_all()
+        self.show_form(index)
+        self.step_list.highlighted = index + 1
+
+    def action_add_step(self) -> None:
+        """A new step after the selected one (at the end when the protocol is selected)."""
+        after = None if self.selected == PROTOCOL else self.selected
+        self._select(self.draft.add_step(after))
+
+    def action_duplicate_step(self) -> None:
+        """A copy of the selected step, right after it."""
+        if self.selected != PROTOCOL:
+            self._select(self.draft.duplicate_step(self.selected))
+
+    def action_remove_step(self) -> None:
+        """Remove the selected step, once confirmed."""
+        if self.selected == PROTOCOL or self.draft.step_count <= 1:
+            return
+        index = self.selected
+        title = self.draft.step_summaries(get_lang())[index].title
+        question = t("editor.confirm_remove", number=index + 1, title=title)
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.draft.remove_step(index)
+            except EditError as error:
+                self.notify(str(error), severity="warning")
+                return
+            self._select(min(index, self.draft.step_count - 1))
+
+        self.app.push_screen(ConfirmDialog(question), confirmed)
+
+    def action_move_step(self, offset: int) -> None:
+        """Move the selected step up (-1) or down (1)."""
+        if self.selected != PROTOCOL:
+            self._select(self.draft.move_step(self.selected, int(offset)))
+
+    def action_back_to_list(self) -> None:
+        """Leave the form for the step list."""
+        self.step_list.focus()
+
+    def action_save(self) -> bool:
+        """Save if the protocol is valid; otherwise say why not. True when saved."""
+        if not self.draft.dirty and not self.draft.builtin:
+            self.notify(t("editor.nothing_to_save"))
+            return True
+        was_builtin = self.draft.builtin
+        try:
+            path = self.draft.save()
+        except ProtocolError as error:
+            first = error.problems[0] if error.problems else None
+            shown = (
+                f"{first.field}: {first.message}"
+                if first and first.field
+                else (first.message if first else "")
+            )
+            self.notify(
+                t("editor.not_saved", count=len(error.problems), problem=shown), severity="error", timeout=8
+            )
+            self._go_to(first)
+            return False
+        except EditError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return False
+        key = "editor.saved_copy" if was_builtin else "editor.saved"
+        self.notify(t(key, path=self._shown_path(path)))
+        self.refresh_all()
+        return True
+
+    def _go_to(self, problem: Problem | None) -> None:
+        """Show the form where ``problem`` is."""
+        if problem is None:
+            return
+        step = _step_of(problem)
+        selected = step if step is not None and step < self.draft.step_count else PROTOCOL
+        if selected != self.selected:
+            self.show_form(selected)
+            self.step_list.highlighted = selected + 1
+
+    def action_quit(self) -> None:
+        """Leave; unsaved changes are saved, discarded or kept open as the trainer chooses."""
+        if not self.draft.dirty:
+            self.app.exit()
+            return
+        problems = 0 if self.validation.ok else len(self.validation.problems)
+        self.app.push_screen(UnsavedDialog(problems), self._unsaved_choice)
+
+    def _unsaved_choice(self, choice: UnsavedChoice | None) -> None:
+        if choice is UnsavedChoice.DISCARD or (choice is UnsavedChoice.SAVE and self.action_save()):
+            self.app.exit()
+
+    def action_preview(self) -> None:
+        """Rehearse the protocol as it stands on the facilitator's screen (nothing is written)."""
+        if not self.validation.ok:
+            self.notify(t("editor.cannot_preview"), severity="warning")
+            return
+        if rehearse(self.app, self.draft.text, self.rehearsal, get_lang()):
+            self.notify(t("editor.rehearsal_done"))
+        else:
+            self.notify(t("editor.rehearsal_unavailable"), severity="warning")
+
+    # --- Palette -------------------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The editor's actions in the command palette, in the user's language."""
+        actions = [
+            ("save", "ctrl+s"),
+            ("add_step", "a"),
+            ("duplicate_step", "d"),
+            ("remove_step", "del"),
+            ("move_step(-1)", "⇧↑"),
+            ("move_step(1)", "⇧↓"),
+            ("preview", "p"),
+        ]
+        descriptions = {
+            "save": t("key.editor.save"),
+            "add_step": t("key.editor.add"),
+            "duplicate_step": t("key.editor.duplicate"),
+            "remove_step": t("key.editor.remove"),
+            "move_step(-1)": t("key.editor.move_up"),
+            "move_step(1)": t("key.editor.move_down"),
+            "preview": t("key.editor.preview"),
+        }
+        for action, key in actions:
+            name, _, argument = action.partition("(")
+            parameters = (argument.rstrip(")"),) if argument else ()
+            if self.check_action(name, parameters) is True:
+                yield SystemCommand(descriptions[action], key, lambda action=action: self.run_action(action))
+
+
+def open_editor(config: AppConfig) -> Screen[None]:
+    """The application's first screen for ``codev protocol edit``: it opens the editor on
+    ``config.edit_protocol``, or ends the application saying why the file cannot be opened."""
+    assert config.edit_protocol is not None
+    try:
+        draft = ProtocolDraft.from_file(config.edit_protocol, config.workspace)
+    except ProtocolError as error:
+        return EditorStart(None, "\n".join(str(problem) for problem in error.problems))
+    options = RehearsalOptions(speed=config.speed, bell=config.bell, dark=config.theme == DARK.name)
+    return EditorStart(EditorScreen(draft, options))
+
+
+class EditorStart(Screen[None]):
+    """Pushes the editor, or exits with ``reason`` (the file changed since the command checked it).
+
+    The editor is pushed rather than being the first screen because Textual loads a screen's
+    ``CSS_PATH`` when it is pushed, not for the application's default screen.
+    """
+
+    def __init__(self, editor: EditorScreen | None, reason: str = "") -> None:
+        super().__init__()
+        self._editor = editor
+        self._reason = reason
+
+    def on_mount(self) -> None:
+        if self._editor is None:
+            self.app.exit(return_code=1, message=self._reason)
+        else:
+            self.app.push_screen(self._editor)
