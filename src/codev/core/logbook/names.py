@@ -64,14 +64,22 @@ def normalize_name(name: str) -> str:
     normalised form is what is written in the files.
     """
     text = unicodedata.normalize("NFC", name)
-    text = "".join(" " if unicodedata.category(char) in _DROPPED_CATEGORIES else char for char in text)
+    if not text.isprintable():
+        # Rare: only then look at each character (this runs for every name read from a file).
+        text = "".join(" " if unicodedata.category(char) in _DROPPED_CATEGORIES else char for char in text)
     return " ".join(text.split())
 
 
+# The blocks of combining marks (accents and the like) that NFKD splits off letters.
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def loose_key(name: str) -> str:
-    """A key for forgiving look-ups on the command line: no case, no accents, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", normalize_name(name).casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """A key for forgiving look-ups and search: no case, no accents, single spaces."""
+    text = " ".join(name.split()).casefold()
+    if text.isascii():
+        return text
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", normalize_name(text)))
 
 
 def name_hash(name: str) -> str:

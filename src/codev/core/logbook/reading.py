@@ -71,13 +71,16 @@ def _check_format(data: dict[str, Any], text: str, path: Path) -> None:
     # Checked before the model, so that a file from a newer codev gets one clear message
     # rather than a list of fields this version does not know.
     found = data.get("format")
-    line = TomlPositions(text).line_of(("format",))
     if found is None:
         raise _fail(path, t("carnet.error.format_missing", known=FORMAT_VERSION), 1)
     if not isinstance(found, int) or isinstance(found, bool) or found < 1:
-        raise _fail(path, t("carnet.error.format_invalid", known=FORMAT_VERSION), line)
-    if found > FORMAT_VERSION:
-        raise _fail(path, t("carnet.error.format_too_new", found=found, known=FORMAT_VERSION), line)
+        message = t("carnet.error.format_invalid", known=FORMAT_VERSION)
+    elif found > FORMAT_VERSION:
+        message = t("carnet.error.format_too_new", found=found, known=FORMAT_VERSION)
+    else:
+        return
+    # Positions are only looked for on the way to an error: scanning a big file is not free.
+    raise _fail(path, message, TomlPositions(text).line_of(("format",)))
 
 
 def parse_file(text: str, path: Path, model: type[FileT]) -> FileT:

@@ -18,6 +18,7 @@ values, everything else is left untouched.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
@@ -141,6 +142,16 @@ def _parse_key(text: str, stop: str) -> tuple[list[str], int] | None:
     return None
 
 
+_BASIC_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_SIMPLE_PAIR = re.compile(
+    rf"([A-Za-z0-9_-]+|{_BASIC_STRING})[ \t]*=[ \t]*"
+    rf"(?:{_BASIC_STRING}|[-+0-9.:TZ_ ]+|true|false|\[\])[ \t]*(?:#.*)?\Z"
+)
+_LIST_START = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*\[[ \t]*(?:#.*)?\Z")
+_PLAIN_HEADER = re.compile(r"\[\[?[ \t]*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)[ \t]*\]\]?[ \t]*(?:#.*)?\Z")
+_LIST_ITEM = re.compile(rf"[ \t]*{_BASIC_STRING}[ \t]*,?[ \t]*(?:#.*)?\r?\n?\Z")
+
+
 def _lines(text: str) -> list[str]:
     """The lines of ``text`` with their ``\n``. Not ``str.splitlines``: it also breaks at
     characters TOML keeps inside strings (U+0085, U+2028…)."""
@@ -167,14 +178,31 @@ def find_layout(text: str) -> Layout | None:
     for line in _lines(text):
         start, offset = offset, offset + len(line)
         if state.open:
+            # Fast paths for the lines codev writes itself: text inside a multi-line string
+            # that does not close it, and one string item of a list spread over lines.
+            if state.multiline is not None and state.multiline not in line:
+                continue
+            if state.multiline is None and _LIST_ITEM.match(line):
+                continue
             _scan_value(line, state)
             continue
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
+        simple = _SIMPLE_PAIR.match(stripped) or _LIST_START.match(stripped)
+        if simple is not None:
+            # A whole key/value on one line, or the first line of a list of items.
+            if preamble_end is None and simple.group(1).strip('"') == ENTRIES_KEY:
+                return None
+            if simple.re is _LIST_START:
+                state.depth = 1
+            continue
         if stripped.startswith("["):
             is_array = stripped.startswith("[[")
-            parsed = _parse_key(stripped[2 if is_array else 1 :], "]")
+            plain = _PLAIN_HEADER.match(stripped)
+            parsed = (
+                (plain.group(1).split("."), 0) if plain else _parse_key(stripped[2 if is_array else 1 :], "]")
+            )
             if parsed is None or not parsed[0]:
                 return None
             keys = parsed[0]
