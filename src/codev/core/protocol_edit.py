@@ -353,7 +353,7 @@ def _tidied(table: InlineTable) -> InlineTable:
     """``table`` written as a person would: tomlkit joins keys it adds as ``{a = 1,b = 2}``."""
     entries = [f"{key.as_string().strip()} = {item.as_string()}" for key, item in table.value.body if key]
     text = "{ " + ", ".join(entries) + " }" if entries else "{}"
-    tidy = tomlkit.parse(f"x = {text}")["x"]
+    tidy = tomlkit.parse(f"x = {text}\n")["x"]
     assert isinstance(tidy, InlineTable)
     return tidy
 
@@ -693,16 +693,17 @@ class ProtocolDraft:
             inline = tomlkit.inline_table()
             inline.update({"id": self._unique_id(None), "minutes": NEW_STEP_MINUTES, "speakers": "everyone"})
             for key, text in texts.items():
-                inline[key] = tomlkit.inline_table()
-                inline[key].update(text)
-            return inline
+                part = tomlkit.inline_table()
+                part.update(text)
+                inline[key] = _tidied(part)
+            return _tidied(inline)
         table = tomlkit.table()
         table.update({"id": self._unique_id(None), "minutes": NEW_STEP_MINUTES, "speakers": "everyone"})
         sub_tables = isinstance(template, Table) and _is_table(template.get("title"))
         for key, text in texts.items():
             part: _TableLike = tomlkit.table() if sub_tables else tomlkit.inline_table()
             part.update(text)
-            table.append(key, part)
+            table.append(key, part if isinstance(part, Table) else _tidied(part))
             if isinstance(template, Table) and isinstance(part, Table):
                 part.trivia.indent = template["title"].trivia.indent
         table.trivia.indent = "\n"
