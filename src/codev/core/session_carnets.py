@@ -8,9 +8,18 @@ note (so a closed terminal never loses a learning already typed) and at the end.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from codev.core.i18n import get_lang
-from codev.core.logbook import Action, LogbookStore, SessionRecord, SessionSaved, Suggestion
+from codev.core.logbook import (
+    Action,
+    FollowUp,
+    FollowUpStatus,
+    LogbookStore,
+    SessionRecord,
+    SessionSaved,
+    Suggestion,
+)
 from codev.core.logbook import Participant as CarnetParticipant
 from codev.core.protocol import NoteKind, Role
 from codev.core.session.model import SessionSetup
@@ -35,14 +44,23 @@ def role_of(setup: SessionSetup, person_id: str) -> Role:
 
 
 def session_record(
-    setup: SessionSetup, view: SessionView, session_id: str, created_at: float
+    setup: SessionSetup,
+    view: SessionView,
+    session_id: str,
+    created_at: float,
+    objectives: Mapping[str, str] | None = None,
 ) -> SessionRecord:
-    """Everything the session produced so far, as the carnet store takes it."""
+    """Everything the session produced so far, as the carnet store takes it.
+
+    ``objectives`` maps a commitment (``SESSION/ACTION``) to its objective, copied into the
+    follow-ups so that a carnet reads on its own.
+    """
     names = {person.id: person.name for person in setup.participants}
     personal: dict[str, dict[str, list[str]]] = {
         person.id: {"learnings": [], "feelings": [], "progress": [], "notes": []}
         for person in setup.participants
     }
+    followups: dict[str, dict[str, FollowUp]] = {person.id: {} for person in setup.participants}
     questions: list[str] = []
     contracts: list[str] = []
     suggestions: list[Suggestion] = []
@@ -58,6 +76,16 @@ def session_record(
             suggestions.append(Suggestion(author=names[note.author_id], text=note.text))
         elif note.kind is NoteKind.ACTION:
             actions.append(Action(id=f"a{len(actions) + 1}", objective=note.text))
+        elif note.kind is NoteKind.FOLLOWUP and note.about and note.outcome and "/" in note.about:
+            # The latest word on a commitment wins: it may be told again, corrected.
+            session, action = note.about.split("/", 1)
+            followups[note.author_id][note.about] = FollowUp(
+                session=session,
+                action=action,
+                objective=(objectives or {}).get(note.about, ""),
+                status=FollowUpStatus(note.outcome),
+                comment=note.text,
+            )
         elif note.kind in _PERSONAL_KINDS:
             personal[note.author_id][_PERSONAL_KINDS[note.kind]].append(note.text)
         else:
@@ -81,6 +109,7 @@ def session_record(
                 feelings=personal[person.id]["feelings"],
                 progress=personal[person.id]["progress"],
                 notes=personal[person.id]["notes"],
+                followups=list(followups[person.id].values()),
             )
             for person in setup.participants
         ],
@@ -92,7 +121,12 @@ def session_record(
 
 
 def save_carnets(
-    store: LogbookStore, setup: SessionSetup, view: SessionView, session_id: str, created_at: float
+    store: LogbookStore,
+    setup: SessionSetup,
+    view: SessionView,
+    session_id: str,
+    created_at: float,
+    objectives: Mapping[str, str] | None = None,
 ) -> SessionSaved:
     """Write (or update) the session in the group file and every participant's carnet."""
-    return store.save_session(session_record(setup, view, session_id, created_at))
+    return store.save_session(session_record(setup, view, session_id, created_at, objectives))

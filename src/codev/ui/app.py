@@ -16,10 +16,11 @@ from textual.screen import Screen
 from codev.core.clock import Clock, ScaledClock, SystemClock
 from codev.core.i18n import Lang, get_lang, t
 from codev.core.library import load_library
-from codev.core.logbook import LogbookError, LogbookStore, SessionSaved
+from codev.core.logbook import LogbookError, LogbookStore, NotFound, OpenCommitment, SessionSaved
 from codev.core.session import JournalError, SessionEngine, SessionSetup, SessionView
 from codev.core.session_carnets import save_carnets
 from codev.core.workspace import Workspace
+from codev.ui.dialogs.followup import commitment_ref
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.screens.live import NotesChanged, SessionFinished
 from codev.ui.screens.setup import GroupInfo
@@ -71,6 +72,7 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
         self.config = config
         self.store = LogbookStore.for_workspace(config.workspace)
         self.engine: SessionEngine | None = None
+        self.commitments: list[OpenCommitment] = []
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = config.theme
@@ -131,7 +133,29 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
         from codev.ui.screens.live import LiveScreen
 
         self.engine = engine
-        self.push_screen(LiveScreen(engine, speed=self.config.speed, bell=self.config.bell))
+        self.commitments = self._open_commitments(engine.setup.group)
+        screen = LiveScreen(
+            engine, speed=self.config.speed, bell=self.config.bell, commitments=self.commitments
+        )
+        self.push_screen(screen)
+
+    def _open_commitments(self, group: str) -> list[OpenCommitment]:
+        """Previous clients' open commitments in this group (for an opening step)."""
+        try:
+            report = self.store.open_commitments(group, exclude_session=self.engine_session_id)
+        except NotFound:
+            return []
+        except LogbookError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return []
+        for problem in report.problems:
+            self.notify(str(problem), severity="warning", timeout=10)
+        return report.items
+
+    @property
+    def engine_session_id(self) -> str | None:
+        """The current session's id, once there is one."""
+        return self.engine.session_id if self.engine is not None else None
 
     def save_carnets(self, view: SessionView) -> SessionSaved | None:
         """Write the session so far into the carnets (after each note, and at the end).
@@ -141,7 +165,8 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
         engine = self.engine
         if engine is None or not self.config.write_carnets:
             return None
-        saved = save_carnets(self.store, engine.setup, view, engine.session_id, engine.created_at)
+        objectives = {commitment_ref(item): item.action.objective for item in self.commitments}
+        saved = save_carnets(self.store, engine.setup, view, engine.session_id, engine.created_at, objectives)
         for problem in saved.problems:
             self.notify(str(problem), severity="error", timeout=15)
         return saved

@@ -197,4 +197,28 @@ MESSAGES: dict[str, Entry] = {
     },
     "ui.resume.downtime_yes": {"fr": "Oui : compter ce temps", "en": "Yes: count that time"},
     "ui.resume.downtime_no": {"fr": "Non : reprendre où l'on en était", "en": "No: resume where we were"},
+    # Follow-up of earlier commitments (opening step).
+    "key.followup": {"fr": "suivi des engagements", "en": "follow up commitments"},
+    "ui.followup.title": {
+        "fr": "Où en est cet engagement ?",
+        "en": "How did this commitment go?",
+    },
+    "ui.followup.panel": {
+        "fr": "Engagements des séances précédentes (touche o) :",
+        "en": "Commitments from earlier sessions (key o):",
+    },
+    "ui.followup.item": {"fr": "{name} : {objective} ({date})", "en": "{name}: {objective} ({date})"},
+    "ui.followup.outcome.done": {"fr": "fait", "en": "done"},
+    "ui.followup.outcome.partly": {"fr": "en partie", "en": "partly"},
+    "ui.followup.outcome.not_yet": {"fr": "pas encore", "en": "not yet"},
+    "ui.followup.outcome.dropped": {"fr": "abandonné", "en": "dropped"},
+    "ui.followup.not_told": {"fr": "à entendre", "en": "to hear"},
+    "ui.followup.comment_placeholder": {
+        "fr": "Ce qui s'est passé, en quelques mots, puis Entrée",
+        "en": "What happened, in a few words, then Enter",
+    },
+    "ui.followup.hint": {
+        "fr": "Choisir l'engagement, puis 1–4 pour le résultat, un mot, Entrée",
+        "en": "Pick the commitment, then 1–4 for the outcome, a word, Enter",
+    },
 }

@@ -201,6 +201,10 @@ class PreviousSpeaker(_Frozen):
     op: Literal["previous_speaker"] = "previous_speaker"
 
 
+FollowUpOutcome = Literal["done", "partly", "not_yet", "dropped"]
+"""How an earlier commitment went, as told at a later session's opening step."""
+
+
 class AddNote(_Frozen):
     """Write a note; it belongs to ``step_id`` (default: the current step)."""
 
@@ -209,6 +213,10 @@ class AddNote(_Frozen):
     author_id: str
     text: str
     step_id: str | None = None
+    about: Annotated[str, Field(max_length=200)] | None = None
+    """What the note reports on, for a follow-up: the commitment's ``SESSION/ACTION`` ids."""
+    outcome: FollowUpOutcome | None = None
+    """For a follow-up: how the commitment went."""
 
 
 class EditNote(_Frozen):

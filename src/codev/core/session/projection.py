@@ -35,6 +35,8 @@ class NotesCache:
                     text=note.text,
                     created_at=note.created_at,
                     edited_at=note.edited_at,
+                    about=note.about,
+                    outcome=note.outcome,
                 )
                 for note in state.notes.values()
             )

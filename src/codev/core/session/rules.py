@@ -302,6 +302,8 @@ def _add_note(move: Move, command: AddNote) -> Refusal | None:
             author_id=command.author_id,
             text=command.text.strip(),
             created_at=move.at,
+            about=command.about,
+            outcome=command.outcome,
         )
         state.notes_version += 1
     return None

@@ -99,6 +99,8 @@ class NoteState:
     text: str
     created_at: float
     edited_at: float | None = None
+    about: str | None = None
+    outcome: str | None = None
 
 
 @dataclass(slots=True)

@@ -98,6 +98,10 @@ class NoteView:
     text: str
     created_at: float
     edited_at: float | None
+    about: str | None = None
+    """For a follow-up: the commitment (``SESSION/ACTION``) it reports on."""
+    outcome: str | None = None
+    """For a follow-up: done, partly, not_yet or dropped."""
 
 
 @dataclass(frozen=True, slots=True)

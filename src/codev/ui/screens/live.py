@@ -7,7 +7,7 @@ nothing in the current state are disabled (``check_action``), so the footer neve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -19,6 +19,9 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
+from codev.core.logbook import OpenCommitment
+from codev.core.logbook.names import normalize_name
+from codev.core.protocol import NoteKind
 from codev.core.session.engine import SessionEngine
 from codev.core.session.model import (
     AcceptCatchUp,
@@ -40,6 +43,7 @@ from codev.core.session.model import (
 )
 from codev.core.session.view import SessionView
 from codev.ui.dialogs.confirm import ConfirmDialog
+from codev.ui.dialogs.followup import FollowUpDialog, FollowUpDraft, commitment_ref, describe_commitment
 from codev.ui.dialogs.note import NoteDialog, NoteDraft
 from codev.ui.dialogs.notes import NotesDialog, NotesResult
 from codev.ui.i18n import TranslatedBindingsMixin, key_help
@@ -68,6 +72,7 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
         Binding("e", "edit_notes", "key.edit_notes", show=False, id="edit_notes"),
         Binding("s", "skip", "key.skip", show=False, id="skip"),
         Binding("c", "catch_up", "key.catch_up", id="catch_up"),
+        Binding("o", "followup", "key.followup", id="followup"),
         Binding("b,period", "blank", "key.blank", show=False, id="blank"),
         Binding("f", "focus_mode", "key.focus", show=False, id="focus"),
         Binding("question_mark,f1", "help", "key.help", key_display="?", id="help"),
@@ -77,9 +82,22 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
     blank = reactive(False)
     focus_mode = reactive(False)
 
-    def __init__(self, engine: SessionEngine, *, speed: float = 1.0, bell: bool = True) -> None:
+    def __init__(
+        self,
+        engine: SessionEngine,
+        *,
+        speed: float = 1.0,
+        bell: bool = True,
+        commitments: Sequence[OpenCommitment] = (),
+    ) -> None:
         super().__init__()
         self.engine = engine
+        present = {normalize_name(person.name): person.id for person in engine.setup.participants}
+        # Only the commitments of people in the room can be followed up today.
+        self.commitments = [item for item in commitments if normalize_name(item.participant) in present]
+        self._owner_ids = {
+            commitment_ref(item): present[normalize_name(item.participant)] for item in self.commitments
+        }
         self.speed = speed
         self.bell = bell
         self._view: SessionView = engine.view()
@@ -108,6 +126,7 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
                     yield ViewPanel(id="speakers")
                     yield ViewPanel(id="forbidden")
                     yield ViewPanel(id="allowed")
+                    yield ViewPanel(id="commitments")
                     yield ViewPanel(id="turns")
                     yield ViewPanel(id="airtime")
                     yield ViewPanel(id="purpose")
@@ -190,6 +209,7 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
         purpose_lines += [f"? {prompt}" for prompt in step.prompts.get(lang)]
         self.query_one("#purpose", ViewPanel).show("\n".join(purpose_lines))
         self._render_turns(view)
+        self._render_commitments(view)
         notes = view.notes_for(step.id)
         notes_panel = self.query_one("#notes", ViewPanel)
         notes_panel.show(notes_text(self.engine.setup, notes, 8) if notes else t("ui.live.no_notes"))
@@ -217,6 +237,22 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
         turns_panel.show(line)
         width = max(20, airtime_panel.size.width or 40)
         airtime_panel.show(airtime_bars(self.engine.setup, view.airtime_step, turns.order, width))
+
+    def _collects_followups(self, view: SessionView) -> bool:
+        return bool(self.commitments) and NoteKind.FOLLOWUP in view.current.step.notes
+
+    def _render_commitments(self, view: SessionView) -> None:
+        panel = self.query_one("#commitments", ViewPanel)
+        panel.display = self._collects_followups(view)
+        if not panel.display:
+            return
+        told = {note.about: note.outcome for note in view.notes if note.about and note.outcome}
+        lines = [t("ui.followup.panel")]
+        for item in self.commitments:
+            outcome = told.get(commitment_ref(item))
+            mark = t(f"ui.followup.outcome.{outcome}") if outcome else t("ui.followup.not_told")
+            lines.append(f"  {describe_commitment(item)} — {mark}")
+        panel.show("\n".join(lines))
 
     def _render_catch_up(self, view: SessionView) -> None:
         panel = self.query_one("#catch-up", ViewPanel)
@@ -282,6 +318,9 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
             return SkipStep()
         if action == "catch_up":
             return AcceptCatchUp() if view.catch_up is not None and view.catch_up.feasible else None
+        if action == "followup" and self._collects_followups(view) and not view.status.is_over:
+            first = self.commitments[0]
+            return AddNote(kind=NoteKind.FOLLOWUP, author_id=self._owner_ids[commitment_ref(first)], text="-")
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -294,7 +333,7 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
             return True  # becomes "finish", confirmed
         command = self._command_for(action, parameters)
         if command is None:
-            return True if action not in ("catch_up",) else None
+            return True if action not in ("catch_up", "followup") else None
         # None greys the key out in the footer rather than hiding it.
         return True if self.engine.check(command) is None else None
 
@@ -419,6 +458,24 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
             self.send(
                 EditNote(note_id=result.note_id, text=draft.text, kind=draft.kind, author_id=draft.author_id)
             )
+
+    def action_followup(self) -> None:
+        """Record how a previous client's commitment went."""
+        self.app.push_screen(FollowUpDialog(self.commitments), self._followup_told)
+
+    def _followup_told(self, draft: FollowUpDraft | None) -> None:
+        if draft is None:
+            return
+        ref = commitment_ref(draft.commitment)
+        self.send(
+            AddNote(
+                kind=NoteKind.FOLLOWUP,
+                author_id=self._owner_ids[ref],
+                text=draft.comment,
+                about=ref,
+                outcome=draft.outcome,
+            )
+        )
 
     # --- Palette -------------------------------------------------------------------------
 

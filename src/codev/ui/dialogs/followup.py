@@ -1,0 +1,94 @@
+"""Opening step: how did each previous client's commitment go?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets.option_list import Option
+
+from codev.core.i18n import t
+from codev.core.logbook import OpenCommitment
+from codev.core.logbook.views import format_date
+from codev.core.session.model import FollowUpOutcome
+from codev.ui.i18n import TranslatedBindingsMixin
+
+OUTCOMES: tuple[FollowUpOutcome, ...] = ("done", "partly", "not_yet", "dropped")
+
+
+def commitment_ref(item: OpenCommitment) -> str:
+    """The ``SESSION/ACTION`` reference a follow-up note carries."""
+    return f"{item.session_id}/{item.action.id}"
+
+
+def describe_commitment(item: OpenCommitment) -> str:
+    """One line: who, what, from which session."""
+    return t(
+        "ui.followup.item",
+        name=item.participant,
+        objective=item.action.objective,
+        date=format_date(item.session_date.date()),
+    )
+
+
+@dataclass(frozen=True)
+class FollowUpDraft:
+    """What the facilitator recorded about one commitment."""
+
+    commitment: OpenCommitment
+    outcome: FollowUpOutcome
+    comment: str
+
+
+class FollowUpDialog(TranslatedBindingsMixin, ModalScreen[FollowUpDraft | None]):
+    """Pick a commitment, say how it went (1–4), add a word, Enter."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, commitments: list[OpenCommitment]) -> None:
+        super().__init__()
+        self.commitments = {commitment_ref(item): item for item in commitments}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(t("ui.followup.title"), id="question")
+            yield OptionList(
+                *(Option(describe_commitment(item), id=ref) for ref, item in self.commitments.items()),
+                id="followup-list",
+            )
+            with RadioSet(id="followup-outcome"):
+                for index, outcome in enumerate(OUTCOMES):
+                    yield RadioButton(f"{index + 1} {t(f'ui.followup.outcome.{outcome}')}", value=index == 0)
+            yield Input(placeholder=t("ui.followup.comment_placeholder"), id="followup-comment")
+            yield Label(t("ui.followup.hint"), id="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(RadioSet).focus()
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        if key in ("1", "2", "3", "4") and not isinstance(self.focused, Input):
+            buttons = list(self.query(RadioButton))
+            buttons[int(key) - 1].value = True
+            self.query_one("#followup-comment", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return
+        ref = options.get_option_at_index(options.highlighted).id or ""
+        index = self.query_one(RadioSet).pressed_index
+        outcome = OUTCOMES[index if index >= 0 else 0]
+        comment = event.value.strip() or t(f"ui.followup.outcome.{outcome}")
+        self.dismiss(FollowUpDraft(self.commitments[ref], outcome, comment))
+
+    def action_cancel(self) -> None:
+        """Close without recording anything."""
+        self.dismiss(None)
