@@ -72,7 +72,7 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
         Binding("e", "edit_notes", "key.edit_notes", show=False, id="edit_notes"),
         Binding("s", "skip", "key.skip", show=False, id="skip"),
         Binding("c", "catch_up", "key.catch_up", id="catch_up"),
-        Binding("o", "followup", "key.followup", id="followup"),
+        Binding("o", "followup", "key.followup", show=False, id="followup"),
         Binding("b,period", "blank", "key.blank", show=False, id="blank"),
         Binding("f", "focus_mode", "key.focus", show=False, id="focus"),
         Binding("question_mark,f1", "help", "key.help", key_display="?", id="help"),
