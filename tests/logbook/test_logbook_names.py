@@ -131,6 +131,15 @@ def test_groups_that_slug_alike_get_their_own_folders(tmp_path: Path) -> None:
     assert sorted(ref.group for ref in refs) == sorted(["Équipe A", "equipe a", "EQUIPE-A"])
 
 
+def test_the_session_journals_folder_is_never_a_group(tmp_path: Path) -> None:
+    root = tmp_path / "logbooks"
+    (root / "sessions").mkdir(parents=True)
+    store = LogbookStore(root)
+    store.upsert_entry("Marie", _entry("Sessions"))
+    assert list((root / "sessions").iterdir()) == []
+    assert store.carnets_of("Marie")[0].path.parent.name.startswith("sessions-")
+
+
 def test_a_folder_that_is_not_codevs_is_left_alone(tmp_path: Path) -> None:
     root = tmp_path / "logbooks"
     (root / "journal").mkdir(parents=True)

@@ -30,6 +30,9 @@ GROUP_FILE = "_group.toml"
 LOCK_FILE = ".lock"
 CARNET_SUFFIX = ".toml"
 PENDING_SUFFIX = ".pending.toml"
+RESERVED_FOLDERS = frozenset({"sessions"})
+"""Folders of ``logbooks/`` that belong to other parts of codev (the session journals),
+never a group's, even while still empty."""
 
 
 class Claim(Enum):
@@ -54,6 +57,8 @@ def _file_claim(path: Path, key: str, name: str) -> Claim:
 
 
 def _dir_claim(path: Path, name: str) -> Claim:
+    if path.name in RESERVED_FOLDERS:
+        return Claim.OTHER
     if not path.exists():
         return Claim.FREE
     if not path.is_dir():
