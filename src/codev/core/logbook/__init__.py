@@ -20,17 +20,17 @@ from codev.core.logbook.models import (
     Suggestion,
 )
 from codev.core.logbook.reading import LogbookError, NotFound, load_group_file, load_logbook
-from codev.core.logbook.session_record import Participant, SessionRecord, entries_for_session, new_session_id
-from codev.core.logbook.store import (
+from codev.core.logbook.results import (
     CarnetRef,
     CommitmentsReport,
     GroupRef,
-    LogbookStore,
     OpenCommitment,
     SessionSaved,
     WriteOutcome,
     WriteStatus,
 )
+from codev.core.logbook.session_record import Participant, SessionRecord, entries_for_session, new_session_id
+from codev.core.logbook.store import LogbookStore
 
 __all__ = [
     "FORMAT_VERSION",

@@ -19,8 +19,7 @@ import datetime as dt
 import functools
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,7 +28,6 @@ from pydantic import BaseModel, ValidationError
 from codev.core.i18n import t
 from codev.core.logbook import paths
 from codev.core.logbook.models import (
-    Action,
     CommitmentStatus,
     EntryRecord,
     FollowUp,
@@ -48,6 +46,15 @@ from codev.core.logbook.reading import (
     read_owner,
     read_text,
 )
+from codev.core.logbook.results import (
+    CarnetRef,
+    CommitmentsReport,
+    GroupRef,
+    OpenCommitment,
+    SessionSaved,
+    WriteOutcome,
+    WriteStatus,
+)
 from codev.core.logbook.safe_io import atomic_write, ensure_private_dir, exclusive_lock, remove_file
 from codev.core.logbook.session_record import SessionRecord, entries_for_session
 from codev.core.logbook.toml_edit import ENTRIES_KEY, EditableText, KeyTree, find_layout, owned_keys
@@ -58,92 +65,6 @@ from codev.core.workspace import Workspace
 
 FileT = TypeVar("FileT", bound=SessionsFile[Any])
 EntryT = TypeVar("EntryT", bound=EntryRecord)
-
-
-class WriteStatus(StrEnum):
-    """What became of a write."""
-
-    WRITTEN = "written"
-    """The file now holds the new content."""
-    UNCHANGED = "unchanged"
-    """It already did: nothing was written."""
-    KEPT_ASIDE = "kept_aside"
-    """The file could not be read or written: the content is safe in ``kept_aside``."""
-    FAILED = "failed"
-    """Nothing could be saved (a full disk, a read-only folder): keep it and retry."""
-
-
-@dataclass(frozen=True)
-class WriteOutcome:
-    """The result of writing to one carnet or group file."""
-
-    path: Path
-    status: WriteStatus
-    kept_aside: Path | None = None
-    problems: tuple[Problem, ...] = ()
-    """Why the content was kept aside or not saved; a damaged pending file is also reported."""
-    recovered: int = 0
-    """How many entries kept aside earlier were taken back into the file."""
-
-    @property
-    def saved(self) -> bool:
-        """True when the content is on disk, in its file or kept aside."""
-        return self.status is not WriteStatus.FAILED
-
-
-@dataclass(frozen=True)
-class SessionSaved:
-    """The outcome of saving a session: the group file and each participant's carnet."""
-
-    group: WriteOutcome
-    carnets: dict[str, WriteOutcome]
-
-    @property
-    def outcomes(self) -> list[WriteOutcome]:
-        """Every outcome, the group file first."""
-        return [self.group, *self.carnets.values()]
-
-    @property
-    def problems(self) -> list[Problem]:
-        """Every problem met, for the facilitator's screen."""
-        return [problem for outcome in self.outcomes for problem in outcome.problems]
-
-
-@dataclass(frozen=True)
-class GroupRef:
-    """A group and its folder."""
-
-    name: str
-    folder: Path
-
-
-@dataclass(frozen=True)
-class CarnetRef:
-    """A participant's carnet in one group."""
-
-    participant: str
-    group: str
-    path: Path
-
-
-@dataclass(frozen=True)
-class OpenCommitment:
-    """An action of a previous client's plan that is still open."""
-
-    participant: str
-    session_id: str
-    session_date: dt.datetime
-    session_number: int | None
-    subject: str
-    action: Action
-
-
-@dataclass(frozen=True)
-class CommitmentsReport:
-    """Open commitments of a group's members, and the carnets that could not be read."""
-
-    items: list[OpenCommitment] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
