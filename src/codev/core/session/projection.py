@@ -9,39 +9,51 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from codev.core.session.model import Phase
-from codev.core.session.state import SessionPlan, SessionState, StepPlan, speaker_of
+from codev.core.session.state import NoteState, SessionPlan, SessionState, StepPlan, speaker_of
 from codev.core.session.timing import elapsed, is_live, proposal, remaining
 from codev.core.session.view import NoteView, SessionView, StepView, TimerView, TurnView
 
 
 class NotesCache:
-    """The last notes tuple built, reused while the notes have not changed."""
+    """The last notes tuple built, reused while the notes have not changed.
 
-    __slots__ = ("_notes", "_version")
+    When they have, only the notes added or edited since get a new :class:`NoteView`: a
+    long session's hundreds of notes are not rebuilt for every new one.
+    """
+
+    __slots__ = ("_notes", "_version", "_views")
 
     def __init__(self) -> None:
         self._version = -1
         self._notes: tuple[NoteView, ...] = ()
+        self._views: dict[str, tuple[int, NoteView]] = {}
 
     def get(self, state: SessionState) -> tuple[NoteView, ...]:
         """The notes of ``state``, oldest first."""
-        if state.notes_version != self._version:
-            self._notes = tuple(
-                NoteView(
-                    id=note.id,
-                    step_id=note.step_id,
-                    kind=note.kind,
-                    author_id=note.author_id,
-                    text=note.text,
-                    created_at=note.created_at,
-                    edited_at=note.edited_at,
-                    about=note.about,
-                    outcome=note.outcome,
-                )
-                for note in state.notes.values()
-            )
-            self._version = state.notes_version
+        if state.notes_version == self._version:
+            return self._notes
+        views: dict[str, tuple[int, NoteView]] = {}
+        for note in state.notes.values():
+            cached = self._views.get(note.id)
+            if cached is None or cached[0] != note.revision:
+                cached = (note.revision, _note_view(note))
+            views[note.id] = cached
+        self._views = views
+        self._notes = tuple(view for _, view in views.values())
+        self._version = state.notes_version
         return self._notes
+
+
+def _note_view(note: NoteState) -> NoteView:
+    return NoteView(
+        id=note.id,
+        step_id=note.step_id,
+        kind=note.kind,
+        author_id=note.author_id,
+        text=note.text,
+        created_at=note.created_at,
+        edited_at=note.edited_at,
+    )
 
 
 def _phase(remaining_seconds: float, wrap_up_at: float) -> Phase:

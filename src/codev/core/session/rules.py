@@ -330,6 +330,7 @@ def _edit_note(move: Move, command: EditNote) -> Refusal | None:
         if command.author_id is not None:
             note.author_id = command.author_id
         note.edited_at = move.at
+        note.revision += 1
         state.notes_version += 1
     return None
 

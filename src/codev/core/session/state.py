@@ -99,6 +99,8 @@ class NoteState:
     text: str
     created_at: float
     edited_at: float | None = None
+    revision: int = 0
+    """Bumped on every edit, so that views rebuild only the notes that changed."""
     about: str | None = None
     outcome: str | None = None
 
