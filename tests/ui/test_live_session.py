@@ -264,3 +264,19 @@ async def test_setup_remembers_the_group_and_suggests_the_next_client(
     assert store.suggest_next_clients("Managers / Lyon 🚀")[0] == "Hélène"
     files = [path for path in workspace.logbooks_dir.rglob("*") if path.is_file()]
     assert all(workspace.logbooks_dir in path.parents for path in files)
+
+
+async def test_command_palette_speaks_french(app: CodevApp) -> None:
+    from textual.command import CommandInput, CommandList
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "Chercher une commande…"
+        await pilot.press(*"zzqx")
+        await pilot.pause(0.8)
+        commands = app.screen.query_one(CommandList)
+        prompts = [commands.get_option_at_index(index).prompt for index in range(commands.option_count)]
+        texts = [str(getattr(prompt, "renderable", prompt)) for prompt in prompts]
+        assert "Aucune commande trouvée" in texts

@@ -22,6 +22,7 @@ from codev.core.session_carnets import save_carnets
 from codev.core.workspace import Workspace
 from codev.ui.dialogs.followup import commitment_ref
 from codev.ui.i18n import TranslatedBindingsMixin
+from codev.ui.palette import TranslatedCommandPalette
 from codev.ui.screens.live import NotesChanged, SessionFinished
 from codev.ui.screens.setup import GroupInfo
 from codev.ui.themes import DARK, DEFAULT_THEME, PROJECTOR, THEMES
@@ -202,7 +203,7 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
     def action_command_palette(self) -> None:
         """The command palette, with its prompt in the user's language."""
         if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
-            self.push_screen(CommandPalette(placeholder=t("ui.palette.placeholder"), id="--command-palette"))
+            self.push_screen(TranslatedCommandPalette())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own system commands are English only; ours replace them.

@@ -28,6 +28,7 @@ MESSAGES: dict[str, Entry] = {
     "key.close": {"fr": "fermer", "en": "close"},
     # Command palette and system commands.
     "ui.palette.placeholder": {"fr": "Chercher une commande…", "en": "Search for commands…"},
+    "ui.palette.no_matches": {"fr": "Aucune commande trouvée", "en": "No matches found"},
     "ui.cmd.theme": {"fr": "Thème", "en": "Theme"},
     "ui.cmd.theme.help": {
         "fr": "Passer du thème projecteur (clair) au thème sombre",
