@@ -17,6 +17,7 @@ from codev.core.protocol import NoteKind
 from codev.core.session import (
     AcceptCatchUp,
     AddNote,
+    EditNote,
     Finish,
     JournalError,
     JournalWriteError,
@@ -380,3 +381,19 @@ def test_set_aside_files_are_not_sessions(workspace: Workspace) -> None:
     resume_session(path, FakeClock(T0 + 200), count_downtime=True).close()
     scan = scan_sessions(workspace)
     assert [s.path for s in scan.sessions] == [path] and scan.damaged == ()
+
+
+def test_follow_up_notes_keep_what_they_report_on_through_replay(workspace: Workspace) -> None:
+    engine, clock = new_engine(workspace)
+    engine.apply(Start())
+    command = AddNote(
+        kind=NoteKind.FOLLOWUP, author_id="p3", text="Fait, ça a marché", about="s00012/1", outcome="done"
+    )
+    assert engine.apply(command) is None
+    assert engine.apply(AddNote(author_id="p3", text="Autre")) is None
+    assert engine.apply(EditNote(note_id="n2", text="Autre chose")) is None
+    note = engine.view().notes[0]
+    assert (note.about, note.outcome) == ("s00012/1", "done")
+    engine.close()
+    assert engine.journal_path is not None
+    assert SessionEngine.load(engine.journal_path, clock).view().notes == engine.view().notes

@@ -53,6 +53,8 @@ def _note_view(note: NoteState) -> NoteView:
         text=note.text,
         created_at=note.created_at,
         edited_at=note.edited_at,
+        about=note.about,
+        outcome=note.outcome,
     )
 
 
