@@ -122,6 +122,18 @@ def test_a_missing_text_table_is_written_in_the_step_s_style(workspace: Workspac
     assert draft.validate().ok
 
 
+def test_a_key_added_can_be_changed_and_removed(workspace: Workspace) -> None:
+    original = (BUILTIN / "codev.toml").read_text(encoding="utf-8")
+    draft = ProtocolDraft.from_file(BUILTIN / "codev.toml", workspace)
+    for path in (("steps", 2, "optional"), ("steps", 2, "wrap_up_minutes")):
+        draft.set_value(path, True)
+        draft.set_value(path, 2)
+        assert draft.value(path) == 2
+        draft.set_value(path, None)
+        assert draft.value(path) is None
+    assert draft.text == original
+
+
 def test_clearing_an_optional_text_removes_its_table(workspace: Workspace) -> None:
     draft = ProtocolDraft.from_file(BUILTIN / "codev.toml", workspace)
     draft.set_value(("steps", 0, "purpose", "fr"), None)

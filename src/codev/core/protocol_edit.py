@@ -284,19 +284,28 @@ def _insert(node: _TableLike | TOMLDocument, key: str, item: Item, order: Sequen
         return
     container = node if isinstance(node, TOMLDocument) else node.value
     preceding = order[: order.index(key)] if key in order else order
-    for previous in reversed(preceding):
-        if previous in container and _is_table(container[previous]) == _is_table(item):
-            container._insert_after(previous, key, item)
-            return
     keyed = [(index, entry) for index, (name, entry) in enumerate(container.body) if name is not None]
     if _is_table(item):
         first = next((index for index, entry in keyed if _is_table(entry)), None)
     else:
         first = keyed[0][0] if keyed else None
-    if first is None:
-        container.append(key, item)
-    else:
+    previous = next(
+        (
+            name
+            for name in reversed(preceding)
+            if name in container and _is_table(container[name]) == _is_table(item)
+        ),
+        None,
+    )
+    if previous is not None:
+        container._insert_after(previous, key, item)
+    elif first is not None:
         container._insert_at(first, key, item)
+    else:
+        container.append(key, item)
+    if isinstance(node, Table):
+        # A Table is also a dict of its values; tomlkit updates it only through its own methods.
+        dict.__setitem__(node, key, container[key])
 
 
 def _new_table(parent: _TableLike | TOMLDocument, key: str, order: Sequence[str]) -> _TableLike:
@@ -693,9 +702,9 @@ class ProtocolDraft:
             inline = tomlkit.inline_table()
             inline.update({"id": self._unique_id(None), "minutes": NEW_STEP_MINUTES, "speakers": "everyone"})
             for key, text in texts.items():
-                part = tomlkit.inline_table()
-                part.update(text)
-                inline[key] = _tidied(part)
+                inline_text = tomlkit.inline_table()
+                inline_text.update(text)
+                inline[key] = _tidied(inline_text)
             return _tidied(inline)
         table = tomlkit.table()
         table.update({"id": self._unique_id(None), "minutes": NEW_STEP_MINUTES, "speakers": "everyone"})

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, Switch, TextArea
+from textual.widgets import Input, Label, Select, Switch, TextArea
 
 from codev.core import formatting
 from codev.core.i18n import Lang, t
 from codev.core.protocol_edit import FieldPath, FieldValue, lines_from_text, number_from_text, words_from_text
 from codev.core.protocol_loader import field_path
+from codev.ui.widgets.panels import ViewPanel
 
 NO_TURNS = "-"
 """The turns choice that removes the ``turns`` table."""
@@ -64,7 +65,7 @@ class EditorField(Vertical):
             if self._key:
                 yield Label(self._key, classes="field-key")
         yield self.make_input()
-        yield Static("", classes="field-error")
+        yield ViewPanel(classes="field-error")
 
     def make_input(self) -> Widget:
         """The widget the trainer types in."""
@@ -90,9 +91,7 @@ class EditorField(Vertical):
 
     def show_problems(self, messages: Sequence[str]) -> None:
         """Show the loader's messages for this field (nothing when it is fine)."""
-        error = self.query_one(".field-error", Static)
-        error.update("\n".join(f"✗ {message}" for message in messages))
-        error.display = bool(messages)
+        _show_messages(self.query_one(".field-error", ViewPanel), messages)
         self.set_class(bool(messages), "-invalid")
 
     def edited(self) -> None:
@@ -293,7 +292,7 @@ class Bilingual(Vertical):
         with Horizontal(classes="languages"):
             for lang in LANGUAGES:
                 yield self._kind(t(f"editor.lang.{lang}"), (*self.relative, lang), key=lang)
-        yield Static("", classes="group-error")
+        yield ViewPanel(classes="group-error")
 
     @property
     def shown_path(self) -> str:
@@ -302,9 +301,13 @@ class Bilingual(Vertical):
 
     def show_problems(self, messages: Sequence[str]) -> None:
         """Show problems about the text as a whole."""
-        error = self.query_one(".group-error", Static)
-        error.update("\n".join(f"✗ {message}" for message in messages))
-        error.display = bool(messages)
+        _show_messages(self.query_one(".group-error", ViewPanel), messages)
+
+
+def _show_messages(panel: ViewPanel, messages: Sequence[str]) -> None:
+    # Called for every field at each keystroke: a panel repaints only when its text changes.
+    panel.show("\n".join(f"✗ {message}" for message in messages))
+    panel.display = bool(messages)
 
 
 LANGUAGES: tuple[Lang, ...] = ("fr", "en")

@@ -30,6 +30,7 @@ from codev.ui.editor.step_list import StepList, step_rows
 from codev.ui.editor.unsaved import UnsavedChoice, UnsavedDialog
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.themes import DARK
+from codev.ui.widgets.panels import ViewPanel
 
 if TYPE_CHECKING:
     from codev.ui.app import AppConfig
@@ -78,19 +79,19 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         with Vertical(id="editor"):
             with Horizontal(id="editor-top"):
                 yield Static(t("editor.title"), id="editor-name")
-                yield Static(id="editor-title")
-                yield Static(id="editor-modified")
-                yield Static(id="editor-target")
+                yield ViewPanel(id="editor-title")
+                yield ViewPanel(id="editor-modified")
+                yield ViewPanel(id="editor-target")
             with Horizontal(id="editor-body"):
                 with Vertical(id="editor-side"):
-                    steps_heading = Static(id="steps-heading")
+                    steps_heading = ViewPanel(id="steps-heading")
                     yield steps_heading
                     yield StepList(heading=steps_heading, id="step-list")
-                    yield Static(id="editor-total")
-                    yield Static(id="editor-status")
+                    yield ViewPanel(id="editor-total")
+                    yield ViewPanel(id="editor-status")
                 with VerticalScroll(id="editor-form"):
-                    yield Static(id="form-title")
-                    yield Static(id="form-problems")
+                    yield ViewPanel(id="form-title")
+                    yield ViewPanel(id="form-problems")
                     yield ProtocolForm(id="protocol-form")
                     yield StepForm(id="step-form")
                     yield Static(t("editor.hint"), id="form-hint")
@@ -142,17 +143,17 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         title_text = ""
         if isinstance(title, dict):
             title_text = str(title.get(lang) or title.get("en" if lang == "fr" else "fr") or "")
-        self.query_one("#editor-title", Static).update(title_text)
+        self.query_one("#editor-title", ViewPanel).show(title_text)
         target = self.draft.target
         shown = self._shown_path(target)
         key = "editor.target.builtin" if self.draft.builtin else "editor.target.file"
-        self.query_one("#editor-target", Static).update(t(key, path=shown))
-        modified = self.query_one("#editor-modified", Static)
-        modified.update(t("editor.modified") if self.draft.dirty else "")
+        self.query_one("#editor-target", ViewPanel).show(t(key, path=shown))
+        modified = self.query_one("#editor-modified", ViewPanel)
+        modified.show(t("editor.modified") if self.draft.dirty else "")
         modified.display = self.draft.dirty
         self._refresh_total(summaries)
-        status = self.query_one("#editor-status", Static)
-        status.update(t("editor.valid") if self.validation.ok else t("editor.invalid", count=len(problems)))
+        status = self.query_one("#editor-status", ViewPanel)
+        status.show(t("editor.valid") if self.validation.ok else t("editor.invalid", count=len(problems)))
         status.set_class(not self.validation.ok, "-invalid")
         self.refresh_problems()
 
@@ -169,7 +170,7 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         optional = sum(summary.minutes or 0 for summary in summaries if summary.optional)
         if optional:
             text += f" ({t('editor.total_optional', optional=formatting.minutes(optional))})"
-        self.query_one("#editor-total", Static).update(text)
+        self.query_one("#editor-total", ViewPanel).show(text)
 
     def _step_heading(self, index: int) -> str:
         summaries = self.draft.step_summaries(get_lang())
@@ -192,14 +193,14 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
                 others.append(f"{where}: {problem.message}" if where else problem.message)
         for path, field in fields.items():
             field.show_problems(messages[path])
-        box = self.query_one("#form-problems", Static)
-        box.update("\n".join([t("editor.other_problems"), *others]) if others else "")
+        box = self.query_one("#form-problems", ViewPanel)
+        box.show("\n".join([t("editor.other_problems"), *others]) if others else "")
         box.display = bool(others)
         if self.selected == PROTOCOL:
             heading = t("editor.section.protocol")
         else:
             heading = self._step_heading(self.selected)
-        self.query_one("#form-title", Static).update(heading)
+        self.query_one("#form-title", ViewPanel).show(heading)
 
     @staticmethod
     def _owner(where: str, fields: dict[str, Any]) -> str | None:

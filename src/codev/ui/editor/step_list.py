@@ -9,12 +9,13 @@ from rich.cells import cell_len
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from codev.core import formatting
 from codev.core.i18n import t
 from codev.core.protocol_edit import StepSummary
 from codev.ui.i18n import TranslatedBindingsMixin
+from codev.ui.widgets.panels import ViewPanel
 
 MINUTES_WIDTH = 5
 TOTAL_WIDTH = 5
@@ -105,7 +106,7 @@ class StepList(OptionList, TranslatedBindingsMixin):
         Binding("p", "screen.preview", "key.editor.preview", id="editor.preview"),
     ]
 
-    def __init__(self, *, heading: Static | None = None, id: str | None = None) -> None:
+    def __init__(self, *, heading: ViewPanel | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[StepRow] = []
         self._protocol_invalid = False
@@ -130,7 +131,7 @@ class StepList(OptionList, TranslatedBindingsMixin):
             return
         highlighted = self.highlighted
         if self._heading is not None:
-            self._heading.update(heading(self.row_width))
+            self._heading.show(heading(self.row_width))
         self.set_options([protocol_content(protocol_invalid, self.row_width)])
         self.add_options([row_content(row, self.row_width) for row in rows])
         if highlighted is not None:
@@ -139,10 +140,13 @@ class StepList(OptionList, TranslatedBindingsMixin):
     def _rewrite(self) -> None:
         width = self.row_width
         if self._heading is not None:
-            self._heading.update(heading(width))
-        self.replace_option_prompt_at_index(0, protocol_content(self._protocol_invalid, width))
-        for index, row in enumerate(self._rows, start=1):
-            self.replace_option_prompt_at_index(index, row_content(row, width))
+            self._heading.show(heading(width))
+        lines = [protocol_content(self._protocol_invalid, width)]
+        lines += [row_content(row, width) for row in self._rows]
+        for index, line in enumerate(lines):
+            # Only the lines that changed: this runs at every keystroke in the form.
+            if self.get_option_at_index(index).prompt != line:
+                self.replace_option_prompt_at_index(index, line)
 
     def on_resize(self, event: Resize) -> None:
         if self.option_count:
