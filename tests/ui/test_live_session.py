@@ -280,3 +280,24 @@ async def test_command_palette_speaks_french(app: CodevApp) -> None:
         prompts = [commands.get_option_at_index(index).prompt for index in range(commands.option_count)]
         texts = [str(getattr(prompt, "renderable", prompt)) for prompt in prompts]
         assert "Aucune commande trouvée" in texts
+
+
+async def test_late_session_offers_a_catch_up_plan_accepted_with_one_key(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        clock.advance(25 * 60)  # the 10-minute exposé ran 15 minutes over
+        screen = await settle(pilot)
+        panel = screen.query_one("#catch-up")
+        assert panel.display
+        assert "Retard 15 min" in str(panel.render())
+        assert screen.check_action("catch_up", ()) is True
+        before = engine_of(app).view().remaining_seconds
+        await pilot.press("c")
+        screen = await settle(pilot)
+        view = engine_of(app).view()
+        assert view.remaining_seconds < before
+        assert view.late_seconds < 60  # the new plan ends (nearly) on time
+        assert not screen.query_one("#catch-up").display
