@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Select, Static, Switch, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from codev.core.i18n import set_lang, t
 from codev.core.library import builtin_protocols_dir
@@ -137,7 +137,7 @@ async def test_every_kind_of_field_edits_its_value(hand_written: Path, workspace
         area.cursor_location = area.document.end
         await pilot.press("enter", *"Juger")
         field(screen, "speakers").query_one(Select).value = "everyone"
-        field(screen, "optional").query_one(Switch).value = True
+        field(screen, "optional").query_one(Checkbox).value = True
         field(screen, "turns", "who").query_one(Select).value = "everyone"
         await pilot.pause()
         await retype(pilot, screen, "45", "turns", "seconds")
@@ -153,7 +153,7 @@ async def test_every_kind_of_field_edits_its_value(hand_written: Path, workspace
         assert step["notes"] == ["question", "note"]
         assert screen.validation.ok
         field(screen, "turns", "who").query_one(Select).value = "-"
-        field(screen, "optional").query_one(Switch).value = False
+        field(screen, "optional").query_one(Checkbox).value = False
         await pilot.pause()
         assert "turns" not in screen.draft.value(("steps", 2))
         assert "optional" not in screen.draft.value(("steps", 2))

@@ -162,6 +162,7 @@ MESSAGES: dict[str, Entry] = {
         "fr": "Relances de l'animateur (une par ligne)",
         "en": "Facilitator's prompts (one per line)",
     },
+    "editor.optional_box": {"fr": "peut être passée", "en": "may be skipped"},
     "editor.lang.fr": {"fr": "français", "en": "French"},
     "editor.lang.en": {"fr": "anglais", "en": "English"},
     "editor.turns.none": {"fr": "non", "en": "no"},
@@ -184,6 +185,10 @@ MESSAGES: dict[str, Entry] = {
     "editor.unsaved.hint": {
         "fr": "e : enregistrer · a : abandonner · Échap : continuer",
         "en": "s: save · d: discard · Esc: keep editing",
+    },
+    "editor.unsaved.hint_invalid": {
+        "fr": "a : abandonner · Échap : continuer",
+        "en": "d: discard · Esc: keep editing",
     },
     "editor.confirm_remove": {
         "fr": "Supprimer l'étape {number} « {title} » ?",

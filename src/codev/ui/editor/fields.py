@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Switch, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from codev.core import formatting
 from codev.core.i18n import Lang, t
@@ -60,10 +60,7 @@ class EditorField(Vertical):
         self._key = key if key is not None else ".".join(str(part) for part in relative)
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="field-head"):
-            yield Label(self.label, classes="field-label")
-            if self._key:
-                yield Label(self._key, classes="field-key")
+        yield _head(self.label, self._key)
         yield self.make_input()
         yield ViewPanel(classes="field-error")
 
@@ -249,22 +246,26 @@ class TurnsField(ChoiceField):
             self.post_message(FieldEdited(self.path, self.current()))
 
 
-class SwitchField(EditorField):
-    """A yes/no value whose default is no (optional step): off removes the key."""
+class CheckField(EditorField):
+    """A yes/no value whose default is no (optional step): unticked removes the key."""
 
-    CHANGE_EVENTS = (Switch.Changed,)
+    CHANGE_EVENTS = (Checkbox.Changed,)
+
+    def __init__(self, label: str, relative: FieldPath, box_label: str, **kwargs: Any) -> None:
+        super().__init__(label, relative, **kwargs)
+        self._box_label = box_label
 
     def make_input(self) -> Widget:
-        return Switch()
+        return Checkbox(self._box_label, compact=True)
 
     def show_value(self, value: Any) -> None:
-        self.query_one(Switch).value = value is True
+        self.query_one(Checkbox).value = value is True
 
     def current(self) -> FieldValue | None:
         # Off is the default: the key goes rather than reading `optional = false`.
-        return True if self.query_one(Switch).value else None
+        return True if self.query_one(Checkbox).value else None
 
-    def on_switch_changed(self, event: Switch.Changed) -> None:
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         self.edited()
 
@@ -285,10 +286,7 @@ class Bilingual(Vertical):
         self._kind = kind
 
     def compose(self) -> ComposeResult:
-        key = ".".join(str(part) for part in self.relative)
-        with Horizontal(classes="field-head"):
-            yield Label(self.label, classes="field-label")
-            yield Label(key, classes="field-key")
+        yield _head(self.label, ".".join(str(part) for part in self.relative))
         with Horizontal(classes="languages"):
             for lang in LANGUAGES:
                 yield self._kind(t(f"editor.lang.{lang}"), (*self.relative, lang), key=lang)
@@ -302,6 +300,15 @@ class Bilingual(Vertical):
     def show_problems(self, messages: Sequence[str]) -> None:
         """Show problems about the text as a whole."""
         _show_messages(self.query_one(".group-error", ViewPanel), messages)
+
+
+def _head(label: str, key: str) -> Horizontal:
+    """A field's label, then the key it has in the file (which the loader's messages name)."""
+    # "Title title" says nothing twice: the key shows only when it differs from the label.
+    shown = [Label(label, classes="field-label")]
+    if key and key.lower() != label.lower():
+        shown.append(Label(key, classes="field-key"))
+    return Horizontal(*shown, classes="field-head")
 
 
 def _show_messages(panel: ViewPanel, messages: Sequence[str]) -> None:

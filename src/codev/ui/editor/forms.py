@@ -14,12 +14,12 @@ from codev.core.protocol_edit import FieldPath, ProtocolDraft
 from codev.ui.editor.fields import (
     NO_TURNS,
     Bilingual,
+    CheckField,
     ChoiceField,
     EditorField,
     LinesField,
     LongTextField,
     NumberField,
-    SwitchField,
     TextField,
     TurnsField,
     WordsField,
@@ -102,7 +102,9 @@ class StepForm(EditorForm):
         yield Bilingual(t("editor.field.title"), ("title",), TextField)
         with Horizontal(classes="row"):
             yield TextField(t("editor.field.id"), ("id",))
-            yield SwitchField(t("editor.field.optional"), ("optional",), classes="narrow-field")
+            yield CheckField(
+                t("editor.field.optional"), ("optional",), t("editor.optional_box"), classes="narrow-field"
+            )
         with Horizontal(classes="row"):
             yield NumberField(t("editor.field.minutes"), ("minutes",))
             yield NumberField(

@@ -237,7 +237,7 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         """Enter on a line: go and edit its first field."""
         event.stop()
         self.show_form(event.option_index - 1)
-        self.form.query(EditorField).first().query("Input, TextArea, Select, Switch").first().focus()
+        self.form.query(EditorField).first().query("Input, TextArea, Select, Checkbox").first().focus()
 
     # --- Actions ---------------------------------------------------------------------------
 

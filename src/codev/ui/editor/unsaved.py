@@ -41,7 +41,9 @@ class UnsavedDialog(ModalScreen[UnsavedChoice], TranslatedBindingsMixin):
             yield Label(t("editor.unsaved.question"), id="question")
             if self._problem_count:
                 yield Label(t("editor.unsaved.invalid", count=self._problem_count), id="unsaved-invalid")
-            yield Label(t("editor.unsaved.hint"), id="hint")
+            yield Label(
+                t("editor.unsaved.hint_invalid" if self._problem_count else "editor.unsaved.hint"), id="hint"
+            )
             with Horizontal(id="buttons"):
                 yield Button(
                     t("editor.unsaved.save"), variant="primary", id="save", disabled=bool(self._problem_count)
