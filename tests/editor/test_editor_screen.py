@@ -393,3 +393,19 @@ def test_the_rehearsal_command_passes_the_screen_options(tmp_path: Path) -> None
         "--no-bell",
         "--dark",
     ]
+
+
+async def test_the_palette_offers_what_applies_to_the_selection(
+    hand_written: Path, workspace: Workspace
+) -> None:
+    app = editor_app(hand_written, workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        on_protocol = [command.title for command in screen.palette_commands()]
+        assert on_protocol == [t("editor.cmd.save"), t("editor.cmd.add"), t("editor.cmd.preview")]
+        await pilot.press("down")  # the first step: it cannot move up
+        commands = {command.title: command for command in screen.palette_commands()}
+        assert t("editor.cmd.move_up") not in commands
+        app.call_next(commands[t("editor.cmd.move_down")].callback)  # as the palette runs it
+        await pilot.pause()
+        assert [summary.id for summary in screen.draft.step_summaries("en")][:2] == ["expose", "suivi"]

@@ -78,6 +78,18 @@ MESSAGES: dict[str, Entry] = {
     "key.editor.preview": {"fr": "répétition", "en": "rehearse"},
     "key.editor.save_choice": {"fr": "enregistrer", "en": "save"},
     "key.editor.discard_choice": {"fr": "abandonner", "en": "discard"},
+    # The command palette.
+    "editor.cmd.save": {"fr": "Enregistrer le protocole", "en": "Save the protocol"},
+    "editor.cmd.add": {"fr": "Ajouter une étape", "en": "Add a step"},
+    "editor.cmd.duplicate": {"fr": "Dupliquer l'étape", "en": "Duplicate the step"},
+    "editor.cmd.remove": {"fr": "Supprimer l'étape", "en": "Remove the step"},
+    "editor.cmd.move_up": {"fr": "Monter l'étape", "en": "Move the step up"},
+    "editor.cmd.move_down": {"fr": "Descendre l'étape", "en": "Move the step down"},
+    "editor.cmd.preview": {
+        "fr": "Répéter le protocole sur l'écran de l'animateur",
+        "en": "Rehearse the protocol on the facilitator's screen",
+    },
+    "editor.cmd.key": {"fr": "touche {key}", "en": "key {key}"},
     # The screen.
     "editor.title": {"fr": "Éditeur de protocole", "en": "Protocol editor"},
     "editor.target.file": {"fr": "fichier : {path}", "en": "file: {path}"},

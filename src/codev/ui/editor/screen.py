@@ -359,30 +359,27 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
     # --- Palette -------------------------------------------------------------------------
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        """The editor's actions in the command palette, in the user's language."""
-        actions = [
-            ("save", "ctrl+s"),
-            ("add_step", "a"),
-            ("duplicate_step", "d"),
-            ("remove_step", "del"),
-            ("move_step(-1)", "⇧↑"),
-            ("move_step(1)", "⇧↓"),
-            ("preview", "p"),
-        ]
-        descriptions = {
-            "save": t("key.editor.save"),
-            "add_step": t("key.editor.add"),
-            "duplicate_step": t("key.editor.duplicate"),
-            "remove_step": t("key.editor.remove"),
-            "move_step(-1)": t("key.editor.move_up"),
-            "move_step(1)": t("key.editor.move_down"),
-            "preview": t("key.editor.preview"),
-        }
-        for action, key in actions:
-            name, _, argument = action.partition("(")
-            parameters = (argument.rstrip(")"),) if argument else ()
+        """The editor's actions that apply now, in the command palette, in the user's language."""
+        for action, name, parameters, key in PALETTE:
             if self.check_action(name, parameters) is True:
-                yield SystemCommand(descriptions[action], key, lambda action=action: self.run_action(action))
+                call = f"{name}({', '.join(parameters)})"
+                yield SystemCommand(
+                    t(f"editor.cmd.{action}"),
+                    t("editor.cmd.key", key=key),
+                    lambda call=call: self.run_action(call),
+                )
+
+
+PALETTE: list[tuple[str, str, tuple[str, ...], str]] = [
+    ("save", "save", (), "ctrl+s"),
+    ("add", "add_step", (), "a"),
+    ("duplicate", "duplicate_step", (), "d"),
+    ("remove", "remove_step", (), "del"),
+    ("move_up", "move_step", ("-1",), "⇧↑"),
+    ("move_down", "move_step", ("1",), "⇧↓"),
+    ("preview", "preview", (), "p"),
+]
+"""(catalog key, action, its parameters, key) of each command the editor adds to the palette."""
 
 
 def open_editor(config: AppConfig) -> Screen[None]:
