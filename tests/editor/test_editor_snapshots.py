@@ -12,17 +12,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from textual.app import App
 from textual.widgets import Input
 
 from codev.core.i18n import set_lang
 from codev.core.library import builtin_protocols_dir
 from codev.core.workspace import Workspace
-from codev.ui.app import AppConfig, create_app
+from codev.ui.app import AppConfig, CodevApp, create_app
 from codev.ui.editor.fields import EditorField
 from codev.ui.editor.screen import EditorScreen
 
-SnapshotCheck = Callable[[App[object], Path], None]
+SnapshotCheck = Callable[[CodevApp, Path], None]
 """The ``assert_snapshot`` fixture of ``tests/conftest.py``."""
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
