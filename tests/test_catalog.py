@@ -26,12 +26,9 @@ def test_sections_do_not_collide() -> None:
 
 
 def test_t_formats_in_the_requested_language() -> None:
-    assert (
-        t("protocol.error.too_large", lang="fr", limit=3)
-        == "fichier trop gros pour un protocole (plus de 3 Kio)"
-    )
+    assert t("file.error.too_large", lang="fr", limit=3) == "fichier trop gros (plus de 3 Kio)"
     set_lang("en")
-    assert t("protocol.error.too_large", limit=3) == "file too large for a protocol (over 3 KiB)"
+    assert t("file.error.too_large", limit=3) == "file too large (over 3 KiB)"
 
 
 def test_unknown_key_is_a_programming_error() -> None:

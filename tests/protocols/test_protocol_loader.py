@@ -24,7 +24,7 @@ EXPECTED_EN = {
         "facilitator"
     ],
     "bad_id.toml": ["bad_id.toml:1: id: invalid id: lowercase letters, digits, '-' and '_' only"],
-    "binary.toml": ["binary.toml:2: binary file: a protocol is TOML text"],
+    "binary.toml": ["binary.toml:2: binary file: TOML text is expected"],
     "duplicate_step.toml": ["duplicate_step.toml:13: steps.2.id: step id 'expose' is already used by step 1"],
     "empty.toml": ["empty.toml: the file is empty"],
     "empty_text.toml": ["empty_text.toml:2: title: give the text in French (fr) or English (en)"],
@@ -79,7 +79,7 @@ def test_problems_are_in_french_when_asked() -> None:
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert problems_of(tmp_path / "nope.toml") == ["nope.toml: file not found"]
-    assert problems_of(tmp_path) == [f"{tmp_path.name}: this is a folder, not a protocol file"]
+    assert problems_of(tmp_path) == [f"{tmp_path.name}: this is a folder, not a file"]
 
 
 def test_unreadable_file(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +21,12 @@ from pydantic_core import ErrorDetails
 from codev.core import formatting
 from codev.core.i18n import t
 from codev.core.protocol import Protocol, is_valid_id
+from codev.core.textfile import TextFileError, decode_utf8, parse_toml, read_utf8
 from codev.core.toml_positions import KeyPath, TomlPositions
 
 MAX_PROTOCOL_BYTES = 1024 * 1024
 """A protocol is a few kilobytes; anything above a megabyte is not one."""
 
-_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 @dataclass(frozen=True)
@@ -66,33 +65,23 @@ def field_path(loc: KeyPath) -> str:
 
 def _read_text(path: Path, name: str) -> str:
     try:
-        if path.is_dir():
-            raise ProtocolError([Problem(name, t("protocol.error.is_directory"))])
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ProtocolError([Problem(name, t("protocol.error.not_found"))]) from None
-    except PermissionError:
-        raise ProtocolError([Problem(name, t("protocol.error.permission"))]) from None
-    except OSError as error:
-        raise ProtocolError([Problem(name, t("protocol.error.unreadable", reason=error.strerror))]) from None
-    return decode_protocol_bytes(data, name)
+        return _checked(read_utf8(path, MAX_PROTOCOL_BYTES), name)
+    except TextFileError as error:
+        raise ProtocolError([Problem(name, error.message, error.line)]) from None
+
+
+def _checked(text: str, name: str) -> str:
+    if not text.strip():
+        raise ProtocolError([Problem(name, t("protocol.error.empty"))])
+    return text
 
 
 def decode_protocol_bytes(data: bytes, name: str) -> str:
     """Decode a protocol file's bytes as UTF-8 TOML, or explain why they are not."""
-    if len(data) > MAX_PROTOCOL_BYTES:
-        raise ProtocolError([Problem(name, t("protocol.error.too_large", limit=MAX_PROTOCOL_BYTES // 1024))])
-    if not data.strip():
-        raise ProtocolError([Problem(name, t("protocol.error.empty"))])
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ProtocolError([Problem(name, t("protocol.error.binary"), line)])
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ProtocolError([Problem(name, t("protocol.error.encoding"), line)]) from None
-    return text
+        return _checked(decode_utf8(data, MAX_PROTOCOL_BYTES), name)
+    except TextFileError as error:
+        raise ProtocolError([Problem(name, error.message, error.line)]) from None
 
 
 def _translate(error: ErrorDetails) -> str:
@@ -139,16 +128,10 @@ def validation_problems(error: ValidationError, text: str, name: str) -> list[Pr
 
 def parse_protocol(text: str, name: str) -> Protocol:
     """Parse and validate the TOML ``text`` of a protocol; ``name`` is used in problems."""
-    # Some editors (Notepad) start UTF-8 files with a byte-order mark; TOML does not allow it.
-    text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _TOML_LINE.search(message)
-        line = int(match.group(1)) if match else None
-        detail = _TOML_LINE.sub("", message).strip()
-        raise ProtocolError([Problem(name, t("protocol.error.toml_syntax", detail=detail), line)]) from None
+        data = parse_toml(text)
+    except TextFileError as error:
+        raise ProtocolError([Problem(name, error.message, error.line)]) from None
     try:
         return Protocol.model_validate(data)
     except ValidationError as error:

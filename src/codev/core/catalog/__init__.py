@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from codev.core.catalog import carnet, cli, editor, engine, protocol, ui
+from codev.core.catalog import carnet, cli, editor, engine, files, protocol, ui
 from codev.core.catalog._types import Entry
 
 SECTIONS: dict[str, dict[str, Entry]] = {
     "cli": cli.MESSAGES,
+    "files": files.MESSAGES,
     "protocol": protocol.MESSAGES,
     "engine": engine.MESSAGES,
     "carnet": carnet.MESSAGES,

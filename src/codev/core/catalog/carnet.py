@@ -4,25 +4,6 @@ from codev.core.catalog._types import Entry
 
 MESSAGES: dict[str, Entry] = {
     # Reading and writing the files.
-    "carnet.error.not_found": {"fr": "fichier introuvable", "en": "file not found"},
-    "carnet.error.is_directory": {
-        "fr": "c'est un dossier, pas un carnet",
-        "en": "this is a folder, not a carnet",
-    },
-    "carnet.error.permission": {"fr": "accès refusé", "en": "permission denied"},
-    "carnet.error.unreadable": {"fr": "lecture impossible : {reason}", "en": "cannot read: {reason}"},
-    "carnet.error.binary": {
-        "fr": "fichier binaire : un carnet est un texte TOML",
-        "en": "binary file: a carnet is TOML text",
-    },
-    "carnet.error.encoding": {
-        "fr": "le texte n'est pas en UTF-8 (enregistrez le fichier en UTF-8)",
-        "en": "the text is not UTF-8 (save the file as UTF-8)",
-    },
-    "carnet.error.toml_syntax": {
-        "fr": "erreur de syntaxe TOML : {detail}",
-        "en": "TOML syntax error: {detail}",
-    },
     "carnet.error.format_missing": {
         "fr": "la clé « format » manque (ajoutez format = {known} en tête du fichier)",
         "en": "the 'format' key is missing (add format = {known} at the top of the file)",

@@ -4,26 +4,7 @@ from codev.core.catalog._types import Entry
 
 MESSAGES: dict[str, Entry] = {
     # Reading the file.
-    "protocol.error.not_found": {"fr": "fichier introuvable", "en": "file not found"},
-    "protocol.error.is_directory": {
-        "fr": "c'est un dossier, pas un fichier de protocole",
-        "en": "this is a folder, not a protocol file",
-    },
-    "protocol.error.permission": {"fr": "lecture non autorisée", "en": "permission denied"},
-    "protocol.error.unreadable": {"fr": "lecture impossible : {reason}", "en": "cannot read: {reason}"},
-    "protocol.error.too_large": {
-        "fr": "fichier trop gros pour un protocole (plus de {limit} Kio)",
-        "en": "file too large for a protocol (over {limit} KiB)",
-    },
     "protocol.error.empty": {"fr": "le fichier est vide", "en": "the file is empty"},
-    "protocol.error.binary": {
-        "fr": "fichier binaire : un protocole est un texte TOML",
-        "en": "binary file: a protocol is TOML text",
-    },
-    "protocol.error.encoding": {
-        "fr": "le texte n'est pas en UTF-8 (enregistrez le fichier en UTF-8)",
-        "en": "the text is not UTF-8 (save the file as UTF-8)",
-    },
     "protocol.error.toml_syntax": {
         "fr": "erreur de syntaxe TOML : {detail}",
         "en": "TOML syntax error: {detail}",

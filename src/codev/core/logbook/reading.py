@@ -20,11 +20,11 @@ from codev.core.i18n import t
 from codev.core.logbook.models import FORMAT_VERSION, GroupFile, Logbook, SessionsFile
 from codev.core.logbook.names import normalize_name
 from codev.core.protocol_loader import Problem, validation_problems
+from codev.core.textfile import TextFileError, parse_toml, read_utf8
 from codev.core.toml_positions import TomlPositions
 
 FileT = TypeVar("FileT", bound=SessionsFile[Any])
 
-_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TABLE_START = re.compile(rb"(?m)^[ \t]*\[")
 _HEADER_CHUNK = 16 * 1024
 
@@ -49,22 +49,10 @@ def _fail(path: Path, message: str, line: int | None = None) -> LogbookError:
 def read_text(path: Path) -> str:
     """The text of a file, or a :class:`LogbookError` saying why it cannot be had."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(path, [Problem(str(path), t("carnet.error.not_found"))]) from None
-    except IsADirectoryError:
-        raise _fail(path, t("carnet.error.is_directory")) from None
-    except PermissionError:
-        raise _fail(path, t("carnet.error.permission")) from None
-    except OSError as error:
-        raise _fail(path, t("carnet.error.unreadable", reason=error.strerror or error)) from None
-    if b"\x00" in data:
-        raise _fail(path, t("carnet.error.binary"), data[: data.index(b"\x00")].count(b"\n") + 1)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _fail(path, t("carnet.error.encoding"), data[: error.start].count(b"\n") + 1) from None
-    return text.removeprefix("\ufeff")
+        return read_utf8(path)
+    except TextFileError as error:
+        kind = NotFound if error.missing else LogbookError
+        raise kind(path, [Problem(str(path), error.message, error.line)]) from None
 
 
 def _check_format(data: dict[str, Any], text: str, path: Path) -> None:
@@ -86,12 +74,9 @@ def _check_format(data: dict[str, Any], text: str, path: Path) -> None:
 def parse_file(text: str, path: Path, model: type[FileT]) -> FileT:
     """Parse and validate the TOML ``text`` of a carnet or group file read from ``path``."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        match = _TOML_LINE.search(str(error))
-        detail = _TOML_LINE.sub("", str(error)).strip()
-        line = int(match.group(1)) if match else None
-        raise _fail(path, t("carnet.error.toml_syntax", detail=detail), line) from None
+        data = parse_toml(text)
+    except TextFileError as error:
+        raise _fail(path, error.message, error.line) from None
     _check_format(data, text, path)
     try:
         return model.model_validate(data)

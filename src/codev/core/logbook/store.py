@@ -410,7 +410,7 @@ class LogbookStore:
         current = self._current(path, model)
         if current is None:
             if fresh is None:
-                raise NotFound(path, [Problem(str(path), t("carnet.error.not_found"))])
+                raise NotFound(path, [Problem(str(path), t("file.error.not_found"))])
             text = self._fresh_text(fresh, pending=path.name.endswith(paths.PENDING_SUFFIX))
             current = EditableText(text, [], find_layout(text)), fresh
             original = None
