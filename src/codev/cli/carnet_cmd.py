@@ -13,7 +13,7 @@ from codev.core.logbook import CarnetRef, LogbookError, LogbookStore
 from codev.core.logbook.export import ExportFormat, export
 from codev.core.logbook.names import loose_key, normalize_name
 from codev.core.logbook.reading import load_logbook
-from codev.core.logbook.safe_io import atomic_write
+from codev.core.safe_io import atomic_write
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

@@ -55,12 +55,12 @@ from codev.core.logbook.results import (
     WriteOutcome,
     WriteStatus,
 )
-from codev.core.logbook.safe_io import atomic_write, ensure_private_dir, exclusive_lock, remove_file
 from codev.core.logbook.session_record import SessionRecord, entries_for_session
 from codev.core.logbook.toml_edit import ENTRIES_KEY, EditableText, KeyTree, find_layout, owned_keys
 from codev.core.logbook.toml_render import render_comment, render_keys, render_table
 from codev.core.protocol import Role
 from codev.core.protocol_loader import Problem
+from codev.core.safe_io import atomic_write, ensure_private_dir, exclusive_lock, remove_file
 from codev.core.workspace import Workspace
 
 FileT = TypeVar("FileT", bound=SessionsFile[Any])

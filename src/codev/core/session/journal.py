@@ -27,6 +27,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from codev.core.i18n import t
+from codev.core.safe_io import FILE_MODE, ensure_private_dir, fsync_dir
 from codev.core.session.model import SessionSetup
 from codev.core.session.rules import Entry, EntryType
 from codev.core.workspace import Workspace
@@ -40,8 +41,6 @@ JOURNAL_FORMAT = 1
 """The journal format this code reads and writes."""
 JOURNAL_KIND: Literal["codev-session-journal"] = "codev-session-journal"
 JOURNAL_SUFFIX = ".jsonl"
-FILE_MODE = 0o600
-DIR_MODE = 0o700
 
 
 class Header(BaseModel):
@@ -220,29 +219,6 @@ def is_in_use(path: Path) -> bool:
     return False
 
 
-def _ensure_private_dir(folder: Path) -> None:
-    # Only folders we create are made private: an existing folder's mode is its owner's call.
-    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
-    for parent in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            parent.mkdir(mode=DIR_MODE)
-            parent.chmod(DIR_MODE)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Without this, a power cut could lose the new file's name even though its data is safe.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
 def _lock(fd: int, path: Path) -> None:
     if fcntl is None:  # pragma: no cover - Windows
         return
@@ -274,7 +250,7 @@ class JournalWriter:
 
         The name is the local date and time plus a random id, never anything a user typed.
         """
-        _ensure_private_dir(folder)
+        ensure_private_dir(folder)
         stamp = dt.datetime.fromtimestamp(created_at).strftime("%Y-%m-%d_%H%M%S")
         while True:
             session_id = f"{stamp}_{secrets.token_hex(4)}"
@@ -288,7 +264,7 @@ class JournalWriter:
         header = Header(session_id=session_id, created_at=created_at, setup=setup)
         writer = cls(path, fd, 0)
         writer._write(header.model_dump_json().encode() + b"\n")
-        _fsync_dir(folder)
+        fsync_dir(folder)
         return writer, header
 
     @classmethod
