@@ -107,7 +107,6 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
     # --- Layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        setup = self.engine.setup
         with Vertical(id="live"):
             with Horizontal(id="topbar"):
                 yield Static(self._topbar_text(), id="topbar-title")
@@ -139,7 +138,6 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
             yield GiantClock(id="giant")
             yield Static(t("ui.live.blank_hint"), id="blank-hint")
         yield Footer()
-        del setup
 
     def _topbar_text(self) -> str:
         setup = self.engine.setup
