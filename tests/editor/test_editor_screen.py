@@ -409,3 +409,23 @@ async def test_the_palette_offers_what_applies_to_the_selection(
         app.call_next(commands[t("editor.cmd.move_down")].callback)  # as the palette runs it
         await pilot.pause()
         assert [summary.id for summary in screen.draft.step_summaries("en")][:2] == ["expose", "suivi"]
+
+
+async def test_unknown_keys_can_be_removed_from_the_palette(workspace: Workspace) -> None:
+    workspace.protocols_dir.mkdir(parents=True)
+    path = workspace.protocols_dir / "typo.toml"
+    path.write_text(
+        HAND_WRITTEN.replace("minutes = 12\n", "minutes = 12\nduraton = 3\n", 1), encoding="utf-8"
+    )
+    app = editor_app(path, workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        await pilot.press("down", "down", "down")
+        problems = str(screen.query_one("#form-problems", Static).render())
+        assert "steps.3.duraton: " + t("protocol.error.extra_forbidden") in problems
+        assert t("editor.unknown_hint") in problems
+        commands = {command.title: command for command in screen.palette_commands()}
+        app.call_next(commands[t("editor.cmd.remove_unknown")].callback)
+        await pilot.pause()
+        assert screen.validation.ok and not screen.query_one("#form-problems").display
+        assert t("editor.cmd.remove_unknown") not in [command.title for command in screen.palette_commands()]

@@ -248,6 +248,26 @@ def test_steps_written_as_an_inline_array_can_be_edited(workspace: Workspace) ->
     assert draft.validate().ok
 
 
+def test_unknown_keys_are_found_and_removed(workspace: Workspace) -> None:
+    text = docs_example().replace("minutes = 12\n", "minutes = 12\nduraton = 3   # a typo\n", 1)
+    text = text.replace(
+        'title = { fr = "Suivi", en = "Follow-up" }', 'title = { fr = "Suivi", de = "Nachfrage" }'
+    )
+    text = text.replace("[description]\n", "[description]\nes = 'Una sesión'\n") + "\n[extra]\nx = 1\n"
+    draft = draft_of(text, workspace)
+    assert draft.unknown_keys() == [
+        ("description", "es"),
+        ("extra",),
+        ("steps", 0, "title", "de"),
+        ("steps", 2, "duraton"),
+    ]
+    assert draft.remove_unknown_keys() == 4
+    assert draft.unknown_keys() == []
+    assert draft.validate().ok
+    assert "duraton" not in draft.text and "[extra]" not in draft.text
+    assert "min_minutes = 8\n" in draft.text
+
+
 # --- Validation goes through the loader ------------------------------------------------------
 
 

@@ -36,7 +36,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from codev.core.i18n import Lang, t
 from codev.core.library import Origin, builtin_protocols_dir, load_library
-from codev.core.protocol import Protocol, is_valid_id
+from codev.core.protocol import LocalizedList, LocalizedText, Protocol, Step, Turns, is_valid_id
 
 # The loader's reading of a file (size, encoding, binary…) and its messages: one place for both.
 from codev.core.protocol_loader import Problem, ProtocolError, _read_text, parse_protocol
@@ -392,6 +392,36 @@ def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+_TEXT_FIELDS = frozenset(LocalizedText.model_fields)
+_LIST_FIELDS = frozenset(LocalizedList.model_fields)
+_KNOWN_PROTOCOL: dict[str, frozenset[str] | None] = {
+    **dict.fromkeys(Protocol.model_fields),
+    "title": _TEXT_FIELDS,
+    "description": _TEXT_FIELDS,
+}
+"""Each known key, with the keys known inside it when it is a table."""
+_KNOWN_STEP: dict[str, frozenset[str] | None] = {
+    **dict.fromkeys(Step.model_fields),
+    **dict.fromkeys(("title", "instructions", "purpose"), _TEXT_FIELDS),
+    **dict.fromkeys(("allowed", "forbidden", "prompts"), _LIST_FIELDS),
+    "turns": frozenset(Turns.model_fields),
+}
+
+
+def _unknown_in(
+    data: dict[str, Any], prefix: FieldPath, known: dict[str, frozenset[str] | None]
+) -> list[FieldPath]:
+    found: list[FieldPath] = []
+    for key, value in data.items():
+        if key not in known:
+            found.append((*prefix, key))
+            continue
+        inner = known[key]
+        if inner is not None and isinstance(value, dict):
+            found += [(*prefix, key, name) for name in value if name not in inner]
+    return found
+
+
 def _text_in(value: object, lang: Lang) -> str:
     """A text table's text in ``lang``, else in the other language (as the protocol shows it)."""
     if not isinstance(value, dict):
@@ -572,7 +602,24 @@ class ProtocolDraft:
         protocol_id = current if isinstance(current, str) and is_valid_id(current) else self._original_id
         return self.workspace.protocols_dir / f"{protocol_id or 'protocol'}.toml"
 
+    def unknown_keys(self) -> list[FieldPath]:
+        """The keys the format does not know (typos the loader reports), which no form field shows."""
+        data = self.document.unwrap()
+        found = _unknown_in(data, (), _KNOWN_PROTOCOL)
+        steps = data.get("steps")
+        for index, step in enumerate(steps if isinstance(steps, list) else []):
+            if isinstance(step, dict):
+                found += _unknown_in(step, ("steps", index), _KNOWN_STEP)
+        return found
+
     # --- Editing ------------------------------------------------------------------------
+
+    def remove_unknown_keys(self) -> int:
+        """Remove every key :meth:`unknown_keys` finds; returns how many went."""
+        unknown = self.unknown_keys()
+        for path in unknown:
+            self.set_value(path, None)
+        return len(unknown)
 
     def set_value(self, path: FieldPath, value: FieldValue | None) -> None:
         """Set the value at ``path`` (creating the tables on the way); None removes the key.

@@ -89,7 +89,19 @@ MESSAGES: dict[str, Entry] = {
         "fr": "Répéter le protocole sur l'écran de l'animateur",
         "en": "Rehearse the protocol on the facilitator's screen",
     },
+    "editor.cmd.remove_unknown": {
+        "fr": "Retirer les clés inconnues du fichier",
+        "en": "Remove the unknown keys from the file",
+    },
     "editor.cmd.key": {"fr": "touche {key}", "en": "key {key}"},
+    "editor.unknown_hint": {
+        "fr": "→ Ctrl+P, « Retirer les clés inconnues » les enlève du fichier.",
+        "en": "→ Ctrl+P, 'Remove the unknown keys' takes them out of the file.",
+    },
+    "editor.unknown_removed": {
+        "fr": "{count} clé(s) inconnue(s) retirée(s)",
+        "en": "{count} unknown key(s) removed",
+    },
     # The screen.
     "editor.title": {"fr": "Éditeur de protocole", "en": "Protocol editor"},
     "editor.target.file": {"fr": "fichier : {path}", "en": "file: {path}"},

@@ -193,6 +193,8 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
                 others.append(f"{where}: {problem.message}" if where else problem.message)
         for path, field in fields.items():
             field.show_problems(messages[path])
+        if others and self.draft.unknown_keys():
+            others.append(t("editor.unknown_hint"))
         box = self.query_one("#form-problems", ViewPanel)
         box.show("\n".join([t("editor.other_problems"), *others]) if others else "")
         box.display = bool(others)
@@ -250,6 +252,8 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
             target = self.selected + int(str(parameters[0]))
             if not 0 <= target < self.draft.step_count:
                 return None
+        if action == "remove_unknown_keys":
+            return bool(self.draft.unknown_keys())
         return True
 
     def _select(self, index: int) -> None:
@@ -291,6 +295,14 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         """Move the selected step up (-1) or down (1)."""
         if self.selected != PROTOCOL:
             self._select(self.draft.move_step(self.selected, int(offset)))
+
+    def action_remove_unknown_keys(self) -> None:
+        """Remove the keys the format does not know, which no field can show or fix."""
+        removed = self.draft.remove_unknown_keys()
+        if removed:
+            self.refresh_all()
+            self.show_form(self.selected)
+            self.notify(t("editor.unknown_removed", count=removed))
 
     def action_back_to_list(self) -> None:
         """Leave the form for the step list."""
@@ -363,14 +375,13 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         for action, name, parameters, key in PALETTE:
             if self.check_action(name, parameters) is True:
                 call = f"{name}({', '.join(parameters)})"
+                shortcut = t("editor.cmd.key", key=key) if key else ""
                 yield SystemCommand(
-                    t(f"editor.cmd.{action}"),
-                    t("editor.cmd.key", key=key),
-                    lambda call=call: self.run_action(call),
+                    t(f"editor.cmd.{action}"), shortcut, lambda call=call: self.run_action(call)
                 )
 
 
-PALETTE: list[tuple[str, str, tuple[str, ...], str]] = [
+PALETTE: list[tuple[str, str, tuple[str, ...], str | None]] = [
     ("save", "save", (), "ctrl+s"),
     ("add", "add_step", (), "a"),
     ("duplicate", "duplicate_step", (), "d"),
@@ -378,8 +389,9 @@ PALETTE: list[tuple[str, str, tuple[str, ...], str]] = [
     ("move_up", "move_step", ("-1",), "⇧↑"),
     ("move_down", "move_step", ("1",), "⇧↓"),
     ("preview", "preview", (), "p"),
+    ("remove_unknown", "remove_unknown_keys", (), None),
 ]
-"""(catalog key, action, its parameters, key) of each command the editor adds to the palette."""
+"""(catalog key, action, its parameters, key if any) of each command the editor adds to the palette."""
 
 
 def open_editor(config: AppConfig) -> Screen[None]:
