@@ -136,8 +136,12 @@ async def test_clicker_alone_runs_a_whole_session(
         assert engine_of(app).status is SessionStatus.FINISHED
         files = sorted(path.name for path in (workspace.logbooks_dir).rglob("*.toml"))
         assert len(files) == 6  # the group file and five carnets
-        await pilot.press("pagedown")  # done
-    assert app.return_code == 0 or app.return_code is None
+        await pilot.press("pagedown")  # one press too many: the summary stays up
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
 
 
 async def test_keys_that_do_nothing_now_are_disabled(
@@ -301,3 +305,14 @@ async def test_late_session_offers_a_catch_up_plan_accepted_with_one_key(
         assert view.remaining_seconds < before
         assert view.late_seconds < 60  # the new plan ends (nearly) on time
         assert not screen.query_one("#catch-up").display
+
+
+async def test_ctrl_q_asks_before_leaving_a_session(app: CodevApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)

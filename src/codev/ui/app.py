@@ -11,7 +11,7 @@ from typing import cast
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from codev.core.clock import Clock, ScaledClock, SystemClock
 from codev.core.i18n import Lang, get_lang, t
@@ -56,7 +56,11 @@ class AppConfig:
         return self.clock if self.speed == 1 else ScaledClock(self.clock, self.speed)
 
 
-class CodevApp(TranslatedBindingsMixin, App[None]):
+NAMED_KEYS = frozenset({"space", "escape", "enter", "pageup", "pagedown", "delete", "tab"})
+"""Keys whose names are words, shown translated."""
+
+
+class CodevApp(App[None], TranslatedBindingsMixin):
     """The co-development facilitation tool."""
 
     CSS_PATH = "codev.tcss"
@@ -208,7 +212,7 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own system commands are English only; ours replace them.
         yield SystemCommand(t("ui.cmd.theme"), t("ui.cmd.theme.help"), self.action_toggle_theme)
-        yield SystemCommand(t("ui.cmd.quit"), t("ui.cmd.quit.help"), self._quit_from_palette)
+        yield SystemCommand(t("ui.cmd.quit"), t("ui.cmd.quit.help"), self.action_quit)
         yield SystemCommand(
             t("ui.cmd.screenshot"),
             t("ui.cmd.screenshot.help"),
@@ -218,9 +222,16 @@ class CodevApp(TranslatedBindingsMixin, App[None]):
         if callable(provider):
             yield from provider()
 
-    def _quit_from_palette(self) -> None:
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names in the user's language in the footer and help ("Espace", "Échap")."""
+        if not binding.key_display and binding.key in NAMED_KEYS:
+            return t(f"key.name.{binding.key}")
+        return super().get_key_display(binding)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q and the palette's Quit: the screen decides (confirm, unsaved changes…)."""
         quit_action = getattr(self.screen, "action_quit", None)
-        if callable(quit_action):
+        if callable(quit_action) and not isinstance(self.screen, ModalScreen):
             quit_action()
         else:
             self.exit()

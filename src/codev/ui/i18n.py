@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from textual.binding import Binding, BindingsMap
@@ -19,30 +19,46 @@ def translated_bindings(bindings: BindingsMap) -> BindingsMap:
     """
     translated = BindingsMap()
     for key, items in bindings.key_to_bindings.items():
-        translated.key_to_bindings[key] = [_translate(binding) for binding in items]
+        translated.key_to_bindings[key] = [translate_binding(binding) for binding in items]
     return translated
 
 
-def _translate(binding: Binding) -> Binding:
+def translate_binding(binding: Binding) -> Binding:
+    """``binding`` with its description and tooltip translated when they are catalog keys."""
     description = t(binding.description) if binding.description.startswith("key.") else binding.description
     tooltip = t(binding.tooltip) if binding.tooltip.startswith("key.") else binding.tooltip
     return replace(binding, description=description, tooltip=tooltip)
 
 
 class TranslatedBindingsMixin(DOMNode):
-    """Translate this node's binding descriptions (catalog keys) when it is created."""
+    """Translate this node's binding descriptions (catalog keys) when it is created.
+
+    List it *after* the Textual base class: Textual gathers DEFAULT_CSS along the first
+    bases, and a mixin in front would hide the base's styles.
+    """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._bindings = translated_bindings(self._bindings)
 
 
-def key_help(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
-    """(key, description) pairs for the help screen, one per action."""
+def key_help(
+    bindings: Iterable[Binding | tuple[str, ...]], display: Callable[[Binding], str]
+) -> list[tuple[str, str]]:
+    """(keys, description) pairs for the help screen, one per action, from a class's BINDINGS.
+
+    ``display`` shows a key as people read it (the app's ``get_key_display``: "→", "pgdn").
+    """
     seen: dict[str, tuple[list[str], str]] = {}
-    for binding in bindings:
-        if not binding.description:
+    for declared in bindings:
+        if not isinstance(declared, Binding):
             continue
-        keys, _ = seen.setdefault(binding.action, ([], binding.description))
-        keys.append(binding.key_display or binding.key)
+        for binding in Binding.make_bindings([declared]):
+            binding = translate_binding(binding)
+            if not binding.description:
+                continue
+            keys, _ = seen.setdefault(binding.action, ([], binding.description))
+            shown = display(binding)
+            if shown not in keys:
+                keys.append(shown)
     return [(" ".join(keys), description) for keys, description in seen.values()]

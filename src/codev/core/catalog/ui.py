@@ -26,6 +26,13 @@ MESSAGES: dict[str, Entry] = {
     "key.no": {"fr": "non", "en": "no"},
     "key.cancel": {"fr": "annuler", "en": "cancel"},
     "key.close": {"fr": "fermer", "en": "close"},
+    "key.name.space": {"fr": "Espace", "en": "Space"},
+    "key.name.escape": {"fr": "Échap", "en": "Esc"},
+    "key.name.enter": {"fr": "Entrée", "en": "Enter"},
+    "key.name.pageup": {"fr": "Page↑", "en": "PgUp"},
+    "key.name.pagedown": {"fr": "Page↓", "en": "PgDn"},
+    "key.name.delete": {"fr": "Suppr", "en": "Del"},
+    "key.name.tab": {"fr": "Tab", "en": "Tab"},
     # Command palette and system commands.
     "ui.palette.placeholder": {"fr": "Chercher une commande…", "en": "Search for commands…"},
     "ui.palette.no_matches": {"fr": "Aucune commande trouvée", "en": "No matches found"},

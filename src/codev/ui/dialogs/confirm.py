@@ -12,7 +12,7 @@ from codev.core.i18n import t
 from codev.ui.i18n import TranslatedBindingsMixin
 
 
-class ConfirmDialog(TranslatedBindingsMixin, ModalScreen[bool]):
+class ConfirmDialog(ModalScreen[bool], TranslatedBindingsMixin):
     """Ask before doing something that cannot be undone; dismisses with True for yes."""
 
     BINDINGS = [

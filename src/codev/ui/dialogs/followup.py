@@ -44,7 +44,7 @@ class FollowUpDraft:
     comment: str
 
 
-class FollowUpDialog(TranslatedBindingsMixin, ModalScreen[FollowUpDraft | None]):
+class FollowUpDialog(ModalScreen[FollowUpDraft | None], TranslatedBindingsMixin):
     """Pick a commitment, say how it went (1–4), add a word, Enter."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]

@@ -50,7 +50,7 @@ def resolve_author(setup: SessionSetup, typed: str) -> str | None:
     return prefixed[0] if len(prefixed) == 1 else None
 
 
-class NoteDialog(TranslatedBindingsMixin, ModalScreen[NoteDraft | None]):
+class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
     """Write (or rewrite) one note; Enter saves, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]

@@ -29,7 +29,7 @@ class NotesResult:
     delete: bool = False
 
 
-class NotesDialog(TranslatedBindingsMixin, ModalScreen[NotesResult | None]):
+class NotesDialog(ModalScreen[NotesResult | None], TranslatedBindingsMixin):
     """List the notes; Enter edits the highlighted one, Delete removes it."""
 
     BINDINGS = [

@@ -34,7 +34,7 @@ def describe(summary: SessionSummary) -> str:
     )
 
 
-class ResumeDialog(TranslatedBindingsMixin, ModalScreen[SessionSummary | None]):
+class ResumeDialog(ModalScreen[SessionSummary | None], TranslatedBindingsMixin):
     """Choose an unfinished session to resume; None means a new session."""
 
     BINDINGS = [Binding("escape", "new", "key.new_session")]

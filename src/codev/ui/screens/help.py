@@ -12,7 +12,7 @@ from codev.core.i18n import t
 from codev.ui.i18n import TranslatedBindingsMixin
 
 
-class HelpScreen(TranslatedBindingsMixin, ModalScreen[None]):
+class HelpScreen(ModalScreen[None], TranslatedBindingsMixin):
     """Keys of the screen below, with what they do."""
 
     BINDINGS = [Binding("escape,question_mark,q,enter,pagedown,pageup", "close", "key.close")]

@@ -54,7 +54,7 @@ REFRESH_SECONDS = 0.25
 """How often the view is re-read; the shown text changes once a second at most."""
 
 
-class LiveScreen(TranslatedBindingsMixin, Screen[None]):
+class LiveScreen(Screen[None], TranslatedBindingsMixin):
     """The projected session: timer, rules, turns, notes, plan."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (100, "-medium"), (150, "-wide")]
@@ -415,8 +415,10 @@ class LiveScreen(TranslatedBindingsMixin, Screen[None]):
         """The keys and what they do."""
         from codev.ui.screens.help import HelpScreen
 
-        bindings = [binding for items in self._bindings.key_to_bindings.values() for binding in items]
-        self.app.push_screen(HelpScreen(key_help(bindings)))
+        # This screen's own keys (and the app's), not the ones Textual adds to every screen.
+        self.app.push_screen(
+            HelpScreen(key_help([*self.BINDINGS, *self.app.BINDINGS], self.app.get_key_display))
+        )
 
     def action_quit(self) -> None:
         """Leave; the session stays resumable from its journal."""

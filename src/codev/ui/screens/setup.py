@@ -47,7 +47,7 @@ def participant_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
-class SetupScreen(TranslatedBindingsMixin, Screen[SessionSetup]):
+class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
     """Prepare a session; dismisses with the :class:`SessionSetup` to run."""
 
     BINDINGS = [

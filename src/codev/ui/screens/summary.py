@@ -22,7 +22,7 @@ from codev.core.protocol import NoteKind
 from codev.core.session.model import SessionSetup
 from codev.core.session.view import SessionView
 from codev.ui.i18n import TranslatedBindingsMixin
-from codev.ui.widgets.panels import airtime_bars
+from codev.ui.widgets.panels import ChartPanel, airtime_bars
 
 
 def timing_chart(view: SessionView, width: int) -> Text:
@@ -30,10 +30,11 @@ def timing_chart(view: SessionView, width: int) -> Text:
     lang = get_lang()
     text = Text()
     longest = max((max(step.budget_seconds, step.actual_seconds) for step in view.steps), default=1.0) or 1.0
-    title_width = min(22, max(len(step.step.title.get(lang)) for step in view.steps))
-    bar_width = max(6, width - title_width - 12)
+    title_width = min(22, width // 3, max(len(step.step.title.get(lang)) for step in view.steps))
+    bar_width = max(6, width - title_width - 6)
     for step in view.steps:
-        title = step.step.title.get(lang)[:title_width].ljust(title_width)
+        full = step.step.title.get(lang)
+        title = (full if len(full) <= title_width else full[: title_width - 1] + "…").ljust(title_width)
         planned = round(bar_width * step.original_seconds / longest)
         actual = round(bar_width * step.actual_seconds / longest)
         over = step.actual_seconds > step.original_seconds + 30
@@ -60,11 +61,14 @@ def notes_of_kinds(setup: SessionSetup, view: SessionView, kinds: Sequence[NoteK
     return text
 
 
-class SummaryScreen(TranslatedBindingsMixin, Screen[None]):
+class SummaryScreen(Screen[None], TranslatedBindingsMixin):
     """The session's summary, and where its carnets were written."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("q,escape,enter,pagedown", "close", "key.close_summary", id="close"),
+        # Not PageDown: a clicker pressed once too often must not close the summary the
+        # room is reading; PageUp/PageDown scroll it instead.
+        Binding("q,escape", "close", "key.close_summary", id="close"),
         Binding("question_mark", "noop", "", show=False),
     ]
 
@@ -86,11 +90,14 @@ class SummaryScreen(TranslatedBindingsMixin, Screen[None]):
             with Horizontal(id="summary-top"):
                 with Vertical(classes="summary-col"):
                     yield Static(t("ui.summary.timing"), classes="summary-heading")
-                    yield Static(timing_chart(view, 56), id="summary-timing")
+                    yield ChartPanel(lambda width: timing_chart(view, width), id="summary-timing")
                 with Vertical(classes="summary-col"):
                     yield Static(t("ui.summary.airtime"), classes="summary-heading")
                     order = tuple(person.id for person in setup.participants)
-                    yield Static(airtime_bars(setup, view.airtime_session, order, 48), id="summary-airtime")
+                    yield ChartPanel(
+                        lambda width: airtime_bars(setup, view.airtime_session, order, width),
+                        id="summary-airtime",
+                    )
             for heading, kinds in (
                 ("ui.summary.contract", (NoteKind.CONTRACT,)),
                 ("ui.summary.actions", (NoteKind.ACTION,)),

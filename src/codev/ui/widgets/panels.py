@@ -7,7 +7,7 @@ changed — the screen asks several times a second, and most of the time nothing
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -44,6 +44,17 @@ class ViewPanel(Static):
         if identity != self._shown:
             self._shown = identity
             self.update(content)
+
+
+class ChartPanel(Static):
+    """A text chart drawn for the width it actually has (redrawn when resized)."""
+
+    def __init__(self, draw: Callable[[int], Text], *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._draw = draw
+
+    def on_resize(self) -> None:
+        self.update(self._draw(max(20, self.content_size.width)))
 
 
 def _minutes_of(seconds: float) -> str:
