@@ -30,7 +30,7 @@ def launches(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         calls.append({"args": args, "workspace": workspace, **extra})
         return 0
 
-    monkeypatch.setattr(protocol_cmd, "_launch", fake_launch)
+    monkeypatch.setattr(protocol_cmd, "launch", fake_launch)
     return calls
 
 

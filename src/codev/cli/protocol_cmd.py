@@ -11,7 +11,7 @@ from typing import Any
 from codev.cli.context import Context
 
 # The facilitator's screen options and launcher, shared with `codev run` so they stay alike.
-from codev.cli.run_cmd import _add_run_options, _launch
+from codev.cli.run_cmd import add_run_options, launch
 from codev.core import formatting
 from codev.core.i18n import t
 from codev.core.library import LibraryEntry, Origin, load_library
@@ -50,12 +50,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     edit = commands.add_parser("edit", help=t("editor.cli.edit.help"), parents=[common])
     edit.add_argument("protocol", metavar=t("cli.metavar.id_or_file"))
     # --speed, --no-bell and --dark as for `codev run`: they set up the rehearsal (key p).
-    _add_run_options(edit)
+    add_run_options(edit)
     edit.set_defaults(handler=cmd_edit)
 
     rehearse = commands.add_parser("rehearse", help=t("editor.cli.rehearse.help"), parents=[common])
     rehearse.add_argument("protocol", metavar=t("cli.metavar.id_or_file"))
-    _add_run_options(rehearse)
+    add_run_options(rehearse)
     rehearse.set_defaults(handler=cmd_rehearse)
 
 
@@ -229,7 +229,7 @@ def cmd_edit(args: argparse.Namespace, context: Context) -> int:
     except (EditError, ProtocolError) as error:
         return _report(error)
     # Nothing the editor does writes to the carnets, its rehearsals included.
-    return _launch(args, context.workspace, edit_protocol=draft.source, write_carnets=False)
+    return launch(args, context.workspace, edit_protocol=draft.source, write_carnets=False)
 
 
 def cmd_rehearse(args: argparse.Namespace, context: Context) -> int:
@@ -241,4 +241,4 @@ def cmd_rehearse(args: argparse.Namespace, context: Context) -> int:
         return 1
     setup = demo_setup(protocol, speed=args.speed)
     with tempfile.TemporaryDirectory(prefix="codev-rehearsal-") as folder:
-        return _launch(args, Workspace(Path(folder)), setup=setup, write_carnets=False)
+        return launch(args, Workspace(Path(folder)), setup=setup, write_carnets=False)

@@ -27,7 +27,8 @@ def _speed(value: str) -> float:
     return speed
 
 
-def _add_run_options(parser: argparse.ArgumentParser) -> None:
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that opens the facilitator's screen (--speed, …)."""
     parser.add_argument("--speed", type=_speed, default=1.0, metavar="N", help=t("cli.run.speed"))
     parser.add_argument("--no-bell", action="store_true", help=t("cli.run.no_bell"))
     parser.add_argument("--dark", action="store_true", help=t("cli.run.dark"))
@@ -36,14 +37,15 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     """Add ``codev run`` and ``codev demo``."""
     run = subparsers.add_parser("run", help=t("cli.run.help"), parents=[common])
-    _add_run_options(run)
+    add_run_options(run)
     run.set_defaults(handler=run_setup)
     demo = subparsers.add_parser("demo", help=t("cli.demo.help"), parents=[common])
-    _add_run_options(demo)
+    add_run_options(demo)
     demo.set_defaults(handler=run_demo)
 
 
-def _launch(args: argparse.Namespace, workspace: Workspace, **extra: Any) -> int:
+def launch(args: argparse.Namespace, workspace: Workspace, **extra: Any) -> int:
+    """Open the interface with the run options of ``args`` and ``extra`` AppConfig fields."""
     from codev.ui.app import AppConfig, create_app
     from codev.ui.themes import DARK, PROJECTOR
 
@@ -60,7 +62,7 @@ def _launch(args: argparse.Namespace, workspace: Workspace, **extra: Any) -> int
 
 def run_setup(args: argparse.Namespace, context: Context) -> int:
     """Open the set-up (or the resume offer) in the workspace."""
-    return _launch(args, context.workspace)
+    return launch(args, context.workspace)
 
 
 def run_demo(args: argparse.Namespace, context: Context) -> int:
@@ -75,6 +77,6 @@ def run_demo(args: argparse.Namespace, context: Context) -> int:
         return 1
     setup = demo_setup(entry.protocol, speed=args.speed)
     if given:
-        return _launch(args, context.workspace, setup=setup)
+        return launch(args, context.workspace, setup=setup)
     with tempfile.TemporaryDirectory(prefix="codev-demo-") as folder:
-        return _launch(args, Workspace(Path(folder)), setup=setup, write_carnets=False)
+        return launch(args, Workspace(Path(folder)), setup=setup, write_carnets=False)

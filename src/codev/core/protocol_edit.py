@@ -20,8 +20,6 @@ import copy
 import itertools
 import math
 import os
-import sys
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,7 +37,8 @@ from codev.core.library import Origin, builtin_protocols_dir, load_library
 from codev.core.protocol import LocalizedList, LocalizedText, Protocol, Step, Turns, is_valid_id
 
 # The loader's reading of a file (size, encoding, binary…) and its messages: one place for both.
-from codev.core.protocol_loader import Problem, ProtocolError, _read_text, parse_protocol
+from codev.core.protocol_loader import Problem, ProtocolError, parse_protocol, read_protocol_text
+from codev.core.safe_io import atomic_write
 from codev.core.workspace import Workspace
 
 FieldPath: TypeAlias = tuple[str | int, ...]
@@ -437,53 +436,24 @@ def _text_in(value: object, lang: Lang) -> str:
 
 
 def write_atomically(path: Path, text: str, *, overwrite: bool = True) -> None:
-    """Write ``text`` (UTF-8) to ``path`` so that a crash leaves the old file or the new one.
+    """Write ``text`` to ``path`` atomically (see :func:`codev.core.safe_io.atomic_write`).
 
-    The text goes to a temporary file in the same folder (its name starts with a dot, so
-    the library never reads a leftover), is flushed to disk, then renamed over ``path``.
-    With ``overwrite=False`` an existing ``path`` raises :class:`FileExistsError`.
+    A protocol is a team's file, not a personal one: it keeps the permissions it had, or
+    gets the usual ones for a new file. With ``overwrite=False`` an existing ``path``
+    raises :class:`FileExistsError`.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        # A protocol is a team's file: keep the permissions it had (mkstemp makes it private).
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        if overwrite:
-            os.replace(temporary, path)
-        elif sys.platform == "win32":  # pragma: no cover - rename refuses an existing name there
-            os.rename(temporary, path)
-        else:
-            os.link(temporary, path)  # refuses an existing name, atomically, where replace would not
-            os.unlink(temporary)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _fsync_dir(path.parent)
+    atomic_write(path, text, mode=mode, overwrite=overwrite)
 
 
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
-
-
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":  # pragma: no cover - folders cannot be opened there
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _parse_document(text: str, name: str) -> TOMLDocument:
@@ -496,7 +466,7 @@ def _parse_document(text: str, name: str) -> TOMLDocument:
         return tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as error:
         # tomllib accepted it; tomlkit is stricter on a few corner cases.
-        problem = Problem(name, t("protocol.error.toml_syntax", detail=str(error)), error.line)
+        problem = Problem(name, t("file.error.toml_syntax", detail=str(error)), error.line)
         raise ProtocolError([problem]) from None
 
 
@@ -541,7 +511,9 @@ class ProtocolDraft:
         name = _display_name(path, workspace)
         if builtin is None:
             builtin = _is_inside(path, builtin_protocols_dir())
-        return cls(_read_text(path, name), source=path, workspace=workspace, builtin=builtin, name=name)
+        return cls(
+            read_protocol_text(path, name), source=path, workspace=workspace, builtin=builtin, name=name
+        )
 
     # --- Reading ------------------------------------------------------------------------
 

@@ -63,7 +63,8 @@ def field_path(loc: KeyPath) -> str:
     return ".".join(parts)
 
 
-def _read_text(path: Path, name: str) -> str:
+def read_protocol_text(path: Path, name: str) -> str:
+    """The text of the protocol file at ``path`` (``name`` in problems), or ProtocolError."""
     try:
         return _checked(read_utf8(path, MAX_PROTOCOL_BYTES), name)
     except TextFileError as error:
@@ -141,4 +142,4 @@ def parse_protocol(text: str, name: str) -> Protocol:
 def load_protocol(path: Path, display_name: str | None = None) -> Protocol:
     """Load and validate the protocol file at ``path``."""
     name = display_name or str(path)
-    return parse_protocol(_read_text(path, name), name)
+    return parse_protocol(read_protocol_text(path, name), name)

@@ -57,16 +57,30 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) atomically; the file ends up ``0600``."""
-    # mkstemp creates the file 0600, in the same folder so that os.replace is a rename.
+def atomic_write(path: Path, text: str, *, mode: int = FILE_MODE, overwrite: bool = True) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) so that a crash leaves the old file or the new one.
+
+    The text goes to a temporary file in the same folder (a dot name, never read as a
+    protocol or a carnet), is flushed to disk, then renamed over ``path``, and the folder is
+    flushed so the rename survives a power cut. The file ends up with ``mode`` (private by
+    default). With ``overwrite=False`` an existing ``path`` raises :class:`FileExistsError`.
+    """
+    # mkstemp creates the file 0600, in the same folder so that the rename is atomic.
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        if mode != FILE_MODE:
+            os.chmod(temporary, mode)
+        if overwrite:
+            os.replace(temporary, path)
+        elif sys.platform == "win32":  # pragma: no cover - rename refuses an existing name there
+            os.rename(temporary, path)
+        else:
+            os.link(temporary, path)  # refuses an existing name, atomically, where replace would not
+            os.unlink(temporary)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

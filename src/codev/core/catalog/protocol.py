@@ -5,10 +5,6 @@ from codev.core.catalog._types import Entry
 MESSAGES: dict[str, Entry] = {
     # Reading the file.
     "protocol.error.empty": {"fr": "le fichier est vide", "en": "the file is empty"},
-    "protocol.error.toml_syntax": {
-        "fr": "erreur de syntaxe TOML : {detail}",
-        "en": "TOML syntax error: {detail}",
-    },
     # Validation (pydantic's error types, then ours).
     "protocol.error.missing": {"fr": "champ obligatoire manquant", "en": "required field is missing"},
     "protocol.error.extra_forbidden": {
