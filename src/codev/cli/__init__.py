@@ -42,7 +42,8 @@ def _early_lang(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``codev`` command; returns the process exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    # `codev carnet NAME` is short for `codev carnet open NAME` (argparse needs the sub-command).
+    args_list = carnet_cmd.open_by_default(sys.argv[1:] if argv is None else argv)
     set_lang(resolve_lang(_early_lang(args_list)))
     parser = build_parser()
     args = parser.parse_args(args_list)

@@ -1,9 +1,14 @@
-"""``codev carnet export``: a participant's carnet as a document to keep or send."""
+"""``codev carnet NAME`` (the review screen) and ``codev carnet export`` (a document to keep or send).
+
+``codev carnet NAME`` is short for ``codev carnet open NAME``: :func:`open_by_default`
+inserts the ``open`` that argparse needs, before parsing.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +20,51 @@ from codev.core.logbook.names import loose_key, normalize_name
 from codev.core.logbook.reading import load_logbook
 from codev.core.safe_io import atomic_write
 
+SUB_COMMANDS = ("open", "export")
+# The common options that take a value (``--lang fr``): their value is not a command.
+_OPTIONS_WITH_VALUE = ("--lang", "--workspace", "--group")
+
+
+def open_by_default(argv: Sequence[str]) -> list[str]:
+    """``codev … carnet NAME …`` as ``codev … carnet open NAME …``; any other command line as it is."""
+    args = list(argv)
+    positions = [index for index, arg in enumerate(args) if _is_positional(args, index)]
+    if not positions or args[positions[0]] != "carnet":
+        return args
+    after = positions[1:]
+    if after and args[after[0]] not in SUB_COMMANDS:
+        args.insert(positions[0] + 1, "open")
+    return args
+
+
+def _is_positional(args: Sequence[str], index: int) -> bool:
+    arg = args[index]
+    if arg.startswith("-"):
+        return False
+    return index == 0 or args[index - 1] not in _OPTIONS_WITH_VALUE
+
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     """Add ``codev carnet …``."""
-    parser = subparsers.add_parser("carnet", help=t("carnet.cli.help"), parents=[common])
+    parser = subparsers.add_parser(
+        "carnet",
+        help=t("carnet.review.cli.help"),
+        description=t("carnet.review.cli.description"),
+        parents=[common],
+    )
     commands = parser.add_subparsers(dest="carnet_command", metavar=t("cli.command_metavar"), required=True)
+
+    opening = commands.add_parser(
+        "open",
+        help=t("carnet.review.cli.open.help"),
+        description=t("carnet.review.cli.open.description"),
+        parents=[common],
+    )
+    opening.add_argument("name", metavar=t("carnet.cli.metavar.name"), help=t("carnet.cli.opt.name"))
+    opening.add_argument(
+        "--group", metavar=t("carnet.cli.metavar.group"), help=t("carnet.review.cli.opt.group")
+    )
+    opening.set_defaults(handler=cmd_open)
 
     exporting = commands.add_parser(
         "export",
@@ -52,7 +97,7 @@ def _choose_format(option: str | None, output: str | None) -> ExportFormat:
 
 
 def _find_carnets(store: LogbookStore, query: str, group: str | None) -> list[CarnetRef] | str:
-    """The carnets to export, or the message explaining why there are none."""
+    """The carnets to open or export, or the message explaining why there are none."""
     names = store.match_participants(query)
     if not names:
         known = ", ".join(sorted({ref.participant for ref in store.carnets()}, key=loose_key)) or "—"
@@ -70,6 +115,35 @@ def _find_carnets(store: LogbookStore, query: str, group: str | None) -> list[Ca
     return chosen
 
 
+def _unreadable(error: LogbookError) -> int:
+    print(t("carnet.cli.unreadable"), file=sys.stderr)
+    return _error("\n".join(f"  {problem}" for problem in error.problems))
+
+
+def cmd_open(args: argparse.Namespace, context: Context) -> int:
+    """Open a participant's carnet(s) in the review screen.
+
+    Without ``--group``, the carnets of all their groups are shown together: one timeline
+    with the group on each row, one path — it is one person's path. Every carnet is read
+    before the interface opens, so that a damaged one is reported here, with its line.
+    """
+    from codev.ui.carnet.review import CarnetReview
+
+    store = LogbookStore.for_workspace(context.workspace)
+    found = _find_carnets(store, args.name, args.group)
+    if isinstance(found, str):
+        return _error(found)
+    try:
+        review = CarnetReview.load(store, found)
+    except LogbookError as error:
+        return _unreadable(error)
+    from codev.ui.app import AppConfig, create_app
+
+    app = create_app(AppConfig(workspace=context.workspace, carnet=review))
+    app.run()
+    return app.return_code or 0
+
+
 def cmd_export(args: argparse.Namespace, context: Context) -> int:
     """Write a participant's carnet(s) as Markdown or HTML, to a file or to stdout."""
     store = LogbookStore.for_workspace(context.workspace)
@@ -79,8 +153,7 @@ def cmd_export(args: argparse.Namespace, context: Context) -> int:
     try:
         logbooks = [load_logbook(ref.path) for ref in found]
     except LogbookError as error:
-        print(t("carnet.cli.unreadable"), file=sys.stderr)
-        return _error("\n".join(f"  {problem}" for problem in error.problems))
+        return _unreadable(error)
     document = export(logbooks, _choose_format(args.fmt, args.output))
     if not args.output:
         sys.stdout.write(document)

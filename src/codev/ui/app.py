@@ -20,6 +20,7 @@ from codev.core.logbook import LogbookError, LogbookStore, NotFound, OpenCommitm
 from codev.core.session import JournalError, SessionEngine, SessionSetup, SessionView
 from codev.core.session_carnets import save_carnets
 from codev.core.workspace import Workspace
+from codev.ui.carnet.review import CarnetReview
 from codev.ui.dialogs.followup import commitment_ref
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.palette import TranslatedCommandPalette
@@ -49,6 +50,8 @@ class AppConfig:
     lang: Lang = field(default_factory=get_lang)
     edit_protocol: Path | None = None
     """Open this protocol file in the editor (``codev protocol edit``) instead of a session."""
+    carnet: CarnetReview | None = None
+    """Open these carnets for review (``codev carnet NAME``) instead of a session."""
 
     @property
     def session_clock(self) -> Clock:
@@ -87,6 +90,10 @@ class CodevApp(App[None], TranslatedBindingsMixin):
             from codev.ui.editor.screen import open_editor
 
             return open_editor(self.config)
+        if self.config.carnet is not None:
+            from codev.ui.carnet.screen import open_carnet
+
+            return open_carnet(self.config)
         from codev.ui.screens.start import StartScreen
 
         return StartScreen()

@@ -142,7 +142,9 @@ class CarnetReview:
         # Sorted by date only (a stable sort): the order within a group stays the file's.
         self.rows = sorted(rows, key=lambda item: item.row.date)
         self._entries = {
-            SessionKey(group, entry.id): entry for group, lb in self._logbooks.items() for entry in lb.sessions
+            SessionKey(group, entry.id): entry
+            for group, lb in self._logbooks.items()
+            for entry in lb.sessions
         }
         items = [
             CommitmentItem(SessionKey(group, item.session_id), item)
@@ -150,6 +152,7 @@ class CarnetReview:
             for item in commitments(lb)
         ]
         self.commitments = sorted(items, key=lambda item: item.commitment.session_date)
+        self._commitments = {(item.key, item.commitment.action.id): item.commitment for item in items}
         # One path across groups: it is the same person's path.
         everything = [entry for lb in self._logbooks.values() for entry in lb.sessions]
         first = next(iter(self._logbooks.values()))
@@ -159,6 +162,10 @@ class CarnetReview:
     def entry(self, key: SessionKey) -> SessionEntry | None:
         """The session ``key`` as the carnet holds it."""
         return self._entries.get(key)
+
+    def commitment(self, key: SessionKey, action_id: str) -> Commitment | None:
+        """An action of session ``key``, with the follow-ups later sessions told of it."""
+        return self._commitments.get((key, action_id))
 
     def index_of(self, key: SessionKey) -> int | None:
         """The position of ``key`` in the timeline."""
@@ -214,4 +221,6 @@ class CarnetReview:
         if outcome.status not in (WriteStatus.WRITTEN, WriteStatus.UNCHANGED):
             return Saved(outcome.path, stored=False, problems=tuple(outcome.problems))
         problems = tuple(outcome.problems) + self.reload(key.group)
-        return Saved(outcome.path, stored=True, written=outcome.status is WriteStatus.WRITTEN, problems=problems)
+        return Saved(
+            outcome.path, stored=True, written=outcome.status is WriteStatus.WRITTEN, problems=problems
+        )

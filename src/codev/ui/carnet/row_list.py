@@ -35,12 +35,7 @@ class RowList(ScrollView, TranslatedBindingsMixin, Generic[RowT], can_focus=True
     """
 
     COMPONENT_CLASSES = {"row-list--cursor", "row-list--cursor-blurred", "row-list--empty"}
-    DEFAULT_CSS = """
-    RowList { overflow-x: hidden; height: 1fr; }
-    RowList > .row-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
-    RowList > .row-list--cursor-blurred { background: $block-cursor-blurred-background; }
-    RowList > .row-list--empty { color: $text-muted; text-style: italic; }
-    """
+    # Styled in carnet.tcss (the cursor: the theme's block cursor, as in Textual's lists).
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
