@@ -50,10 +50,11 @@ async def test_browsing_the_timeline_and_opening_sessions(workspace: Workspace) 
     async with carnet_app(workspace).run_test(size=SIZE) as pilot:
         screen = await review_screen(pilot)
         timeline = screen.query_one(TimelineList)
-        # The latest session is under the cursor: the one a participant comes to complete.
+        # Newest first, under the cursor: the session a participant comes back to complete.
         assert timeline.has_focus and timeline.current is not None
+        assert [row.key.session_id for row in timeline.rows] == ["s05", "s04", "s03", "s02", "s01"]
         assert timeline.current.key == SessionKey("Managers", "s05")
-        await pilot.press("up", "up", "up", "enter")
+        await pilot.press("down", "down", "down", "enter")
         session = await session_screen(pilot)
         assert session.key == SessionKey("Managers", "s02")
         assert str(session.query_one("#session-title", Static).content) == "Séance 2 — 28 janvier 2025"
@@ -122,7 +123,7 @@ async def test_changing_a_commitments_status_writes_the_file(workspace: Workspac
         await pilot.press("2")
         await pilot.pause()
         commitments = screen.query_one(CommitmentList)
-        await pilot.press("down", "down", "enter")
+        await pilot.press("enter")  # the newest commitment first
         await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, StatusDialog) and dialog.objective == "Ouvrir une boîte à questions anonyme"
@@ -145,7 +146,7 @@ async def test_changing_a_commitments_status_writes_the_file(workspace: Workspac
 async def test_changing_a_status_from_the_session_in_full(workspace: Workspace, carnet_path: Path) -> None:
     async with carnet_app(workspace).run_test(size=SIZE) as pilot:
         await review_screen(pilot)
-        await pilot.press("up", "up", "up", "enter")
+        await pilot.press("down", "down", "down", "enter")
         session = await session_screen(pilot)
         await pilot.press("down", "enter")  # the second commitment
         await pilot.pause()

@@ -5,6 +5,9 @@ search above it and, on a wide terminal, the highlighted session in full beside 
 the commitments with their status, which Enter changes; **3** the path — sessions by role
 and commitments kept over time. Enter on a session opens it in full, where the personal
 fields are completed. Everything is written at once, through the logbook store.
+
+The lists show the newest first: the latest session is the one a participant comes back
+to complete, and it is under the cursor in the very first frame, however long the carnet.
 """
 
 from __future__ import annotations
@@ -79,6 +82,16 @@ class CarnetScreen(Screen[None], TranslatedBindingsMixin):
     # --- Layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Textual sets the breakpoint classes at the first resize, after a first frame drawn
+        # without them; set them now, so that the first frame is laid out as it will stay.
+        width, height = self.app.size
+        for breakpoints, dimension in (
+            (self.HORIZONTAL_BREAKPOINTS, width),
+            (self.VERTICAL_BREAKPOINTS, height),
+        ):
+            reached = max((limit, name) for limit, name in breakpoints if dimension >= limit)[1]
+            for _, name in breakpoints:
+                self.set_class(name == reached, name)
         review = self.review
         with Horizontal(id="carnet-top"):
             yield Static(t("carnet.review.title"), id="carnet-label")
@@ -114,7 +127,7 @@ class CarnetScreen(Screen[None], TranslatedBindingsMixin):
 
     def on_mount(self) -> None:
         self.query_one(HitList).display = False
-        self.show_review(cursor_key=self.review.rows[-1].key if self.review.rows else None)
+        self.show_review()
         self.query_one(TimelineList).focus()
 
     # --- Rows ---------------------------------------------------------------------------
@@ -139,11 +152,11 @@ class CarnetScreen(Screen[None], TranslatedBindingsMixin):
         timeline = self.query_one(TimelineList)
         if cursor_key is None and timeline.current is not None:
             cursor_key = timeline.current.key
-        index = review.index_of(cursor_key) if cursor_key is not None else None
-        timeline.show(review.rows, cursor=index if index is not None else len(review.rows) - 1)
+        rows = review.rows[::-1]
+        index = next((index for index, row in enumerate(rows) if row.key == cursor_key), 0)
+        timeline.show(rows, cursor=index)
         self._show_head()
-        commitments = self.query_one(CommitmentList)
-        commitments.show(review.commitments)
+        self.query_one(CommitmentList).show(review.commitments[::-1])
         path = review.path
         head = t(
             "carnet.review.commitments_head",
@@ -230,7 +243,7 @@ class CarnetScreen(Screen[None], TranslatedBindingsMixin):
         timeline.display = not searching
         self.query_one("#timeline-legend").display = not searching
         if searching:
-            hits = self.review.search(self.query_text)
+            hits = self.review.search(self.query_text)[::-1]
             self._hit_columns = hit_columns(hits, self.review.several_groups)
             hits_list.show(hits, cursor=None if keep_cursor else 0)
         self._show_head()
@@ -282,9 +295,10 @@ class CarnetScreen(Screen[None], TranslatedBindingsMixin):
 
     def _session_closed(self, key: SessionKey | None) -> None:
         if key is not None and not self.query_text:
-            index = self.review.index_of(key)
+            timeline = self.query_one(TimelineList)
+            index = next((index for index, row in enumerate(timeline.rows) if row.key == key), None)
             if index is not None:
-                self.query_one(TimelineList).move_to(index)
+                timeline.move_to(index)
 
     # --- Views and the rest -------------------------------------------------------------
 

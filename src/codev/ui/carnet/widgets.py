@@ -67,7 +67,7 @@ class BlockView(Static):
         if block.title and block.body is None:
             classes += " -heading"
         if block.target is not None:
-            classes += " -editable"
+            classes += " -editable -action" if block.field == "actions" else " -editable"
         super().__init__(text, classes=classes)
         self.block = block
         self.can_focus = block.target is not None
