@@ -187,3 +187,10 @@ def test_personal_texts_round_trip_through_the_editor(texts: list[str], draft: s
 def test_a_review_needs_a_carnet() -> None:
     with pytest.raises(ValueError):
         CarnetReview(LogbookStore(Path("/nonexistent")), [])
+
+
+def test_the_kept_curve_ends_with_commitments_kept_since_the_last_session(review: CarnetReview) -> None:
+    assert review.set_commitment_status(S02, "3", CommitmentStatus.DONE).stored
+    lines = path_picture(review, 70).plain.splitlines()
+    (kept,) = [line for line in lines if line.split()[:1] == ["tenus"] and ":" not in line]  # the curve
+    assert kept.split()[-1] == "2"

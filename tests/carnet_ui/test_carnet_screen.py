@@ -6,15 +6,16 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from carnet_ui_support import HAND_COMMENT, HAND_KEY, carnet_app, open_review, review_screen
+from carnet_ui_support import HAND_COMMENT, HAND_KEY, carnet_app, karim_sessions, open_review, review_screen
 from textual.pilot import Pilot
 from textual.widgets import Static, TabbedContent, TextArea
 
 from codev.core.i18n import set_lang
+from codev.core.logbook import LogbookStore
 from codev.core.workspace import Workspace
 from codev.ui.carnet.personal_dialog import PersonalDialog
 from codev.ui.carnet.problems_dialog import ProblemsDialog
-from codev.ui.carnet.review import PersonalField, SessionKey
+from codev.ui.carnet.review import CarnetReview, PersonalField, SessionKey
 from codev.ui.carnet.screen import CarnetScreen
 from codev.ui.carnet.session_screen import SessionScreen
 from codev.ui.carnet.status_dialog import StatusDialog
@@ -310,3 +311,47 @@ async def test_english(workspace: Workspace) -> None:
         assert isinstance(dialog, PersonalDialog)
         assert "One item per line" in str(dialog.query_one("#hint").render())
         assert dialog.query_one(TextArea).has_focus
+
+
+async def test_a_hit_in_the_plan_lands_on_its_commitment(workspace: Workspace) -> None:
+    async with carnet_app(workspace).run_test(size=SIZE) as pilot:
+        screen = await review_screen(pilot)
+        await pilot.press("slash", *"boite")
+        await pilot.pause()
+        hits = screen.query_one(HitList)
+        assert [(hit.key.session_id, hit.hit.field) for hit in hits.rows] == [("s02", "actions")]
+        screen.query_one(HitList).focus()
+        await pilot.press("enter")
+        session = await session_screen(pilot)
+        assert getattr(focused_block(session).block.target, "action_id", None) == "3"
+
+
+async def test_the_palette_offers_the_screens_actions(workspace: Workspace) -> None:
+    async with carnet_app(workspace).run_test(size=SIZE) as pilot:
+        screen = await review_screen(pilot)
+        names = [command.title for command in pilot.app.get_system_commands(screen)]
+        assert {
+            "Chercher dans le carnet",
+            "Voir les engagements",
+            "Relire le carnet depuis son fichier",
+        } <= set(names)
+        (show_path,) = [c for c in pilot.app.get_system_commands(screen) if c.title == "Voir le parcours"]
+        await show_path.callback()  # type: ignore[misc]
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == "path"
+
+
+async def test_an_empty_carnet(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    store = LogbookStore.for_workspace(workspace)
+    store.upsert_entry("Zoé", karim_sessions()[0])
+    (ref,) = store.carnets_of("Zoé")
+    ref.path.write_text('format = 1\nparticipant = "Zoé"\ngroup = "Managers"\n', encoding="utf-8")
+    review = CarnetReview.load(store, [ref])
+    async with carnet_app(workspace, review).run_test(size=SIZE) as pilot:
+        screen = await review_screen(pilot)
+        assert screen.query_one(TimelineList).rows == []
+        await pilot.press("enter", "2", "enter", "3")
+        await pilot.pause()
+        assert "Aucun pour l'instant" in str(screen.query_one("#path-picture", Static).content)
+        assert isinstance(pilot.app.screen, CarnetScreen)

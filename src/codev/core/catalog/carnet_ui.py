@@ -5,12 +5,12 @@ from codev.core.catalog._types import Entry
 MESSAGES: dict[str, Entry] = {
     # Keys (footer, command palette).
     "key.carnet.search": {"fr": "chercher", "en": "search"},
-    "key.carnet.clear_search": {"fr": "effacer la recherche", "en": "clear search"},
+    "key.carnet.clear_search": {"fr": "effacer", "en": "clear"},
     "key.carnet.sessions": {"fr": "séances", "en": "sessions"},
     "key.carnet.commitments": {"fr": "engagements", "en": "commitments"},
     "key.carnet.path": {"fr": "parcours", "en": "path"},
-    "key.carnet.reload": {"fr": "relire le fichier", "en": "reload file"},
-    "key.carnet.open": {"fr": "ouvrir la séance", "en": "open session"},
+    "key.carnet.reload": {"fr": "relire", "en": "reload"},
+    "key.carnet.open": {"fr": "ouvrir", "en": "open"},
     "key.carnet.status": {"fr": "changer le statut", "en": "change status"},
     "key.carnet.complete": {"fr": "compléter", "en": "complete"},
     "key.carnet.back": {"fr": "retour", "en": "back"},
@@ -19,6 +19,19 @@ MESSAGES: dict[str, Entry] = {
     "key.carnet.to_list": {"fr": "aller à la liste", "en": "go to list"},
     "key.carnet.save": {"fr": "enregistrer", "en": "save"},
     "key.carnet.choose": {"fr": "choisir", "en": "choose"},
+    # Command palette (Ctrl+P).
+    "carnet.review.cmd.key": {"fr": "touche {key}", "en": "key {key}"},
+    "carnet.review.cmd.search": {"fr": "Chercher dans le carnet", "en": "Search the carnet"},
+    "carnet.review.cmd.sessions": {"fr": "Voir les séances", "en": "Show the sessions"},
+    "carnet.review.cmd.commitments": {"fr": "Voir les engagements", "en": "Show the commitments"},
+    "carnet.review.cmd.path": {"fr": "Voir le parcours", "en": "Show the path"},
+    "carnet.review.cmd.reload": {
+        "fr": "Relire le carnet depuis son fichier",
+        "en": "Read the carnet again from its file",
+    },
+    "carnet.review.cmd.previous": {"fr": "Séance précédente", "en": "Previous session"},
+    "carnet.review.cmd.next": {"fr": "Séance suivante", "en": "Next session"},
+    "carnet.review.cmd.back": {"fr": "Revenir aux séances", "en": "Back to the sessions"},
     # The review screen. Short month names keep the lists' date column narrow.
     "carnet.review.month.1": {"fr": "janv.", "en": "Jan"},
     "carnet.review.month.2": {"fr": "févr.", "en": "Feb"},

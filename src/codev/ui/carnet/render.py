@@ -19,7 +19,7 @@ from codev.core import formatting
 from codev.core.i18n import t
 from codev.core.logbook import Action, CommitmentStatus, SessionEntry
 from codev.core.logbook.names import loose_key
-from codev.core.logbook.views import Commitment, PathSummary, format_date
+from codev.core.logbook.views import Commitment, PathPoint, PathSummary, format_date
 from codev.core.protocol import Role
 from codev.ui.carnet.review import CarnetReview, CommitmentItem, Hit, PersonalField, Row, SessionKey
 
@@ -205,9 +205,9 @@ def hit_row(hit: Hit, query: str, columns: HitColumns, width: int) -> Text:
     spans = match_spans(found, query)
     room = max(10, width - text.cell_len)
     start = 0
-    if spans and spans[0][0] > room // 3:
-        # Show the text from a little before the first match, so that the match is in view.
-        start = spans[0][0] - room // 4
+    if spans and spans[0][1] > room - 1:
+        # The first match would be cut off: start the text later, the match two thirds in.
+        start = max(0, spans[0][1] - room * 2 // 3)
     snippet = Text(("…" if start else "") + found[start:])
     shift = 1 if start else 0
     for first, last in spans:
@@ -489,7 +489,16 @@ def path_picture(review: CarnetReview, width: int) -> Text:
         return text
     counts = t("carnet.export.commitment_counts", done=path.done, dropped=path.dropped, open=path.open)
     text.append("  " + counts + "\n")
-    points = path.kept_over_time
+    points = list(path.kept_over_time)
+    marked = [
+        item.commitment.action.status_changed
+        for item in review.commitments
+        if item.commitment.action.status is CommitmentStatus.DONE and item.commitment.action.status_changed
+    ]
+    if path.done > points[-1].kept and marked:
+        # Kept since the last session (marked done here, say): the curve goes on to that day,
+        # so that it ends where the counts above say.
+        points.append(PathPoint(max(marked), points[-1].made, path.done))
     scale = _Scale.fit(len(points), chart)
     text.append("\n" + t("carnet.review.path.kept_over_time") + "\n", style="bold")
     for label, values, style in (

@@ -12,18 +12,21 @@ to complete, and it is under the cursor in the very first frame, however long th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from codev.core.i18n import t
+from codev.core.logbook.views import SearchHit
 from codev.ui.carnet.edits import change_status
+from codev.ui.carnet.palette import palette_entries
 from codev.ui.carnet.problems_dialog import ProblemsDialog
 from codev.ui.carnet.render import (
     HitColumns,
@@ -48,7 +51,14 @@ from codev.ui.widgets.panels import ViewPanel
 if TYPE_CHECKING:
     from codev.ui.app import AppConfig
 
-VIEWS = ("sessions", "commitments", "path")
+PALETTE = [
+    ("search", "search", "/"),
+    ("sessions", "view('sessions')", "1"),
+    ("commitments", "view('commitments')", "2"),
+    ("path", "view('path')", "3"),
+    ("reload", "reload", "r"),
+]
+"""The review's actions in the command palette: message id, action, key."""
 
 
 class CarnetScreen(Screen[None], TranslatedBindingsMixin):
@@ -283,15 +293,16 @@ class CarnetScreen(Screen[None], TranslatedBindingsMixin):
         elif isinstance(row_list, HitList):
             hit = row_list.current
             if hit is not None:
-                self.open_session(hit.key, found_in=hit.hit.field)
+                self.open_session(hit.key, found=hit.hit)
         elif isinstance(row_list, CommitmentList):
             item = row_list.current
             if item is not None:
                 change_status(self, self.review, item.key, item.commitment.action.id, self.show_review)
 
-    def open_session(self, key: SessionKey, found_in: str | None = None) -> None:
-        """Show a session in full; back here, the timeline's cursor is on the last one shown."""
-        self.app.push_screen(SessionScreen(self.review, key, found_in=found_in), self._session_closed)
+    def open_session(self, key: SessionKey, found: SearchHit | None = None) -> None:
+        """Show a session in full (at what a search found); back here, the timeline's cursor
+        is on the last one shown."""
+        self.app.push_screen(SessionScreen(self.review, key, found=found), self._session_closed)
 
     def _session_closed(self, key: SessionKey | None) -> None:
         if key is not None and not self.query_text:
@@ -328,6 +339,10 @@ class CarnetScreen(Screen[None], TranslatedBindingsMixin):
     def action_quit(self) -> None:
         """Leave codev: every change is already written."""
         self.app.exit()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The review's actions, for the command palette."""
+        return palette_entries(self, PALETTE)
 
 
 class CarnetStart(Screen[None]):

@@ -7,14 +7,18 @@ date order. ↑/↓ move between the parts that can be changed — the commitmen
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from codev.core.i18n import t
+from codev.core.logbook.views import SearchHit
 from codev.ui.carnet.edits import change_status, complete_field
+from codev.ui.carnet.palette import palette_entries
 from codev.ui.carnet.render import ActionRef, EditTarget, session_blocks, session_title
 from codev.ui.carnet.review import CarnetReview, PersonalField, SessionKey
 from codev.ui.carnet.widgets import BlockView, SessionBody, block_view
@@ -36,13 +40,24 @@ class SessionScreen(Screen[SessionKey], TranslatedBindingsMixin):
         Binding("right", "other(1)", "key.carnet.next_session", key_display="→", id="carnet.next"),
     ]
 
-    def __init__(self, review: CarnetReview, key: SessionKey, *, found_in: str | None = None) -> None:
+    def __init__(self, review: CarnetReview, key: SessionKey, *, found: SearchHit | None = None) -> None:
         super().__init__()
         self.review = review
         self.key = key
-        self.found_in = found_in
+        self.found_in = found.field if found is not None else None
         """The field a search found text in: that part is focused, or shown, first."""
-        self._focus_target: EditTarget | None = _HIT_TARGETS.get(found_in or "")
+        self._focus_target: EditTarget | None = self._target_of(found) if found is not None else None
+
+    def _target_of(self, found: SearchHit) -> EditTarget | None:
+        """The part to focus for a search hit: its personal field, or the commitment it is in."""
+        if found.field in _HIT_TARGETS:
+            return _HIT_TARGETS[found.field]
+        entry = self.review.entry(self.key)
+        if found.field == "actions" and entry is not None:
+            for action in entry.actions:
+                if found.text in (action.objective, action.resources, action.indicator):
+                    return ActionRef(action.id)
+        return None
 
     def compose(self) -> ComposeResult:
         entry = self.review.entry(self.key)
@@ -118,3 +133,9 @@ class SessionScreen(Screen[SessionKey], TranslatedBindingsMixin):
     def action_quit(self) -> None:
         """Ctrl+Q: leave codev (every change is already written)."""
         self.app.exit()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Going through the sessions, for the command palette."""
+        back = t("key.name.escape")
+        entries = [("previous", "other(-1)", "←"), ("next", "other(1)", "→"), ("back", "back", back)]
+        return palette_entries(self, entries)
