@@ -355,3 +355,21 @@ async def test_an_empty_carnet(tmp_path: Path) -> None:
         await pilot.pause()
         assert "Aucun pour l'instant" in str(screen.query_one("#path-picture", Static).content)
         assert isinstance(pilot.app.screen, CarnetScreen)
+
+
+async def test_names_and_texts_are_never_markup(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    store = LogbookStore.for_workspace(workspace)
+    hostile = "[/] [bold]Équipe[/bold] <script>"
+    session = karim_sessions()[1].model_copy(
+        update={"group": hostile, "subject": "[red]x[/", "learnings": ["[link=x]y[/link]"]}
+    )
+    store.upsert_entry("Karim Benali", session)
+    async with carnet_app(workspace).run_test(size=SIZE) as pilot:
+        screen = await review_screen(pilot)
+        assert hostile in str(screen.query_one("#carnet-summary", Static).content)
+        await pilot.press("enter")
+        session_view = await session_screen(pilot)
+        assert str(session_view.query_one("#session-group", Static).content) == hostile
+        shown = "\n".join(str(block.content) for block in session_view.query(BlockView))
+        assert "[red]x[/" in shown and "[link=x]y[/link]" in shown

@@ -158,7 +158,8 @@ class CarnetScreen(Screen[None], TranslatedBindingsMixin):
         review = self.review
         self._shown_version = review.version
         self._columns = timeline_columns(review.rows, review.several_groups)
-        self.query_one("#carnet-summary", ViewPanel).show(summary_line(review))
+        # As Text: group names are the participants' words, never markup.
+        self.query_one("#carnet-summary", ViewPanel).show(Text(summary_line(review)))
         timeline = self.query_one(TimelineList)
         if cursor_key is None and timeline.current is not None:
             cursor_key = timeline.current.key

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -62,8 +63,8 @@ class SessionScreen(Screen[SessionKey], TranslatedBindingsMixin):
     def compose(self) -> ComposeResult:
         entry = self.review.entry(self.key)
         with Horizontal(id="session-top"):
-            yield Static(session_title(entry) if entry else "", id="session-title")
-            yield Static(self.key.group, id="session-group")
+            yield Static(Text(session_title(entry) if entry else ""), id="session-title")
+            yield Static(Text(self.key.group), id="session-group")
         with SessionBody(id="session-body"):
             for block in session_blocks(self.review, self.key):
                 yield block_view(block)
