@@ -28,7 +28,6 @@ MAX_PROTOCOL_BYTES = 1024 * 1024
 """A protocol is a few kilobytes; anything above a megabyte is not one."""
 
 
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file."""

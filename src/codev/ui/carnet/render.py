@@ -462,7 +462,8 @@ def path_picture(review: CarnetReview, width: int) -> Text:
     labels += [t("carnet.review.path.made"), t("carnet.review.path.kept")]
     label_width = max(cell_len(label) for label in labels)
     number_width = len(str(max(path.sessions, path.commitments, 1)))
-    chart = max(8, width - label_width - number_width - 6)
+    # Charts stop growing at 64 cells: across a wide terminal, a bar is harder to read.
+    chart = max(8, min(64, width - label_width - number_width - 6))
     indent = " " * (label_width + 3)
     text = Text()
     text.append(t("carnet.review.path.sessions", count=path.sessions) + "\n", style="bold")
