@@ -8,6 +8,7 @@ nothing in the current state are disabled (``check_action``), so the footer neve
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -19,7 +20,6 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
-from codev.core.logbook import OpenCommitment
 from codev.core.logbook.names import normalize_name
 from codev.core.protocol import NoteKind
 from codev.core.session.engine import SessionEngine
@@ -49,6 +49,9 @@ from codev.ui.dialogs.notes import NotesDialog, NotesResult
 from codev.ui.i18n import TranslatedBindingsMixin, key_help
 from codev.ui.widgets.panels import ViewPanel, airtime_bars, notes_text, session_clock, step_rail
 from codev.ui.widgets.timer import GiantClock, StepTimer
+
+if TYPE_CHECKING:
+    from codev.core.logbook import OpenCommitment
 
 REFRESH_SECONDS = 0.25
 """How often the view is re-read; the shown text changes once a second at most."""
@@ -102,6 +105,7 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         self.bell = bell
         self._view: SessionView = engine.view()
         self._last_phase: str | None = None
+        self._progress_shown: tuple[int, int] | None = None
         self._last_status: SessionStatus | None = None
 
     # --- Layout -------------------------------------------------------------------------
@@ -109,7 +113,8 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
     def compose(self) -> ComposeResult:
         with Vertical(id="live"):
             with Horizontal(id="topbar"):
-                yield Static(self._topbar_text(), id="topbar-title")
+                # The group and the subject are typed by people: text, never markup.
+                yield Static(self._topbar_text(), id="topbar-title", markup=False)
                 if self.speed != 1:
                     yield Static(t("ui.live.rehearsal", speed=formatting.number(self.speed)), id="rehearsal")
                 yield ViewPanel(id="status")
@@ -172,12 +177,11 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         )
         self.query_one("#status", ViewPanel).show(view.status.label())
         timer_widget = self.query_one(StepTimer)
-        progress = self.query_one(ProgressBar)
         if view.timer is None:
             text = formatting.clock(current.budget_seconds)
             phase_class = "idle"
             phase_label = t("ui.live.press_start") if view.status is SessionStatus.NOT_STARTED else ""
-            progress.update(total=max(1.0, current.budget_seconds), progress=0)
+            self._show_progress(current.budget_seconds, 0)
         else:
             timer = view.timer
             text = formatting.clock(-timer.overtime if timer.overtime > 0 else timer.remaining)
@@ -185,7 +189,7 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
             phase_label = timer.phase.label() if timer.phase.value != "normal" else ""
             if view.status is SessionStatus.PAUSED:
                 phase_class, phase_label = "paused", view.status.label()
-            progress.update(total=max(1.0, timer.budget), progress=min(timer.elapsed, timer.budget))
+            self._show_progress(timer.budget, timer.elapsed)
         timer_widget.show(text, phase_class)
         for clock in self.query(GiantClock):
             clock.show(text, phase_class)
@@ -215,6 +219,14 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         self.query_one("#rail", ViewPanel).show(rail, rail_key)
         self.query_one("#session-clock", ViewPanel).show(session_clock(view))
         self._render_catch_up(view)
+
+    def _show_progress(self, budget: float, elapsed: float) -> None:
+        # In whole seconds, like the timer beside it: a bar moved four times a second costs
+        # four repaints a second for a change nobody can see.
+        shown = (max(1, round(budget)), min(int(elapsed), round(budget)))
+        if shown != self._progress_shown:
+            self._progress_shown = shown
+            self.query_one(ProgressBar).update(total=shown[0], progress=shown[1])
 
     def _render_turns(self, view: SessionView) -> None:
         turns_panel = self.query_one("#turns", ViewPanel)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -32,7 +33,9 @@ class ViewPanel(Static):
     """A Static that repaints only when its content changes."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__("", id=id, classes=classes)
+        # Panels show what people typed and what trainers wrote ("[optionnel]", a subject
+        # with "[/]"): as text, never parsed as markup.
+        super().__init__("", id=id, classes=classes, markup=False)
         self._shown: object = None
 
     def show(self, content: RenderableType, key: object = None) -> None:
@@ -42,8 +45,24 @@ class ViewPanel(Static):
         """
         identity = content if key is None else key
         if identity != self._shown:
+            # A layout of the whole screen each second (the session clock ticks) costs more
+            # than the repaint itself: skipped when the new text takes exactly the old room.
+            layout = not same_shape(self._shown, identity, self.content_size.width)
             self._shown = identity
-            self.update(content)
+            self.update(content, layout=layout)
+
+
+def same_shape(old: object, new: object, width: int) -> bool:
+    """Whether text ``new`` takes exactly the room ``old`` took, ``width`` columns wide.
+
+    True only for two plain strings with the same number of lines, each as wide as before,
+    none wider than ``width`` (a wrapped line could wrap differently).
+    """
+    if not isinstance(old, str) or not isinstance(new, str):
+        return False
+    old_widths = [cell_len(line) for line in old.split("\n")]
+    new_widths = [cell_len(line) for line in new.split("\n")]
+    return old_widths == new_widths and max(new_widths) <= width
 
 
 class ChartPanel(Static):

@@ -16,6 +16,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
+from codev.ui.widgets.panels import same_shape
+
 PHASE_CLASSES = ("-normal", "-wrap-up", "-overtime", "-paused", "-idle")
 
 
@@ -48,9 +50,12 @@ class StepTimer(Widget):
         for name in PHASE_CLASSES:
             self.set_class(name == f"-{phase}", name)
         if text != self.text:
+            line = self.query_one("#timer-line", Static)
+            # Hidden (Digits fit), the line needs no layout: showing it later makes one.
+            layout = line.display and not same_shape(self.text, text, line.content_size.width)
             self.text = text
-            self.query_one(Digits).update(text)
-            self.query_one("#timer-line", Static).update(text)
+            self.query_one(Digits).update(text)  # Digits asks for a layout only when it must
+            line.update(text, layout=layout)
             self.fit()
 
     def on_mount(self) -> None:
