@@ -69,3 +69,26 @@ def test_protocol_commands_do_not_load_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "NONE"
+
+
+def test_the_live_screen_starts_without_the_carnet_models() -> None:
+    # The logbook models take a fair share of the start-up (pydantic builds them at import):
+    # the first frame of a session must not wait for carnets that are written after it.
+    script = (
+        "import sys\n"
+        "import codev.cli, codev.ui.app, codev.ui.screens.live, codev.ui.screens.start\n"
+        "print(sorted(m for m in sys.modules if m.startswith('codev.core.logbook.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['codev.core.logbook.formats', 'codev.core.logbook.names']"
+
+
+def test_every_name_the_logbook_package_exports_resolves() -> None:
+    # The package loads its names on first use: each of them must still be there.
+    script = (
+        "import codev.core.logbook as logbook\n"
+        "missing = [name for name in logbook.__all__ if getattr(logbook, name, None) is None]\n"
+        "print(missing)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -10,15 +10,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codev.cli.context import Context
 from codev.core.i18n import t
-from codev.core.logbook import CarnetRef, LogbookError, LogbookStore
-from codev.core.logbook.export import ExportFormat, export
+from codev.core.logbook.formats import ExportFormat
 from codev.core.logbook.names import loose_key, normalize_name
-from codev.core.logbook.reading import load_logbook
 from codev.core.safe_io import atomic_write
+
+if TYPE_CHECKING:
+    # Loaded by the commands that use them: every codev command line goes through this module.
+    from codev.core.logbook import CarnetRef, LogbookError, LogbookStore
 
 SUB_COMMANDS = ("open", "export")
 # The common options that take a value (``--lang fr``): their value is not a command.
@@ -127,6 +129,7 @@ def cmd_open(args: argparse.Namespace, context: Context) -> int:
     with the group on each row, one path — it is one person's path. Every carnet is read
     before the interface opens, so that a damaged one is reported here, with its line.
     """
+    from codev.core.logbook import LogbookError, LogbookStore
     from codev.ui.carnet.review import CarnetReview
 
     store = LogbookStore.for_workspace(context.workspace)
@@ -146,6 +149,9 @@ def cmd_open(args: argparse.Namespace, context: Context) -> int:
 
 def cmd_export(args: argparse.Namespace, context: Context) -> int:
     """Write a participant's carnet(s) as Markdown or HTML, to a file or to stdout."""
+    from codev.core.logbook import LogbookError, LogbookStore, load_logbook
+    from codev.core.logbook.export import export
+
     store = LogbookStore.for_workspace(context.workspace)
     found = _find_carnets(store, args.name, args.group)
     if isinstance(found, str):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,17 +17,20 @@ from textual.screen import ModalScreen, Screen
 from codev.core.clock import Clock, ScaledClock, SystemClock
 from codev.core.i18n import Lang, get_lang, t
 from codev.core.library import load_library
-from codev.core.logbook import LogbookError, LogbookStore, NotFound, OpenCommitment, SessionSaved
+from codev.core.protocol import NoteKind
 from codev.core.session import JournalError, SessionEngine, SessionSetup, SessionView
-from codev.core.session_carnets import save_carnets
 from codev.core.workspace import Workspace
-from codev.ui.carnet.review import CarnetReview
-from codev.ui.dialogs.followup import commitment_ref
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.palette import TranslatedCommandPalette
-from codev.ui.screens.live import NotesChanged, SessionFinished
-from codev.ui.screens.setup import GroupInfo
 from codev.ui.themes import DARK, DEFAULT_THEME, PROJECTOR, THEMES
+
+if TYPE_CHECKING:
+    # The carnets are read and written after the first frame: loading them (pydantic models
+    # built at import) would delay the live screen of every session.
+    from codev.core.logbook import LogbookStore, OpenCommitment, SessionSaved
+    from codev.ui.carnet.review import CarnetReview
+    from codev.ui.screens.live import NotesChanged, SessionFinished
+    from codev.ui.screens.setup import GroupInfo
 
 
 @dataclass
@@ -78,12 +82,18 @@ class CodevApp(App[None], TranslatedBindingsMixin):
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
         self.config = config
-        self.store = LogbookStore.for_workspace(config.workspace)
         self.engine: SessionEngine | None = None
         self.commitments: list[OpenCommitment] = []
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = config.theme
+
+    @cached_property
+    def store(self) -> LogbookStore:
+        """The workspace's carnets and group files."""
+        from codev.core.logbook import LogbookStore
+
+        return LogbookStore.for_workspace(self.config.workspace)
 
     def get_default_screen(self) -> Screen[None]:
         if self.config.edit_protocol is not None:
@@ -112,6 +122,9 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         self.push_screen(screen, self._setup_done)
 
     def _known_groups(self) -> list[GroupInfo]:
+        from codev.core.logbook import LogbookError
+        from codev.ui.screens.setup import GroupInfo
+
         groups: list[GroupInfo] = []
         for ref in self.store.groups():
             try:
@@ -153,6 +166,11 @@ class CodevApp(App[None], TranslatedBindingsMixin):
 
     def _open_commitments(self, group: str) -> list[OpenCommitment]:
         """Previous clients' open commitments in this group (for an opening step)."""
+        from codev.core.logbook import LogbookError, NotFound
+
+        steps = self.engine.setup.protocol.steps if self.engine is not None else []
+        if not any(NoteKind.FOLLOWUP in step.notes for step in steps):
+            return []  # no step asks how they went: the carnets need not be read now
         try:
             report = self.store.open_commitments(group, exclude_session=self.engine_session_id)
         except NotFound:
@@ -177,6 +195,9 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         engine = self.engine
         if engine is None or not self.config.write_carnets:
             return None
+        from codev.core.session_carnets import save_carnets
+        from codev.ui.dialogs.followup import commitment_ref
+
         objectives = {commitment_ref(item): item.action.objective for item in self.commitments}
         saved = save_carnets(self.store, engine.setup, view, engine.session_id, engine.created_at, objectives)
         for problem in saved.problems:

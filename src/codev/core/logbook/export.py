@@ -13,20 +13,12 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from codev.core.i18n import get_lang, t
+from codev.core.logbook.formats import ExportFormat
 from codev.core.logbook.models import Action, Logbook, SessionEntry
 from codev.core.logbook.views import chronological, format_date, path_summary
 from codev.core.protocol import Role
-
-
-class ExportFormat(StrEnum):
-    """The formats ``codev carnet export`` writes."""
-
-    MARKDOWN = "md"
-    HTML = "html"
-
 
 # ---------------------------------------------------------------------------- document
 

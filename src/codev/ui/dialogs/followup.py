@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,10 +13,11 @@ from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
 from codev.core.i18n import t
-from codev.core.logbook import OpenCommitment
-from codev.core.logbook.views import format_date
 from codev.core.session.model import FollowUpOutcome
 from codev.ui.i18n import TranslatedBindingsMixin
+
+if TYPE_CHECKING:
+    from codev.core.logbook import OpenCommitment
 
 OUTCOMES: tuple[FollowUpOutcome, ...] = ("done", "partly", "not_yet", "dropped")
 
@@ -27,6 +29,8 @@ def commitment_ref(item: OpenCommitment) -> str:
 
 def describe_commitment(item: OpenCommitment) -> str:
     """One line: who, what, from which session."""
+    from codev.core.logbook.views import format_date  # with the logbook models, once needed
+
     return t(
         "ui.followup.item",
         name=item.participant,
