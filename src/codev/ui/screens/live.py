@@ -106,7 +106,9 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         self._view: SessionView = engine.view()
         self._last_phase: str | None = None
         self._progress_shown: tuple[int, int] | None = None
-        self._last_status: SessionStatus | None = None
+        # The bindings are computed for this status when the screen mounts: refreshing them
+        # again at the first tick would rebuild the footer for nothing.
+        self._last_status: SessionStatus = self._view.status
 
     # --- Layout -------------------------------------------------------------------------
 

@@ -34,7 +34,11 @@ class StartScreen(Screen[None]):
         return cast("CodevApp", self.app)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.route)
+        if self.codev.config.setup is not None:
+            # The demo: its live screen is the first frame painted, no "loading" before it.
+            self.route()
+        else:
+            self.call_after_refresh(self.route)
 
     def route(self) -> None:
         """Open the demo, the resume offer, or the set-up."""
