@@ -116,7 +116,9 @@ class CodevApp(App[None], TranslatedBindingsMixin):
 
         library = load_library(self.config.workspace)
         for problem in library.problems:
-            self.notify(str(problem), severity="warning", timeout=10)
+            # Messages here name files, groups and people ("atelier [v2].toml"): shown as
+            # text, never read as markup, like every message of this class.
+            self.notify(str(problem), severity="warning", timeout=10, markup=False)
         today = dt.date.fromtimestamp(self.config.clock.now())
         screen = SetupScreen(library, self._known_groups(), today=today, speed=self.config.speed)
         self.push_screen(screen, self._setup_done)
@@ -130,7 +132,7 @@ class CodevApp(App[None], TranslatedBindingsMixin):
             try:
                 group_file = self.store.load_group(ref.name)
             except LogbookError as error:
-                self.notify(str(error), severity="error", timeout=10)
+                self.notify(str(error), severity="error", timeout=10, markup=False)
                 continue
             groups.append(
                 GroupInfo(
@@ -149,7 +151,7 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         try:
             engine = SessionEngine.create(setup, self.config.session_clock, self.config.workspace)
         except JournalError as error:
-            self.notify(str(error), severity="error", timeout=15)
+            self.notify(str(error), severity="error", timeout=15, markup=False)
             return
         self.open_live(engine)
 
@@ -176,10 +178,10 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         except NotFound:
             return []
         except LogbookError as error:
-            self.notify(str(error), severity="error", timeout=15)
+            self.notify(str(error), severity="error", timeout=15, markup=False)
             return []
         for problem in report.problems:
-            self.notify(str(problem), severity="warning", timeout=10)
+            self.notify(str(problem), severity="warning", timeout=10, markup=False)
         return report.items
 
     @property
@@ -201,7 +203,7 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         objectives = {commitment_ref(item): item.action.objective for item in self.commitments}
         saved = save_carnets(self.store, engine.setup, view, engine.session_id, engine.created_at, objectives)
         for problem in saved.problems:
-            self.notify(str(problem), severity="error", timeout=15)
+            self.notify(str(problem), severity="error", timeout=15, markup=False)
         return saved
 
     def on_notes_changed(self, message: NotesChanged) -> None:
@@ -267,7 +269,7 @@ class CodevApp(App[None], TranslatedBindingsMixin):
     def _save_screenshot(self) -> None:
         # Written inside the workspace only: codev writes nowhere else.
         path = self.save_screenshot(path=str(self.config.workspace.root))
-        self.notify(t("ui.screenshot.saved", path=path))
+        self.notify(t("ui.screenshot.saved", path=path), markup=False)
 
 
 def create_app(config: AppConfig) -> CodevApp:
