@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from codev.core.clock import FakeClock
 from codev.core.logbook import LogbookStore
@@ -298,6 +299,10 @@ async def test_late_session_offers_a_catch_up_plan_accepted_with_one_key(
         assert panel.display
         assert "Retard 15 min" in str(panel.render())
         assert screen.check_action("catch_up", ()) is True
+        # The footer says so as soon as the plan appears, before any other key is pressed.
+        await pilot.pause()
+        footer_key = next(key for key in screen.query(FooterKey) if key.action == "catch_up")
+        assert not footer_key.has_class("-disabled")
         before = engine_of(app).view().remaining_seconds
         await pilot.press("c")
         screen = await settle(pilot)

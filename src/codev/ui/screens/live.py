@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from textual.actions import parse
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -106,9 +107,9 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         self._view: SessionView = engine.view()
         self._last_phase: str | None = None
         self._progress_shown: tuple[int, int] | None = None
-        # The bindings are computed for this status when the screen mounts: refreshing them
-        # again at the first tick would rebuild the footer for nothing.
-        self._last_status: SessionStatus = self._view.status
+        # The bindings are computed when the screen mounts: refreshing them again at the
+        # first tick would rebuild the footer for nothing.
+        self._binding_states = tuple(self.check_action(name, parameters) for _, name, parameters in _ACTIONS)
 
     # --- Layout -------------------------------------------------------------------------
 
@@ -170,9 +171,7 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         current = view.current
         step = current.step
         self._alert_on_phase_change(view)
-        if view.status != self._last_status:
-            self._last_status = view.status
-            self.refresh_bindings()
+        self._refresh_bindings_if_changed()
         total = len(view.steps)
         self.query_one("#step-title", ViewPanel).show(
             t("ui.live.step_title", number=current.index + 1, total=total, title=step.title.get(lang).upper())
@@ -310,8 +309,11 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
 
     # --- Commands -------------------------------------------------------------------------
 
-    def _command_for(self, action: str, parameters: tuple[object, ...]) -> CommandType | None:
-        view = self.engine.view()
+    def _command_for(
+        self, action: str, parameters: tuple[object, ...], view: SessionView | None = None
+    ) -> CommandType | None:
+        if view is None:
+            view = self.engine.view()
         if action == "start_pause":
             if view.status is SessionStatus.NOT_STARTED:
                 return Start()
@@ -343,7 +345,8 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
             return None if view.status.is_over else True
         if action == "next" and self._is_last_step(view):
             return True  # becomes "finish", confirmed
-        command = self._command_for(action, parameters)
+        # The view of the last tick: the footer asks for every key, several times a second.
+        command = self._command_for(action, parameters, view)
         if command is None:
             return True if action not in ("catch_up", "followup") else None
         # None greys the key out in the footer rather than hiding it.
@@ -354,6 +357,14 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
             step.index <= view.current_index or step.status.value == "skipped" for step in view.steps
         )
 
+    def _refresh_bindings_if_changed(self) -> None:
+        # Refreshing the bindings rebuilds the whole footer: done when a key is enabled or
+        # disabled (a catch-up proposal appearing, the session starting), not at every key press.
+        states = tuple(self.check_action(name, parameters) for _, name, parameters in _ACTIONS)
+        if states != self._binding_states:
+            self._binding_states = states
+            self.refresh_bindings()
+
     def send(self, command: CommandType) -> bool:
         """Apply ``command``; a refusal is shown, never raised. True when accepted."""
         refusal = self.engine.apply(command)
@@ -361,7 +372,6 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
             self.notify(refusal.message, severity="warning", timeout=4)
             return False
         self.refresh_view()
-        self.refresh_bindings()
         if isinstance(command, (AddNote, EditNote, DeleteNote)):
             # Carnets are written as notes come, so a closed terminal loses no learning.
             self.post_message(NotesChanged(self._view))
@@ -511,6 +521,10 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
                     binding.key_display or binding.key,
                     lambda action=binding.action: self.run_action(action),
                 )
+
+
+_ACTIONS = [parse(binding.action) for binding in LiveScreen.BINDINGS if isinstance(binding, Binding)]
+"""Each key's action (destination, name, parameters), as the footer asks ``check_action``."""
 
 
 class NotesChanged(Message):
