@@ -23,6 +23,12 @@ def _imported_modules(path: Path) -> set[str]:
     return names
 
 
+def _python(script: str) -> str:
+    """What ``script`` prints, run in a fresh interpreter (nothing imported yet)."""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
 def test_no_core_module_imports_textual() -> None:
     offenders = {
         str(path.relative_to(CORE)): sorted(
@@ -56,8 +62,7 @@ def test_importing_the_whole_core_loads_no_textual() -> None:
         "    importlib.import_module(name.removesuffix('.'))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    assert _python(script) == "[]"
 
 
 def test_protocol_commands_do_not_load_textual() -> None:
@@ -67,8 +72,7 @@ def test_protocol_commands_do_not_load_textual() -> None:
         "main(['protocol', 'list'])\n"
         "print('TEXTUAL' if any(m.split('.')[0] == 'textual' for m in sys.modules) else 'NONE')\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert result.stdout.strip().splitlines()[-1] == "NONE"
+    assert _python(script).splitlines()[-1] == "NONE"
 
 
 def test_the_live_screen_starts_without_the_carnet_models() -> None:
@@ -79,8 +83,7 @@ def test_the_live_screen_starts_without_the_carnet_models() -> None:
         "import codev.cli, codev.ui.app, codev.ui.screens.live, codev.ui.screens.start\n"
         "print(sorted(m for m in sys.modules if m.startswith('codev.core.logbook.')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "['codev.core.logbook.formats', 'codev.core.logbook.names']"
+    assert _python(script) == "['codev.core.logbook.formats', 'codev.core.logbook.names']"
 
 
 def test_every_name_the_logbook_package_exports_resolves() -> None:
@@ -90,5 +93,4 @@ def test_every_name_the_logbook_package_exports_resolves() -> None:
         "missing = [name for name in logbook.__all__ if getattr(logbook, name, None) is None]\n"
         "print(missing)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    assert _python(script) == "[]"
