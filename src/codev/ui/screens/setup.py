@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -76,9 +77,12 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                 id="group",
             )
             yield Label(t("ui.setup.protocol"))
+            # Protocol titles, people's names and the client hint are trainers' and people's
+            # words: given as Text or shown plain, since a Select, a SelectionList or a Static
+            # would read "[/]" in them as markup, and fail.
             yield Select(
                 [
-                    (f"{p.title.get(lang)} — {formatting.minutes(p.total_minutes)}", p.id)
+                    (Text(f"{p.title.get(lang)} — {formatting.minutes(p.total_minutes)}"), p.id)
                     for p in self.protocols
                 ],
                 value=self._default_protocol(),
@@ -99,7 +103,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                 yield Button(t("ui.setup.add_member"), id="add-member")
             yield Label(t("ui.setup.client"))
             yield Select[str]([], prompt=t("ui.setup.choose"), id="client")
-            yield Static("", id="client-hint")
+            yield Static("", id="client-hint", markup=False)
             yield Label(t("ui.setup.subject"))
             yield Input(placeholder=t("ui.setup.subject_placeholder"), id="subject")
             yield Label(t("ui.setup.facilitator"))
@@ -161,13 +165,14 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         selected = set(present.selected)
         present.clear_options()
         for name in self.members:
-            present.add_option((name, name, select_all or name in selected or name == also))
+            # As Text, here and in the role lists: a name is never read as markup.
+            present.add_option((Text(name), name, select_all or name in selected or name == also))
         self._refresh_roles()
 
     def _refresh_roles(self) -> None:
         present = list(self.query_one("#present", SelectionList).selected)
         ordered = [name for name in self.members if name in present]
-        options = [(name, name) for name in ordered]
+        options = [(Text(name), name) for name in ordered]
         for widget_id in ("#client", "#facilitator", "#scribe", "#timekeeper"):
             select = self.query_one(widget_id, Select)
             current = select.value
