@@ -28,7 +28,8 @@ class ConfirmDialog(ModalScreen[bool], TranslatedBindingsMixin):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self._question, id="question")
+            # Questions quote what people wrote (a note, a step's title): text, never markup.
+            yield Label(self._question, id="question", markup=False)
             yield Label(t("ui.dialog.clicker_hint"), id="hint")
             with Horizontal(id="buttons"):
                 yield Button(self._yes, variant="primary", id="yes")

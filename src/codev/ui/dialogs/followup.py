@@ -60,9 +60,11 @@ class FollowUpDialog(ModalScreen[FollowUpDraft | None], TranslatedBindingsMixin)
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(t("ui.followup.title"), id="question")
+            # Names and objectives are the participants' words: text, never markup.
             yield OptionList(
                 *(Option(describe_commitment(item), id=ref) for ref, item in self.commitments.items()),
                 id="followup-list",
+                markup=False,
             )
             with RadioSet(id="followup-outcome"):
                 for index, outcome in enumerate(OUTCOMES):

@@ -94,7 +94,8 @@ class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
                 id="note-author",
             )
             people = "  ".join(f"{number}·{name}" for number, name in enumerate(names, start=1))
-            yield Label(people, id="note-people")
+            # Names as typed at the set-up ("[b]Zoé[/b]" included): text, never markup.
+            yield Label(people, id="note-people", markup=False)
             yield Input(
                 self.initial.text if self.initial else "",
                 placeholder=t("ui.note.text_placeholder"),

@@ -56,6 +56,8 @@ class NotesDialog(ModalScreen[NotesResult | None], TranslatedBindingsMixin):
                     for note in self.notes.values()
                 ),
                 id="notes-list",
+                # Notes and names are what people typed: text, never markup.
+                markup=False,
             )
             yield Label(t("ui.notes.hint"), id="hint")
 

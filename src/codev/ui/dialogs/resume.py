@@ -50,6 +50,8 @@ class ResumeDialog(ModalScreen[SessionSummary | None], TranslatedBindingsMixin):
                 *(Option(describe(summary), id=summary.session_id) for summary in self.sessions.values()),
                 Option(t("ui.resume.new"), id=NEW_SESSION),
                 id="resume-list",
+                # Group, subject and step titles are people's and trainers' words: never markup.
+                markup=False,
             )
             yield Label(t("ui.resume.hint"), id="hint")
 
