@@ -84,8 +84,11 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
     def compose(self) -> ComposeResult:
         view, setup = self.view, self.setup
         with VerticalScroll(id="summary"):
+            # The group's name, file paths and problems are shown as text, never read as markup.
             yield Static(
-                t("ui.summary.title", group=setup.group, date=setup.date.isoformat()), id="summary-title"
+                t("ui.summary.title", group=setup.group, date=setup.date.isoformat()),
+                id="summary-title",
+                markup=False,
             )
             with Horizontal(id="summary-top"):
                 with Vertical(classes="summary-col"):
@@ -108,9 +111,9 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
                 yield Static(content if content.plain else t("ui.summary.none"), classes="summary-notes")
             yield Static(t("ui.summary.files"), classes="summary-heading")
             files = "\n".join(str(path) for path in self.written) or t("ui.summary.no_files")
-            yield Static(files, id="summary-files")
+            yield Static(files, id="summary-files", markup=False)
             if self.problems:
-                yield Static("\n".join(self.problems), id="summary-problems")
+                yield Static("\n".join(self.problems), id="summary-problems", markup=False)
         yield Footer()
 
     def action_close(self) -> None:
