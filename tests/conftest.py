@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.app import App
+from textual.widget import Widget
 
 UPDATE_SNAPSHOTS = os.environ.get("CODEV_UPDATE_SNAPSHOTS") == "1"
 
@@ -40,3 +43,49 @@ def assert_snapshot() -> SnapshotCheck:
         assert actual == expected, f"screen differs from {path} (CODEV_UPDATE_SNAPSHOTS=1 to accept)"
 
     return check
+
+
+ScreenText = Callable[..., str]
+
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[^)]*-line-(\d+)\)"[^>]*>([^<]*)</text>'
+)
+_CELL_WIDTH = 12.2
+"""The width of one terminal cell in Rich's SVG export (20 px font, 0.61 aspect)."""
+
+
+def _cells(line: str, start: int, end: int) -> str:
+    """The part of ``line`` between cells ``start`` and ``end``."""
+    kept, column = [], 0
+    for char in line:
+        if start <= column < end:
+            kept.append(char)
+        column += cell_len(char)
+    return "".join(kept)
+
+
+@pytest.fixture
+def screen_text() -> ScreenText:
+    """What a person reads on the screen now, one line per terminal row, as plain text.
+
+    Read back from the SVG screenshot, so it is what is really drawn (modal dialogs, toasts
+    and all), not what a widget was given: a text eaten as markup is absent from it. Given
+    a widget, only its part of the screen (what a dialog shows, not the screen behind it).
+    """
+
+    def read(app: App[object], widget: Widget | None = None) -> str:
+        rows: dict[int, list[tuple[int, str]]] = {}
+        for x, row, text in _SVG_TEXT.findall(app.export_screenshot()):
+            rows.setdefault(int(row), []).append((round(float(x) / _CELL_WIDTH), html.unescape(text)))
+        lines = []
+        for row in range(app.size.height):
+            line = ""
+            for column, text in sorted(rows.get(row, [])):
+                line += " " * max(0, column - cell_len(line)) + text.replace("\xa0", " ")
+            lines.append(line)
+        if widget is None:
+            return "\n".join(lines)
+        region = widget.region
+        return "\n".join(_cells(line, region.x, region.right) for line in lines[region.y : region.bottom])
+
+    return read
