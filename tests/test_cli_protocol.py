@@ -97,6 +97,26 @@ def test_show_prints_steps_and_rules(capsys: pytest.CaptureFixture[str]) -> None
     assert "✗ Donner des conseils ou des solutions" in out
 
 
+def test_show_prints_square_brackets_as_written(capsys: pytest.CaptureFixture[str], isolated: Path) -> None:
+    # Trainers write "[optionnel]" and "[/]" in their texts: printed as they are, never as markup.
+    (isolated / "protocols").mkdir()
+    text = (
+        CLASSIC.read_text(encoding="utf-8")
+        .replace('id = "codev"', 'id = "atelier"', 1)
+        .replace('fr = "Codéveloppement — les six étapes"', 'fr = "[optionnel] Atelier [/]"')
+        .replace('fr = ["Interrompre le client"]', 'fr = ["Interdit : [conseils]", "[/]"]')
+        .replace('fr = "Exposé"', 'fr = "Exposé [b]"')
+        .replace('"Quelle est votre question au groupe ?"', '"Votre question ? [/]"')
+    )
+    (isolated / "protocols" / "atelier.toml").write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "--lang", "fr", "protocol", "show", "atelier")
+    assert (code, err) == (0, "")
+    assert out.startswith("[optionnel] Atelier [/]  [atelier v1.0]\n")
+    assert "1. Exposé [b] [expose] — 10 min" in out
+    for line in ("✗ Interdit : [conseils]", "✗ [/]", "? Votre question ? [/]"):
+        assert f"     {line}\n" in out
+
+
 def test_show_unknown_protocol(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "protocol", "show", "nope")
     assert code == 1
