@@ -99,7 +99,8 @@ def step_rail(view: SessionView) -> tuple[Table, tuple[object, ...]]:
         if step.planned_seconds != step.original_seconds:
             timing += "*"  # replanned by a catch-up
         row = (STEP_ICONS[step.status], f"{step.index + 1}. {step.step.title.get(lang)}", timing)
-        table.add_row(*row, style=style)
+        # Text cells: a trainer's title ("Exposé [/]") is text, never Rich markup.
+        table.add_row(*(Text(cell) for cell in row), style=style)
         key.append((row, style))
     return table, tuple(key)
 
