@@ -321,3 +321,42 @@ async def test_ctrl_q_asks_before_leaving_a_session(app: CodevApp) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LiveScreen)
+
+
+async def test_setup_refuses_what_the_session_would_refuse_with_a_message(
+    workspace: Workspace, clock: FakeClock
+) -> None:
+    from textual.events import Paste
+    from textual.widgets import Input, Select, Static
+
+    from codev.core.session.model import MAX_NAME_CHARS
+    from codev.ui.app import AppConfig, create_app
+    from codev.ui.screens.setup import SetupScreen
+
+    app = create_app(AppConfig(workspace=workspace, clock=clock, bell=False))
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        group = screen.query_one("#group", Input)
+        group.focus()
+        await pilot.pause()
+        group.post_message(Paste("G" * (MAX_NAME_CHARS + 1)))  # a stray paste is refused whole
+        await pilot.pause()
+        assert group.value == ""
+        group.post_message(Paste("G" * MAX_NAME_CHARS))
+        await pilot.pause()
+        assert group.value == "G" * MAX_NAME_CHARS
+        new_member = screen.query_one("#new-member", Input)
+        for name in ("Hélène", "Karim\x07"):  # a control character only a paste brings
+            new_member.value = name
+            new_member.focus()
+            await pilot.press("enter")
+        await pilot.pause()
+        screen.query_one("#client", Select).value = "Karim\x07"
+        screen.query_one("#facilitator", Select).value = "Hélène"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen  # still on the form, nothing started
+        assert "Karim" in str(screen.query_one("#setup-error", Static).render())
+        assert app.engine is None

@@ -25,6 +25,9 @@ MAX_NOTE_CHARS = 20_000
 MAX_NAME_CHARS = 200
 """Longer than any real name; a bound keeps a stray paste out of every screen."""
 
+MAX_SUBJECT_CHARS = 500
+"""A subject is a title, not the client's whole account."""
+
 MAX_STEP_SECONDS = 24 * 3600.0
 """No step may be given more time than a day (the protocol format has the same ceiling)."""
 
@@ -66,7 +69,7 @@ class Participant(_Frozen):
 class SessionSetup(_Frozen):
     """Everything decided before a session starts; written whole at the top of its journal."""
 
-    group: Annotated[str, Field(max_length=200)]
+    group: Annotated[str, Field(max_length=MAX_NAME_CHARS)]
     """The group's name."""
     protocol: Protocol
     """The whole protocol, so that a replay never depends on a file that may have changed."""
@@ -81,7 +84,7 @@ class SessionSetup(_Frozen):
     """Observers watch; they never get a consultant's turn."""
     facilitator_consults: bool = False
     """In small groups the facilitator also acts as a consultant (and takes turns)."""
-    subject: Annotated[str, Field(max_length=500)] = ""
+    subject: Annotated[str, Field(max_length=MAX_SUBJECT_CHARS)] = ""
     """The client's subject title."""
     number: Annotated[int, Field(ge=1)] | None = None
     """The session's number in the group's cycle, when known."""

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +24,7 @@ from codev.core import formatting
 from codev.core.i18n import get_lang, t
 from codev.core.library import Library
 from codev.core.protocol import Protocol
-from codev.core.session.model import Participant, SessionSetup
+from codev.core.session.model import MAX_NAME_CHARS, MAX_SUBJECT_CHARS, Participant, SessionSetup
 from codev.ui.i18n import TranslatedBindingsMixin
 
 
@@ -74,6 +75,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             yield Input(
                 placeholder=t("ui.setup.group_placeholder"),
                 suggester=SuggestFromList(list(self.groups), case_sensitive=False),
+                # The session's own limits, so that the form never builds one it refuses.
+                max_length=MAX_NAME_CHARS,
                 id="group",
             )
             yield Label(t("ui.setup.protocol"))
@@ -99,13 +102,19 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             yield Label(t("ui.setup.present"))
             yield SelectionList[str](id="present")
             with Horizontal(classes="setup-row"):
-                yield Input(placeholder=t("ui.setup.add_member_placeholder"), id="new-member")
+                yield Input(
+                    placeholder=t("ui.setup.add_member_placeholder"),
+                    max_length=MAX_NAME_CHARS,
+                    id="new-member",
+                )
                 yield Button(t("ui.setup.add_member"), id="add-member")
             yield Label(t("ui.setup.client"))
             yield Select[str]([], prompt=t("ui.setup.choose"), id="client")
             yield Static("", id="client-hint", markup=False)
             yield Label(t("ui.setup.subject"))
-            yield Input(placeholder=t("ui.setup.subject_placeholder"), id="subject")
+            yield Input(
+                placeholder=t("ui.setup.subject_placeholder"), max_length=MAX_SUBJECT_CHARS, id="subject"
+            )
             yield Label(t("ui.setup.facilitator"))
             yield Select[str]([], prompt=t("ui.setup.choose"), id="facilitator")
             with Horizontal(classes="setup-row"):
@@ -219,20 +228,25 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         number_text = self.query_one("#number", Input).value.strip()
         number = int(number_text) if number_text.isdigit() and int(number_text) > 0 else None
         client_id, facilitator_id = roles["client"], roles["facilitator"]
-        return SessionSetup(
-            group=group,
-            protocol=self._protocol(),
-            date=date,
-            participants=tuple(Participant(id=ids[name], name=name) for name in present),
-            client_id=client_id,
-            facilitator_id=facilitator_id,
-            scribe_id=roles["scribe"],
-            timekeeper_id=roles["timekeeper"],
-            facilitator_consults=len(present) <= 4,
-            subject=" ".join(self.query_one("#subject", Input).value.split()),
-            number=number,
-            speed=self.speed,
-        )
+        try:
+            return SessionSetup(
+                group=group,
+                protocol=self._protocol(),
+                date=date,
+                participants=tuple(Participant(id=ids[name], name=name) for name in present),
+                client_id=client_id,
+                facilitator_id=facilitator_id,
+                scribe_id=roles["scribe"],
+                timekeeper_id=roles["timekeeper"],
+                facilitator_consults=len(present) <= 4,
+                subject=" ".join(self.query_one("#subject", Input).value.split()),
+                number=number,
+                speed=self.speed,
+            )
+        except ValidationError as error:
+            # What the form cannot prevent (a control character pasted into a name): the
+            # session's own message, translated, on the form.
+            return str(error.errors()[0]["msg"])
 
     def action_start(self) -> None:
         """Check the form and start the session."""
