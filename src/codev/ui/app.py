@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from codev.core.clock import Clock, ScaledClock, SystemClock
@@ -116,9 +117,7 @@ class CodevApp(App[None], TranslatedBindingsMixin):
 
         library = load_library(self.config.workspace)
         for problem in library.problems:
-            # Messages here name files, groups and people ("atelier [v2].toml"): shown as
-            # text, never read as markup, like every message of this class.
-            self.notify(str(problem), severity="warning", timeout=10, markup=False)
+            self.notify(str(problem), severity="warning", timeout=10)
         today = dt.date.fromtimestamp(self.config.clock.now())
         screen = SetupScreen(library, self._known_groups(), today=today, speed=self.config.speed)
         self.push_screen(screen, self._setup_done)
@@ -132,7 +131,7 @@ class CodevApp(App[None], TranslatedBindingsMixin):
             try:
                 group_file = self.store.load_group(ref.name)
             except LogbookError as error:
-                self.notify(str(error), severity="error", timeout=10, markup=False)
+                self.notify(str(error), severity="error", timeout=10)
                 continue
             groups.append(
                 GroupInfo(
@@ -151,7 +150,7 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         try:
             engine = SessionEngine.create(setup, self.config.session_clock, self.config.workspace)
         except JournalError as error:
-            self.notify(str(error), severity="error", timeout=15, markup=False)
+            self.notify(str(error), severity="error", timeout=15)
             return
         self.open_live(engine)
 
@@ -178,10 +177,10 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         except NotFound:
             return []
         except LogbookError as error:
-            self.notify(str(error), severity="error", timeout=15, markup=False)
+            self.notify(str(error), severity="error", timeout=15)
             return []
         for problem in report.problems:
-            self.notify(str(problem), severity="warning", timeout=10, markup=False)
+            self.notify(str(problem), severity="warning", timeout=10)
         return report.items
 
     @property
@@ -203,7 +202,7 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         objectives = {commitment_ref(item): item.action.objective for item in self.commitments}
         saved = save_carnets(self.store, engine.setup, view, engine.session_id, engine.created_at, objectives)
         for problem in saved.problems:
-            self.notify(str(problem), severity="error", timeout=15, markup=False)
+            self.notify(str(problem), severity="error", timeout=15)
         return saved
 
     def on_notes_changed(self, message: NotesChanged) -> None:
@@ -229,6 +228,23 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         problems = [str(problem) for problem in saved.problems] if saved else []
         engine.close()
         self.switch_screen(SummaryScreen(engine.setup, view, written, problems))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, always as plain text (``markup`` is ignored).
+
+        codev's messages name files, groups, people and protocol texts ("atelier [v2].toml",
+        a participant "Ana [/]"), and none of its own texts uses markup: read as markup, such
+        a message would lose its brackets or crash the app. Every screen's ``notify`` ends here.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_toggle_theme(self) -> None:
         """Switch between the projector (light) and dark themes."""
@@ -269,7 +285,7 @@ class CodevApp(App[None], TranslatedBindingsMixin):
     def _save_screenshot(self) -> None:
         # Written inside the workspace only: codev writes nowhere else.
         path = self.save_screenshot(path=str(self.config.workspace.root))
-        self.notify(t("ui.screenshot.saved", path=path), markup=False)
+        self.notify(t("ui.screenshot.saved", path=path))
 
 
 def create_app(config: AppConfig) -> CodevApp:

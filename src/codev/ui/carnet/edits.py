@@ -38,9 +38,9 @@ def report(screen: Screen[Any], review: CarnetReview, saved: Saved) -> bool:
         return False
     if saved.problems:
         lines = [t("carnet.review.read_back_problems"), *(str(problem) for problem in saved.problems)]
-        screen.notify("\n".join(lines), severity="warning", timeout=15, markup=False)
+        screen.notify("\n".join(lines), severity="warning", timeout=15)
     elif saved.written:
-        screen.notify(t("carnet.review.saved", file=shown_path(review, saved.path)), markup=False)
+        screen.notify(t("carnet.review.saved", file=shown_path(review, saved.path)))
     else:
         screen.notify(t("carnet.review.unchanged"))
     return True

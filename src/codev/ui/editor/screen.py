@@ -285,7 +285,7 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
             try:
                 self.draft.remove_step(index)
             except EditError as error:
-                self.notify(str(error), severity="warning", markup=False)
+                self.notify(str(error), severity="warning")
                 return
             self._select(min(index, self.draft.step_count - 1))
 
@@ -323,20 +323,18 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
                 if first and first.field
                 else (first.message if first else "")
             )
-            # Problems quote the trainer's keys and file names ("[old]"): text, never markup.
             self.notify(
                 t("editor.not_saved", count=len(error.problems), problem=shown),
                 severity="error",
                 timeout=8,
-                markup=False,
             )
             self._go_to(first)
             return False
         except EditError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
+            self.notify(str(error), severity="error", timeout=10)
             return False
         key = "editor.saved_copy" if was_builtin else "editor.saved"
-        self.notify(t(key, path=self._shown_path(path)), markup=False)
+        self.notify(t(key, path=self._shown_path(path)))
         self.refresh_all()
         return True
 

@@ -369,8 +369,7 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         """Apply ``command``; a refusal is shown, never raised. True when accepted."""
         refusal = self.engine.apply(command)
         if refusal is not None:
-            # A refusal may quote a step title from a protocol file: text, never markup.
-            self.notify(refusal.message, severity="warning", timeout=4, markup=False)
+            self.notify(refusal.message, severity="warning", timeout=4)
             return False
         self.refresh_view()
         if isinstance(command, (AddNote, EditNote, DeleteNote)):

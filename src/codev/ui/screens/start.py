@@ -50,8 +50,7 @@ class StartScreen(Screen[None]):
             return
         scan = scan_sessions(config.workspace)
         for damaged in scan.damaged:
-            # File names and journal problems are shown as text, never read as markup.
-            self.notify(damaged.message, severity="error", timeout=15, markup=False)
+            self.notify(damaged.message, severity="error", timeout=15)
         if scan.unfinished:
             app.push_screen(ResumeDialog(scan.unfinished), self._resume_chosen)
         else:
@@ -74,9 +73,9 @@ class StartScreen(Screen[None]):
         try:
             engine = resume_session(summary.path, config.session_clock, count_downtime=count_downtime)
         except JournalError as error:
-            self.notify(str(error), severity="error", timeout=15, markup=False)
+            self.notify(str(error), severity="error", timeout=15)
             self.codev.open_setup()
             return
         for warning in engine.warnings:
-            self.notify(warning, severity="warning", timeout=10, markup=False)
+            self.notify(warning, severity="warning", timeout=10)
         self.codev.open_live(engine)
