@@ -19,54 +19,13 @@ from codev.ui.app import AppConfig, CodevApp, create_app
 from codev.ui.dialogs.confirm import ConfirmDialog
 from codev.ui.editor.fields import EditorField
 from codev.ui.editor.screen import EditorScreen
+from hostile_protocol import CLOSING_TAG_TITLES
 
 ScreenText = Callable[..., str]
 """The ``screen_text`` fixture (tests/conftest.py): the screen, or one widget of it, as text."""
 
 SIZE = (140, 48)
 FILE_NAME = "atelier [optionnel].toml"
-
-PROTOCOL = """\
-format = 1
-id = "atelier"
-version = "1.0"
-
-[title]
-fr = "[optionnel] Atelier [/]"
-en = "[optional] Workshop [/]"
-
-[description]
-fr = "Deux étapes [courtes]."
-en = "Two [short] steps."
-
-[[steps]]
-id = "expose"
-minutes = 10
-speakers = "client"
-[steps.title]
-fr = "Exposé [/]"
-en = "Presentation [/]"
-[steps.instructions]
-fr = "Le client expose [sans notes]."
-en = "The client tells [without notes]."
-[steps.forbidden]
-fr = ["Interdit : [conseils]"]
-en = ["Forbidden: [advice]"]
-[steps.prompts]
-fr = ["Et ensuite ? [/]"]
-en = ["And then? [/]"]
-
-[[steps]]
-id = "bilan"
-minutes = 10
-speakers = "everyone"
-[steps.title]
-fr = "Bilan [b]"
-en = "Review [b]"
-[steps.instructions]
-fr = "Chacun dit ce qu'il retient [/]."
-en = "Everyone says what they keep [/]."
-"""
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +40,7 @@ def workspace(tmp_path: Path) -> Workspace:
     return Workspace(tmp_path / "ws")
 
 
-def protocol_file(workspace: Workspace, text: str = PROTOCOL) -> Path:
+def protocol_file(workspace: Workspace, text: str = CLOSING_TAG_TITLES) -> Path:
     workspace.protocols_dir.mkdir(parents=True, exist_ok=True)
     path = workspace.protocols_dir / FILE_NAME
     path.write_text(text, encoding="utf-8")
@@ -147,7 +106,8 @@ async def test_titles_rules_and_file_name_show_as_written(
 
 async def test_a_refused_save_quotes_the_problem_as_written(workspace: Workspace) -> None:
     # A key the format does not know: its name is the trainer's, brackets and all.
-    path = protocol_file(workspace, PROTOCOL.replace('version = "1.0"\n', 'version = "1.0"\n"[old]" = 1\n'))
+    unknown_key = CLOSING_TAG_TITLES.replace('version = "1.0"\n', 'version = "1.0"\n"[old]" = 1\n')
+    path = protocol_file(workspace, unknown_key)
     app = editor_app(path, workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await editor(pilot)

@@ -35,6 +35,7 @@ from codev.ui.screens.help import HelpScreen
 from codev.ui.screens.live import LiveScreen
 from codev.ui.screens.setup import SetupScreen
 from codev.ui.screens.summary import SummaryScreen
+from hostile_protocol import CLOSING_TAG_TITLES, HOSTILE_PROTOCOL
 
 ScreenText = Callable[..., str]
 """The ``screen_text`` fixture (tests/conftest.py): the screen, or one widget of it, as text."""
@@ -47,56 +48,6 @@ NOTE = "[red]x[/]"
 LEARNING = "[i]oser[/i] dire non"
 OBJECTIVE = "[optionnel] relancer Lina [/]"
 SIZE = (140, 50)
-
-HOSTILE_PROTOCOL = """\
-format = 1
-id = "atelier"
-version = "1.0"
-
-[title]
-fr = "[optionnel] Atelier [/]"
-en = "[optional] Workshop [/]"
-
-[description]
-fr = "Deux étapes [courtes]."
-en = "Two [short] steps."
-
-[[steps]]
-id = "expose"
-minutes = 10
-speakers = "client"
-notes = ["question", "note"]
-[steps.title]
-fr = "Exposé [optionnel]"
-en = "Presentation [optional]"
-[steps.instructions]
-fr = "Le client expose [sans notes]."
-en = "The client tells [without notes]."
-[steps.purpose]
-fr = "Dire la situation [en bref]."
-en = "Tell the situation [briefly]."
-[steps.allowed]
-fr = ["Questions [optionnel]"]
-en = ["Questions [optional]"]
-[steps.forbidden]
-fr = ["Interdit : [conseils]"]
-en = ["Forbidden: [advice]"]
-[steps.prompts]
-fr = ["Et ensuite ? [/]"]
-en = ["And then? [/]"]
-
-[[steps]]
-id = "bilan"
-minutes = 10
-speakers = "everyone"
-notes = ["learning", "contract", "action"]
-[steps.title]
-fr = "Bilan [b]"
-en = "Review [b]"
-[steps.instructions]
-fr = "Chacun dit ce qu'il retient [/]."
-en = "Everyone says what they keep [/]."
-"""
 
 
 @pytest.fixture
@@ -325,9 +276,7 @@ async def test_a_step_title_with_a_closing_tag_shows_in_the_step_rail(
     # Apart from the tests above, whose step titles avoid "[/]": the rail is a Rich table.
     workspace.protocols_dir.mkdir(parents=True, exist_ok=True)
     path = workspace.protocols_dir / "atelier.toml"
-    path.write_text(
-        HOSTILE_PROTOCOL.replace('fr = "Exposé [optionnel]"', 'fr = "Exposé [/]"'), encoding="utf-8"
-    )
+    path.write_text(CLOSING_TAG_TITLES, encoding="utf-8")
     app = live_app(workspace, clock, hostile_setup(load_protocol(path)))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
