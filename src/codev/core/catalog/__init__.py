@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from codev.core.catalog import carnet, carnet_ui, cli, editor, engine, files, protocol, ui
+from codev.core.catalog import carnet, carnet_ui, cli, editor, engine, files, protocol, room, ui
 from codev.core.catalog._types import Entry
 
 SECTIONS: dict[str, dict[str, Entry]] = {
@@ -21,6 +21,7 @@ SECTIONS: dict[str, dict[str, Entry]] = {
     "carnet": carnet.MESSAGES,
     "carnet_ui": carnet_ui.MESSAGES,
     "ui": ui.MESSAGES,
+    "room": room.MESSAGES,
     "editor": editor.MESSAGES,
 }
 

@@ -32,6 +32,18 @@ MESSAGES: dict[str, Entry] = {
         "en": "“{id}” is not one of the participants",
     },
     # Refused commands: why, in words the facilitator understands.
+    "engine.refuse.not_saved": {
+        "fr": "Non enregistré, rien n'a changé : {reason}",
+        "en": "Not saved, nothing changed: {reason}",
+    },
+    "engine.refuse.joker_used": {
+        "fr": "Le joker de l'étape « {step} » a déjà été donné.",
+        "en": "The joker of step “{step}” was already granted.",
+    },
+    "engine.refuse.joker_early": {
+        "fr": "Le joker se donne quand le temps de l'étape est écoulé.",
+        "en": "The joker is granted once the step's time is up.",
+    },
     "engine.refuse.not_started": {
         "fr": "La séance n'a pas encore commencé.",
         "en": "The session has not started yet.",

@@ -31,6 +31,16 @@ MAX_SUBJECT_CHARS = 500
 MAX_STEP_SECONDS = 24 * 3600.0
 """No step may be given more time than a day (the protocol format has the same ceiling)."""
 
+MAX_ROOM_MESSAGE_CHARS = 200
+"""A message to the room is read from the back of it: a line or two, never a page."""
+
+MAX_JOKER_SECONDS = 30 * 60.0
+"""The joker is a few minutes granted at zero, not a second step."""
+
+DEFAULT_ROOM_NOTE_KINDS = (NoteKind.CONTRACT, NoteKind.SUGGESTION)
+"""Notes the room sees until the facilitator chooses otherwise: what the group builds
+together, never the client's own account, plan or anyone's learnings and feelings."""
+
 
 def _has_control_chars(text: str) -> bool:
     # Names end up in a terminal: control characters (escape sequences, newlines) could
@@ -90,6 +100,9 @@ class SessionSetup(_Frozen):
     """The session's number in the group's cycle, when known."""
     speed: Annotated[float, Field(gt=0, le=1000)] = 1.0
     """Rehearsal speed (1 for a real session); kept so a resumed rehearsal runs as fast."""
+    joker_seconds: Annotated[float, Field(gt=0, le=MAX_JOKER_SECONDS, allow_inf_nan=False)] = 120.0
+    """The joker: minutes the facilitator may grant once per step when its time is up.
+    In the setup (and so in the journal's header) so that every view of the session agrees."""
 
     @model_validator(mode="after")
     def _known_people(self) -> Self:
@@ -250,6 +263,52 @@ class AcceptCatchUp(_Frozen):
     plan: tuple[tuple[str, FiniteSeconds], ...] | None = None
 
 
+class UseJoker(_Frozen):
+    """At zero, grant the current step its joker: a few more minutes, once per step."""
+
+    op: Literal["use_joker"] = "use_joker"
+    seconds: Annotated[float, Field(gt=0, le=MAX_JOKER_SECONDS, allow_inf_nan=False)]
+
+
+class RoomScreen(StrEnum):
+    """What the projected view shows."""
+
+    SESSION = "session"
+    """The step, its timer, who speaks and the rules."""
+    BLANK = "blank"
+    """Nothing (the group talks among themselves; the timer keeps running)."""
+    TIMER = "timer"
+    """The timer alone, as large as the window allows."""
+
+
+class SetRoomScreen(_Frozen):
+    """Choose what the room's view shows (journaled so a view started late shows it too)."""
+
+    op: Literal["set_room_screen"] = "set_room_screen"
+    screen: RoomScreen
+
+
+class SetRoomMessage(_Frozen):
+    """Show a short message to the room, big, until cleared (an empty text clears it)."""
+
+    op: Literal["set_room_message"] = "set_room_message"
+    text: Annotated[str, Field(max_length=MAX_ROOM_MESSAGE_CHARS)] = ""
+
+    @field_validator("text")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        if _has_control_chars(value):
+            raise _invalid("engine.setup.bad_name", value=repr(value[:40]), limit=MAX_ROOM_MESSAGE_CHARS)
+        return value.strip()
+
+
+class SetRoomNotes(_Frozen):
+    """Which kinds of notes the room's view may show."""
+
+    op: Literal["set_room_notes"] = "set_room_notes"
+    kinds: tuple[NoteKind, ...]
+
+
 class Finish(_Frozen):
     """End the session normally."""
 
@@ -276,6 +335,10 @@ CommandType = (
     | EditNote
     | DeleteNote
     | AcceptCatchUp
+    | UseJoker
+    | SetRoomScreen
+    | SetRoomMessage
+    | SetRoomNotes
     | Finish
     | Abandon
 )

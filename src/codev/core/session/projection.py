@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from codev.core.session.model import Phase
 from codev.core.session.state import NoteState, SessionPlan, SessionState, StepPlan, speaker_of
 from codev.core.session.timing import elapsed, is_live, proposal, remaining
-from codev.core.session.view import NoteView, SessionView, StepView, TimerView, TurnView
+from codev.core.session.view import NoteView, RoomView, SessionView, StepView, TimerView, TurnView
 
 
 class NotesCache:
@@ -99,6 +99,7 @@ def build_view(plan: SessionPlan, state: SessionState, wall_now: float, notes: N
                 actual_seconds=actual,
                 floor_seconds=step_plan.floor_seconds,
                 airtime=airtime,
+                joker_used=step.joker_used,
             )
         )
 
@@ -156,4 +157,9 @@ def build_view(plan: SessionPlan, state: SessionState, wall_now: float, notes: N
         airtime_session=airtime_session,
         notes=notes.get(state),
         catch_up=proposal(plan, state, open_) if live else None,
+        room=_room(state),
     )
+
+
+def _room(state: SessionState) -> RoomView:
+    return RoomView(screen=state.room_screen, message=state.room_message, note_kinds=state.room_note_kinds)

@@ -51,9 +51,13 @@ from codev.core.session.model import (
     Refusal,
     Resume,
     SessionStatus,
+    SetRoomMessage,
+    SetRoomNotes,
+    SetRoomScreen,
     SkipStep,
     Start,
     StepStatus,
+    UseJoker,
 )
 from codev.core.session.state import NoteState, SessionPlan, SessionState, settle
 from codev.core.session.timing import current_remaining, proposal
@@ -386,6 +390,52 @@ def _accept_catch_up(move: Move, command: AcceptCatchUp) -> Refusal | None:
     return None
 
 
+def _use_joker(move: Move, command: UseJoker) -> Refusal | None:
+    state = move.state
+    if refusal := _not_live(state):
+        return refusal
+    step = state.steps[state.current]
+    if step.joker_used:
+        return _refuse("engine.refuse.joker_used", step=move.step_title)
+    if current_remaining(state, state.open_interval(move.now)) > 0:
+        return _refuse("engine.refuse.joker_early")
+    if move.commit:
+        settle(move.plan, state, move.now)
+        # From zero, whatever the overtime: the joker gives the group its minutes from now.
+        step.added += -current_remaining(state, 0.0) + command.seconds
+        step.joker_used = True
+    return None
+
+
+def _room_refusal(state: SessionState) -> Refusal | None:
+    # Before the start the room may already be shown a message or a blank wall.
+    return _refuse("engine.refuse.over") if state.status.is_over else None
+
+
+def _set_room_screen(move: Move, command: SetRoomScreen) -> Refusal | None:
+    if refusal := _room_refusal(move.state):
+        return refusal
+    if move.commit:
+        move.state.room_screen = command.screen
+    return None
+
+
+def _set_room_message(move: Move, command: SetRoomMessage) -> Refusal | None:
+    if refusal := _room_refusal(move.state):
+        return refusal
+    if move.commit:
+        move.state.room_message = command.text
+    return None
+
+
+def _set_room_notes(move: Move, command: SetRoomNotes) -> Refusal | None:
+    if refusal := _room_refusal(move.state):
+        return refusal
+    if move.commit:
+        move.state.room_note_kinds = tuple(dict.fromkeys(command.kinds))
+    return None
+
+
 def _finish(move: Move, _: Finish) -> Refusal | None:
     state = move.state
     if refusal := _not_live(state):
@@ -438,6 +488,10 @@ _HANDLERS: dict[type[Any], Callable[[Move, Any], Refusal | None]] = {
     EditNote: _edit_note,
     DeleteNote: _delete_note,
     AcceptCatchUp: _accept_catch_up,
+    UseJoker: _use_joker,
+    SetRoomScreen: _set_room_screen,
+    SetRoomMessage: _set_room_message,
+    SetRoomNotes: _set_room_notes,
     Finish: _finish,
     Abandon: _abandon,
     Reopen: _reopen,

@@ -13,7 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from codev.core.protocol import NoteKind, Protocol, Step
-from codev.core.session.model import SessionSetup, SessionStatus, StepStatus
+from codev.core.session.model import (
+    DEFAULT_ROOM_NOTE_KINDS,
+    RoomScreen,
+    SessionSetup,
+    SessionStatus,
+    StepStatus,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +92,8 @@ class StepState:
     """Turns given so far in this step; the speaker is ``speakers[turn % len(speakers)]``."""
     turn_elapsed: float = 0.0
     airtime: dict[str, float] = field(default_factory=dict)
+    joker_used: bool = False
+    """The step's joker (extra minutes at zero) was granted."""
 
 
 @dataclass(slots=True)
@@ -127,6 +135,12 @@ class SessionState:
     """Bumped on every note change, so that views can reuse the previous notes tuple."""
     seq: int = 0
     """Number of records applied (the journal's sequence number of the last one)."""
+    room_screen: RoomScreen = RoomScreen.SESSION
+    """What the projected view shows (journaled, so a view started late agrees)."""
+    room_message: str = ""
+    """A message shown big to the room until cleared."""
+    room_note_kinds: tuple[NoteKind, ...] = DEFAULT_ROOM_NOTE_KINDS
+    """The kinds of notes the room may see."""
 
     @classmethod
     def initial(cls, plan: SessionPlan) -> SessionState:

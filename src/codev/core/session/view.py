@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from codev.core.protocol import NoteKind, Step
-from codev.core.session.model import Phase, SessionStatus, StepStatus
+from codev.core.session.model import DEFAULT_ROOM_NOTE_KINDS, Phase, RoomScreen, SessionStatus, StepStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,8 @@ class StepView:
     """The shortest a catch-up plan may make it."""
     airtime: Mapping[str, float]
     """Seconds of floor per participant id (steps with speaking turns only)."""
+    joker_used: bool = False
+    """The step's joker (extra minutes at zero) was granted."""
 
     @property
     def budget_seconds(self) -> float:
@@ -132,6 +134,17 @@ class CatchUpProposal:
 
 
 @dataclass(frozen=True, slots=True)
+class RoomView:
+    """What the facilitator chose to show the room (beyond the session itself)."""
+
+    screen: RoomScreen = RoomScreen.SESSION
+    message: str = ""
+    """A message to the room, shown big; empty when there is none."""
+    note_kinds: tuple[NoteKind, ...] = DEFAULT_ROOM_NOTE_KINDS
+    """The kinds of notes the room may see."""
+
+
+@dataclass(frozen=True, slots=True)
 class SessionView:
     """A whole session at one instant: what the UI renders."""
 
@@ -162,6 +175,13 @@ class SessionView:
     notes: tuple[NoteView, ...]
     catch_up: CatchUpProposal | None
     """A rebalanced plan when the session runs late, else None."""
+    room: RoomView = field(default_factory=RoomView)
+    """What the room's view shows."""
+
+    @property
+    def at_zero(self) -> bool:
+        """The current step's time is up and the session runs: time to ask the group."""
+        return self.status is SessionStatus.RUNNING and self.timer is not None and self.timer.remaining <= 0
 
     @property
     def current(self) -> StepView:

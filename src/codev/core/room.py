@@ -1,0 +1,187 @@
+"""What the room sees: a session at one instant, in the words and names of the people in it.
+
+Both the facilitator's screen and the projected view (``codev view``, ``codev serve``) render
+a :class:`RoomPicture`; neither works out who speaks or what is forbidden on its own. The
+picture is plain data, built from a :class:`SessionView` and its setup, so it is tested
+without any interface and compared by equality (a view repaints only when it changed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from codev.core import formatting
+from codev.core.i18n import get_lang, t
+from codev.core.protocol import NoteKind, Speakers
+from codev.core.session.model import RoomScreen, SessionSetup, SessionStatus
+from codev.core.session.view import SessionView
+
+ROOM_NOTES_SHOWN = 6
+"""The newest notes the room sees at once: more would not be read from the back."""
+
+
+@dataclass(frozen=True, slots=True)
+class TurnLine:
+    """One person in a speaking round, with the floor they had in this step."""
+
+    name: str
+    seconds: float
+    speaking: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RoomNote:
+    """A note the facilitator lets the room see."""
+
+    kind: str
+    """The kind, in words."""
+    author: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoomPicture:
+    """Everything a projected view shows, already in the current language."""
+
+    screen: RoomScreen
+    status: SessionStatus
+    step_number: int
+    step_total: int
+    step_title: str
+    timer: str
+    """The countdown (``12:34``), or the overtime (``+01:05``)."""
+    phase: str
+    """``idle``, ``normal``, ``wrap-up``, ``overtime`` or ``paused``: the timer's colour."""
+    phase_words: str
+    """The phase said in words, never by colour alone (empty when on time)."""
+    speakers: str
+    """Who has the floor, by name."""
+    speaker: str | None
+    """In a round: who speaks now."""
+    next_speaker: str | None
+    allowed: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    turns: tuple[TurnLine, ...]
+    next_step: str
+    """The step after this one and its minutes (empty on the last step)."""
+    session_line: str
+    """How the session stands: late or ahead, forecast end."""
+    notes: tuple[RoomNote, ...]
+    message: str
+    """The facilitator's message to the room (empty when none)."""
+    at_zero: bool
+    """The step's time is up: the group is asked whether to move on."""
+    joker_minutes: str | None
+    """The joker still available in this step, in minutes (None once used)."""
+
+
+def person_name(setup: SessionSetup, person_id: str | None) -> str:
+    """A participant's name, or '?' for an id the setup does not know."""
+    person = setup.participant(person_id) if person_id else None
+    return person.name if person is not None else "?"
+
+
+def speakers_text(setup: SessionSetup, speakers: Speakers) -> str:
+    """Who has the floor during a step, by name ("Zoé (cliente)", "Ana, Ben, Chloé")."""
+    if speakers is Speakers.CLIENT:
+        return t("room.speakers.client", name=person_name(setup, setup.client_id))
+    if speakers is Speakers.FACILITATOR:
+        return t("room.speakers.facilitator", name=person_name(setup, setup.facilitator_id))
+    if speakers is Speakers.CONSULTANTS:
+        names = [person_name(setup, person_id) for person_id in setup.consultant_ids]
+        return t("room.speakers.consultants", names=", ".join(names))
+    return t("room.speakers.everyone")
+
+
+def _timer(view: SessionView) -> tuple[str, str, str]:
+    current = view.current
+    if view.timer is None:
+        phase_words = t("room.phase.not_started") if view.status is SessionStatus.NOT_STARTED else ""
+        if view.status.is_over:
+            phase_words = view.status.label()
+        return formatting.clock(current.budget_seconds), "idle", phase_words
+    timer = view.timer
+    text = formatting.clock(-timer.overtime if timer.overtime > 0 else timer.remaining)
+    if view.status is SessionStatus.PAUSED:
+        return text, "paused", view.status.label()
+    phase = timer.phase.value.replace("_", "-")
+    return text, phase, timer.phase.label() if phase != "normal" else ""
+
+
+def _next_step(view: SessionView) -> str:
+    lang = get_lang()
+    for step in view.steps[view.current_index + 1 :]:
+        if step.status.value != "skipped":
+            minutes = formatting.number(round(step.budget_seconds / 60))
+            return t("room.next_step", title=step.step.title.get(lang), minutes=minutes)
+    return ""
+
+
+def session_line(view: SessionView) -> str:
+    """Late or ahead by how much, and when the session will end."""
+    parts: list[str] = []
+    minutes = round(view.late_seconds / 60)
+    if view.status is not SessionStatus.NOT_STARTED and minutes:
+        key = "room.session.late" if minutes > 0 else "room.session.ahead"
+        parts.append(t(key, minutes=formatting.number(abs(minutes))))
+    if view.forecast_end is not None and not view.status.is_over:
+        end = dt.datetime.fromtimestamp(view.forecast_end).strftime("%H:%M")
+        parts.append(t("room.session.end", time=end))
+    return " · ".join(parts)
+
+
+def _notes(setup: SessionSetup, view: SessionView) -> tuple[RoomNote, ...]:
+    allowed = set(view.room.note_kinds)
+    step_id = view.current.step.id
+    shown = [note for note in view.notes if note.step_id == step_id and note.kind in allowed]
+    return tuple(
+        RoomNote(kind=kind_label(note.kind), author=person_name(setup, note.author_id), text=note.text)
+        for note in shown[-ROOM_NOTES_SHOWN:]
+    )
+
+
+def room_picture(setup: SessionSetup, view: SessionView) -> RoomPicture:
+    """What the room sees of ``view`` (a session of ``setup``), in the current language."""
+    lang = get_lang()
+    step = view.current.step
+    timer, phase, phase_words = _timer(view)
+    turns = view.turns
+    turn_lines: tuple[TurnLine, ...] = ()
+    if turns is not None:
+        turn_lines = tuple(
+            TurnLine(
+                name=person_name(setup, person_id),
+                seconds=view.airtime_step.get(person_id, 0.0),
+                speaking=person_id == turns.speaker_id,
+            )
+            for person_id in turns.order
+        )
+    joker_used = view.current.joker_used
+    return RoomPicture(
+        screen=view.room.screen,
+        status=view.status,
+        step_number=view.current_index + 1,
+        step_total=len(view.steps),
+        step_title=step.title.get(lang),
+        timer=timer,
+        phase=phase,
+        phase_words=phase_words,
+        speakers=speakers_text(setup, step.speakers),
+        speaker=person_name(setup, turns.speaker_id) if turns is not None else None,
+        next_speaker=person_name(setup, turns.next_speaker_id) if turns is not None else None,
+        allowed=tuple(step.allowed.get(lang)),
+        forbidden=tuple(step.forbidden.get(lang)),
+        turns=turn_lines,
+        next_step=_next_step(view),
+        session_line=session_line(view),
+        notes=_notes(setup, view),
+        message=view.room.message,
+        at_zero=view.at_zero,
+        joker_minutes=None if joker_used else formatting.number(round(setup.joker_seconds / 60, 1)),
+    )
+
+
+def kind_label(kind: NoteKind) -> str:
+    """A note kind in words, as the room sees it."""
+    return t(f"room.kind.{kind.value}")

@@ -1,0 +1,357 @@
+"""The facilitator's session, without any interface: keys to commands, the rules around them,
+what the room sees, earlier commitments, and the carnets written as notes come.
+
+The live screen is a thin view over a :class:`SessionController`: it asks :meth:`decide`
+what a key means now, asks the person when the decision says so, and sends the command
+back. Everything a test needs to know about a session driven by keys is here, headless.
+
+Carnets are written by a :class:`CarnetWriter`: one background thread, one save at a time,
+and a burst of notes saved once (only the newest view of the session is worth writing), so
+that a slow disk never delays a key press.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from codev.core.logbook.names import normalize_name
+from codev.core.protocol import NoteKind
+from codev.core.room import RoomPicture, room_picture
+from codev.core.session import (
+    AcceptCatchUp,
+    AddNote,
+    AdjustTime,
+    CommandType,
+    DeleteNote,
+    EditNote,
+    Finish,
+    JournalWriteError,
+    NextSpeaker,
+    NextStep,
+    Pause,
+    PreviousSpeaker,
+    PreviousStep,
+    Refusal,
+    Resume,
+    RoomScreen,
+    SessionEngine,
+    SessionSetup,
+    SessionStatus,
+    SessionView,
+    SetRoomMessage,
+    SetRoomNotes,
+    SetRoomScreen,
+    SkipStep,
+    Start,
+    StepStatus,
+    UseJoker,
+)
+from codev.core.session.model import FollowUpOutcome
+
+if TYPE_CHECKING:
+    from codev.core.logbook import LogbookStore, OpenCommitment, SessionSaved
+
+NOTE_COMMANDS = (AddNote, EditNote, DeleteNote)
+"""Commands after which the carnets are brought up to date."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What a key means now: a command to send, possibly after a question to the person."""
+
+    command: CommandType
+    confirm: str | None = None
+    """Catalog id of the yes/no question to ask first (None: send at once)."""
+    finishes: bool = False
+    """Sending the command ends the session: the summary follows."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOutcome:
+    """The end of a session, for its summary."""
+
+    view: SessionView
+    written: tuple[str, ...]
+    """The files written (paths as text), the group file first."""
+    problems: tuple[str, ...]
+    """What could not be written, in words."""
+
+
+def commitment_ref(item: OpenCommitment) -> str:
+    """The ``SESSION/ACTION`` reference a follow-up note carries."""
+    return f"{item.session_id}/{item.action.id}"
+
+
+SaveFunction = Callable[[SessionView], "SessionSaved | None"]
+ReportFunction = Callable[["SessionSaved | None", str | None], None]
+
+
+class CarnetWriter:
+    """Writes the newest view of a session in the background, one save at a time.
+
+    :meth:`submit` never blocks: it leaves the view for the writer thread, replacing any
+    view still waiting (a burst of ten notes is one save of the tenth). ``report`` is called
+    from the writer thread with each save's outcome, or with the error that stopped it.
+    """
+
+    def __init__(self, save: SaveFunction, report: ReportFunction) -> None:
+        self._save = save
+        self._report = report
+        self._lock = threading.Lock()
+        self._pending: SessionView | None = None
+        self._thread: threading.Thread | None = None
+        self._idle = threading.Event()
+        self._idle.set()
+        self.saves = 0
+        """Saves performed so far (a burst coalesced counts once)."""
+
+    def submit(self, view: SessionView) -> None:
+        """Save ``view`` soon; a view submitted before it and not yet written is dropped."""
+        with self._lock:
+            self._pending = view
+            self._idle.clear()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="codev-carnets", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                view, self._pending = self._pending, None
+                if view is None:
+                    self._thread = None
+                    self._idle.set()
+                    return
+            try:
+                saved = self._save(view)
+            except Exception as error:  # reported, never lost in a dead thread
+                self._report(None, str(error))
+            else:
+                self._report(saved, None)
+            finally:
+                self.saves += 1
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every submitted view is written; False if ``timeout`` ran out first."""
+        return self._idle.wait(timeout)
+
+
+@dataclass
+class _Commitments:
+    items: list[OpenCommitment] = field(default_factory=list)
+    owners: dict[str, str] = field(default_factory=dict)
+
+
+class SessionController:
+    """A live session as the facilitator drives it (no interface here).
+
+    ``store`` is None when nothing is written to the carnets (rehearsals, the throw-away
+    demo); ``report`` receives each background save's outcome (from the writer thread).
+    """
+
+    def __init__(
+        self,
+        engine: SessionEngine,
+        *,
+        store: LogbookStore | None = None,
+        commitments: Sequence[OpenCommitment] = (),
+        report: ReportFunction | None = None,
+    ) -> None:
+        self.engine = engine
+        self.store = store
+        self._commitments = self._present(engine, commitments)
+        self._writer = CarnetWriter(self.save_carnets, report or (lambda saved, error: None))
+
+    @staticmethod
+    def _present(engine: SessionEngine, commitments: Sequence[OpenCommitment]) -> _Commitments:
+        present = {normalize_name(person.name): person.id for person in engine.setup.participants}
+        # Only the commitments of people in the room can be followed up today.
+        kept = [item for item in commitments if normalize_name(item.participant) in present]
+        owners = {commitment_ref(item): present[normalize_name(item.participant)] for item in kept}
+        return _Commitments(kept, owners)
+
+    # --- Reading ----------------------------------------------------------------------------
+
+    @property
+    def setup(self) -> SessionSetup:
+        """The session's setup."""
+        return self.engine.setup
+
+    def view(self) -> SessionView:
+        """The session now."""
+        return self.engine.view()
+
+    def picture(self, view: SessionView | None = None) -> RoomPicture:
+        """What the room sees now (or of ``view``)."""
+        return room_picture(self.engine.setup, view if view is not None else self.engine.view())
+
+    @property
+    def commitments(self) -> list[OpenCommitment]:
+        """Earlier commitments of the people present, to follow up today."""
+        return self._commitments.items
+
+    def owner_of(self, item: OpenCommitment) -> str:
+        """The participant id a commitment belongs to."""
+        return self._commitments.owners[commitment_ref(item)]
+
+    def collects_followups(self, view: SessionView) -> bool:
+        """The current step asks how earlier commitments went, and there are some."""
+        return bool(self.commitments) and NoteKind.FOLLOWUP in view.current.step.notes
+
+    @staticmethod
+    def is_last_step(view: SessionView) -> bool:
+        """The session runs its last step: "next" finishes it."""
+        return view.status in (SessionStatus.RUNNING, SessionStatus.PAUSED) and all(
+            step.index <= view.current_index or step.status is StepStatus.SKIPPED for step in view.steps
+        )
+
+    @staticmethod
+    def joker_available(view: SessionView) -> bool:
+        """At zero with the step's joker still to give."""
+        return view.at_zero and not view.current.joker_used
+
+    # --- Keys -------------------------------------------------------------------------------
+
+    def decide(self, action: str, view: SessionView | None = None, argument: float = 0) -> Decision | None:
+        """What ``action`` (a key's action name) means now; None when it means nothing."""
+        view = view if view is not None else self.engine.view()
+        status = view.status
+        if action == "start_pause":
+            if status is SessionStatus.NOT_STARTED:
+                return Decision(Start())
+            return Decision(Pause() if status is SessionStatus.RUNNING else Resume())
+        if action == "next":
+            if status is SessionStatus.NOT_STARTED:
+                return Decision(Start())
+            if self.is_last_step(view):
+                return Decision(Finish(), confirm="ui.live.confirm_finish", finishes=True)
+            return Decision(NextStep())
+        if action == "previous":
+            if self.joker_available(view):
+                # At zero the question on screen is "move on, or a few more minutes?".
+                return Decision(UseJoker(seconds=self.engine.setup.joker_seconds))
+            ran = status is not SessionStatus.NOT_STARTED and view.current.actual_seconds >= 1
+            return Decision(PreviousStep(), confirm="ui.live.confirm_previous" if ran else None)
+        if action == "joker":
+            return Decision(UseJoker(seconds=self.engine.setup.joker_seconds))
+        if action == "adjust":
+            return Decision(AdjustTime(seconds=float(argument or 60)))
+        if action == "speaker":
+            return Decision(NextSpeaker() if argument >= 0 else PreviousSpeaker())
+        if action == "cue":
+            # Shift+F5 on a clicker: the one thing the screen is waiting for.
+            if view.turns is not None:
+                return Decision(NextSpeaker())
+            if view.catch_up is not None and view.catch_up.feasible:
+                return Decision(AcceptCatchUp())
+            return None
+        if action == "skip":
+            return Decision(SkipStep())
+        if action == "catch_up":
+            feasible = view.catch_up is not None and view.catch_up.feasible
+            return Decision(AcceptCatchUp()) if feasible else None
+        if action == "blank":
+            blank = view.room.screen is RoomScreen.BLANK
+            return Decision(SetRoomScreen(screen=RoomScreen.SESSION if blank else RoomScreen.BLANK))
+        if action == "timer_only":
+            timer = view.room.screen is RoomScreen.TIMER
+            return Decision(SetRoomScreen(screen=RoomScreen.SESSION if timer else RoomScreen.TIMER))
+        return None
+
+    def enabled(self, action: str, view: SessionView, argument: float = 0) -> bool:
+        """Whether the key of ``action`` would do something now (the footer greys it out if not)."""
+        decision = self.decide(action, view, argument)
+        if decision is None:
+            return False
+        if decision.finishes:
+            return True
+        return self.engine.check(decision.command) is None
+
+    # --- Sending ------------------------------------------------------------------------------
+
+    def send(self, command: CommandType) -> Refusal | None:
+        """Apply ``command``: None once accepted and journaled, else why not (never raises for
+        a journal that cannot be written: the command is refused with the reason)."""
+        try:
+            refusal = self.engine.apply(command)
+        except JournalWriteError as error:
+            return Refusal("engine.refuse.not_saved", {"reason": error.message})
+        if refusal is None and isinstance(command, NOTE_COMMANDS) and self.store is not None:
+            # Carnets are written as notes come, so a closed terminal loses no learning.
+            self._writer.submit(self.engine.view())
+        return refusal
+
+    def room_message(self, text: str) -> Refusal | None:
+        """Show ``text`` to the room (an empty text clears the message)."""
+        return self.send(SetRoomMessage(text=text))
+
+    def room_notes(self, kinds: Sequence[NoteKind]) -> Refusal | None:
+        """Let the room see these kinds of notes."""
+        return self.send(SetRoomNotes(kinds=tuple(kinds)))
+
+    def followup(self, item: OpenCommitment, outcome: FollowUpOutcome, comment: str) -> Refusal | None:
+        """Record how ``item`` went, in its owner's name."""
+        return self.send(
+            AddNote(
+                kind=NoteKind.FOLLOWUP,
+                author_id=self.owner_of(item),
+                text=comment,
+                about=commitment_ref(item),
+                outcome=outcome,
+            )
+        )
+
+    # --- Carnets ------------------------------------------------------------------------------
+
+    def objectives(self) -> Mapping[str, str]:
+        """Each followed-up commitment's objective, by reference (the carnets quote it)."""
+        return {commitment_ref(item): item.action.objective for item in self.commitments}
+
+    def save_carnets(self, view: SessionView) -> SessionSaved | None:
+        """Write the session as ``view`` shows it into the carnets (None: nothing is written)."""
+        if self.store is None:
+            return None
+        from codev.core.session_carnets import save_carnets
+
+        engine = self.engine
+        return save_carnets(
+            self.store, engine.setup, view, engine.session_id, engine.created_at, self.objectives()
+        )
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait for the background saves (False if ``timeout`` ran out)."""
+        return self._writer.flush(timeout)
+
+    @property
+    def saves(self) -> int:
+        """Background saves performed so far."""
+        return self._writer.saves
+
+    def finish(self, root: str | None = None) -> SessionOutcome:
+        """The session is over: wait for the background saves, write the carnets one last
+        time, close the journal. ``root`` shortens the file names shown (relative to it)."""
+        from pathlib import Path
+
+        self._writer.flush()
+        view = self.engine.view()
+        problems: list[str] = []
+        written: list[str] = []
+        try:
+            saved = self.save_carnets(view)
+        except Exception as error:  # the summary says it; the journal keeps all
+            saved = None
+            problems.append(str(error))
+        if saved is not None:
+            base = Path(root) if root else None
+            for outcome in saved.outcomes:
+                if outcome.saved:
+                    path = outcome.path
+                    shown = path.relative_to(base) if base and path.is_relative_to(base) else path
+                    written.append(str(shown))
+            problems.extend(str(problem) for problem in saved.problems)
+        self.engine.close()
+        return SessionOutcome(view, tuple(written), tuple(problems))
+
