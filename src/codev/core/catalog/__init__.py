@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from codev.core.catalog import carnet, carnet_ui, cli, editor, engine, files, protocol, room, ui
+from codev.core.catalog import carnet, carnet_ui, cli, editor, engine, files, follower, protocol, room, ui
 from codev.core.catalog._types import Entry
 
 SECTIONS: dict[str, dict[str, Entry]] = {
@@ -18,6 +18,7 @@ SECTIONS: dict[str, dict[str, Entry]] = {
     "files": files.MESSAGES,
     "protocol": protocol.MESSAGES,
     "engine": engine.MESSAGES,
+    "follower": follower.MESSAGES,
     "carnet": carnet.MESSAGES,
     "carnet_ui": carnet_ui.MESSAGES,
     "ui": ui.MESSAGES,
