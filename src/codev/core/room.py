@@ -72,6 +72,9 @@ class RoomPicture:
     """The facilitator's message to the room (empty when none)."""
     at_zero: bool
     """The step's time is up: the group is asked whether to move on."""
+    flash: bool
+    """At zero, every other half second: the prompt flashes until it is answered (read from
+    the clock, so two views of the session flash together and a screenshot is repeatable)."""
     joker_minutes: str | None
     """The joker still available in this step, in minutes (None once used)."""
 
@@ -178,6 +181,7 @@ def room_picture(setup: SessionSetup, view: SessionView) -> RoomPicture:
         notes=_notes(setup, view),
         message=view.room.message,
         at_zero=view.at_zero,
+        flash=view.at_zero and int(view.now * 2) % 2 == 0,
         joker_minutes=None if joker_used else formatting.number(round(setup.joker_seconds / 60, 1)),
     )
 

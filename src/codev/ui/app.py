@@ -19,7 +19,7 @@ from codev.core.clock import Clock, ScaledClock, SystemClock
 from codev.core.i18n import Lang, get_lang, t
 from codev.core.library import load_library
 from codev.core.protocol import NoteKind
-from codev.core.session import JournalError, SessionEngine, SessionSetup, SessionView
+from codev.core.session import JournalError, SessionEngine, SessionSetup
 from codev.core.workspace import Workspace
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.palette import TranslatedCommandPalette
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     # The carnets are read and written after the first frame: loading them (pydantic models
     # built at import) would delay the live screen of every session.
     from codev.core.logbook import LogbookStore, OpenCommitment, SessionSaved
+    from codev.core.session_controller import SessionController
     from codev.ui.carnet.review import CarnetReview
-    from codev.ui.screens.live import NotesChanged, SessionFinished
+    from codev.ui.screens.live import LiveScreen
     from codev.ui.screens.setup import GroupInfo
 
 
@@ -84,6 +85,7 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         super().__init__()
         self.config = config
         self.engine: SessionEngine | None = None
+        self.controller: SessionController | None = None
         self.commitments: list[OpenCommitment] = []
         for theme in THEMES:
             self.register_theme(theme)
@@ -156,14 +158,25 @@ class CodevApp(App[None], TranslatedBindingsMixin):
 
     def open_live(self, engine: SessionEngine) -> None:
         """The live screen for ``engine``'s session."""
+        from codev.core.session_controller import SessionController
         from codev.ui.screens.live import LiveScreen
 
         self.engine = engine
         self.commitments = self._open_commitments(engine.setup.group)
-        screen = LiveScreen(
-            engine, speed=self.config.speed, bell=self.config.bell, commitments=self.commitments
+        self.controller = SessionController(
+            engine,
+            store=self.store if self.config.write_carnets else None,
+            commitments=self.commitments,
+            report=self._carnets_saved,
         )
+        screen = LiveScreen(self.controller, speed=self.config.speed, bell=self.config.bell)
         self.push_screen(screen)
+
+    def _carnets_saved(self, saved: SessionSaved | None, error: str | None) -> None:
+        # Called from the carnet writer's thread: the problems are shown by the app's own.
+        problems = [error] if error else [str(problem) for problem in saved.problems] if saved else []
+        for problem in problems:
+            self.call_from_thread(self.notify, problem, severity="error", timeout=15)
 
     def _open_commitments(self, group: str) -> list[OpenCommitment]:
         """Previous clients' open commitments in this group (for an opening step)."""
@@ -188,46 +201,16 @@ class CodevApp(App[None], TranslatedBindingsMixin):
         """The current session's id, once there is one."""
         return self.engine.session_id if self.engine is not None else None
 
-    def save_carnets(self, view: SessionView) -> SessionSaved | None:
-        """Write the session so far into the carnets (after each note, and at the end).
-
-        Returns None when nothing is written (rehearsals, the throw-away demo).
-        """
-        engine = self.engine
-        if engine is None or not self.config.write_carnets:
-            return None
-        from codev.core.session_carnets import save_carnets
-        from codev.ui.dialogs.followup import commitment_ref
-
-        objectives = {commitment_ref(item): item.action.objective for item in self.commitments}
-        saved = save_carnets(self.store, engine.setup, view, engine.session_id, engine.created_at, objectives)
-        for problem in saved.problems:
-            self.notify(str(problem), severity="error", timeout=15)
-        return saved
-
-    def on_notes_changed(self, message: NotesChanged) -> None:
-        """Bring the carnets up to date with the notes."""
-        self.save_carnets(message.view)
-
-    def on_session_finished(self, message: SessionFinished) -> None:
-        """The last step is over: write the carnets, then show the summary."""
+    def on_live_screen_finished(self, message: LiveScreen.Finished) -> None:
+        """The last step is over and the carnets are written: show the summary."""
         from codev.ui.screens.summary import SummaryScreen
 
         engine = self.engine
         if engine is None:
             return
-        view = engine.view()
-        saved = self.save_carnets(view)
-        root = self.config.workspace.root
-        # Named relative to the workspace: short enough to read on the projector.
-        written = [
-            outcome.path.relative_to(root) if outcome.path.is_relative_to(root) else outcome.path
-            for outcome in (saved.outcomes if saved else [])
-            if outcome.saved
-        ]
-        problems = [str(problem) for problem in saved.problems] if saved else []
-        engine.close()
-        self.switch_screen(SummaryScreen(engine.setup, view, written, problems))
+        outcome = message.outcome
+        written = [Path(name) for name in outcome.written]
+        self.switch_screen(SummaryScreen(engine.setup, outcome.view, written, list(outcome.problems)))
 
     def notify(
         self,

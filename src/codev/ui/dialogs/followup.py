@@ -14,17 +14,13 @@ from textual.widgets.option_list import Option
 
 from codev.core.i18n import t
 from codev.core.session.model import FollowUpOutcome
+from codev.core.session_controller import commitment_ref
 from codev.ui.i18n import TranslatedBindingsMixin
 
 if TYPE_CHECKING:
     from codev.core.logbook import OpenCommitment
 
 OUTCOMES: tuple[FollowUpOutcome, ...] = ("done", "partly", "not_yet", "dropped")
-
-
-def commitment_ref(item: OpenCommitment) -> str:
-    """The ``SESSION/ACTION`` reference a follow-up note carries."""
-    return f"{item.session_id}/{item.action.id}"
 
 
 def describe_commitment(item: OpenCommitment) -> str:

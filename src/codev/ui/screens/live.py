@@ -1,15 +1,20 @@
-"""The live screen: what the room sees on the projector for the whole session.
+"""The facilitator's screen: the session as the room sees it, plus what only the facilitator needs.
 
-The screen owns no session state: it sends commands to the engine and renders the
-engine's :class:`SessionView`, re-read four times a second from the clock. Keys that do
-nothing in the current state are disabled (``check_action``), so the footer never lies.
+The screen owns no session logic: a :class:`SessionController` says what each key means
+now (and whether to ask first); the screen asks, sends, and renders. Four times a second
+the tick sets two reactives, ``view`` (the engine's :class:`SessionView`) and ``picture``
+(what the room sees); the typed panels bound to them repaint only what changed.
+
+A presenter clicker is enough: PageDown / PageUp are *priority* bindings, so no scrolling
+panel can take them; '.' and 'b' blank the room's screen, F5 / Escape pause and resume (a
+Logitech R400 alternates them on one button), Shift+F5 gives the floor to the next speaker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
+from rich.text import Text
 from textual.actions import parse
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -21,128 +26,127 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
-from codev.core.logbook.names import normalize_name
-from codev.core.protocol import NoteKind
-from codev.core.session.engine import SessionEngine
+from codev.core.room import RoomPicture, room_picture
 from codev.core.session.model import (
-    AcceptCatchUp,
     AddNote,
-    AdjustTime,
     CommandType,
     DeleteNote,
     EditNote,
-    Finish,
-    NextSpeaker,
-    NextStep,
     Pause,
-    PreviousSpeaker,
-    PreviousStep,
-    Resume,
+    RoomScreen,
     SessionStatus,
-    SkipStep,
-    Start,
 )
 from codev.core.session.view import SessionView
+from codev.core.session_controller import SessionController, SessionOutcome, commitment_ref
 from codev.ui.dialogs.confirm import ConfirmDialog
-from codev.ui.dialogs.followup import FollowUpDialog, FollowUpDraft, commitment_ref, describe_commitment
+from codev.ui.dialogs.followup import FollowUpDialog, FollowUpDraft, describe_commitment
+from codev.ui.dialogs.message import RoomMessageDialog
 from codev.ui.dialogs.note import NoteDialog, NoteDraft
 from codev.ui.dialogs.notes import NotesDialog, NotesResult
 from codev.ui.i18n import TranslatedBindingsMixin, key_help
 from codev.ui.widgets.panels import ViewPanel, airtime_bars, notes_text, session_clock, step_rail
-from codev.ui.widgets.timer import GiantClock, StepTimer
-
-if TYPE_CHECKING:
-    from codev.core.logbook import OpenCommitment
+from codev.ui.widgets.room import (
+    AllowedRules,
+    ForbiddenRules,
+    NextStepLine,
+    PhaseBadge,
+    PictureTimer,
+    RoomMessage,
+    StepHeader,
+    WhoSpeaks,
+    ZeroPrompt,
+)
+from codev.ui.widgets.timer import GiantClock
 
 REFRESH_SECONDS = 0.25
 """How often the view is re-read; the shown text changes once a second at most."""
 
+NOTES_SHOWN = 8
+"""Notes of the step listed on the facilitator's screen, newest first."""
+
 
 class LiveScreen(Screen[None], TranslatedBindingsMixin):
-    """The projected session: timer, rules, turns, notes, plan."""
+    """The facilitator's screen: timer, rules, turns, notes, plan, and the room's state."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (100, "-medium"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall"), (50, "-very-tall")]
 
     BINDINGS = [
-        Binding("space", "start_pause", "key.toggle", id="start_pause"),
-        Binding("n,right,pagedown", "next", "key.next", id="next"),
-        Binding("p,left,pageup", "previous", "key.previous", id="previous"),
+        Binding("space,f5,escape", "start_pause", "key.toggle", id="start_pause"),
+        # Priority: a scrolling panel with the focus must never turn the clicker into a scroll wheel.
+        Binding("n,right,pagedown", "next", "key.next", priority=True, id="next"),
+        Binding("p,left,pageup", "previous", "key.previous", priority=True, id="previous"),
         Binding("plus,equals_sign", "adjust(60)", "key.more", key_display="+", id="more_time"),
         Binding("minus", "adjust(-60)", "key.less", key_display="-", show=False, id="less_time"),
-        Binding("t", "speaker(1)", "key.next_speaker", id="next_speaker"),
+        Binding("t,shift+f5", "cue", "key.next_speaker", id="next_speaker"),
         Binding("T", "speaker(-1)", "key.previous_speaker", show=False, id="previous_speaker"),
         Binding("a", "add_note", "key.add_note", id="add_note"),
         Binding("e", "edit_notes", "key.edit_notes", show=False, id="edit_notes"),
         Binding("s", "skip", "key.skip", show=False, id="skip"),
         Binding("c", "catch_up", "key.catch_up", id="catch_up"),
+        Binding("j", "joker", "key.joker", show=False, id="joker"),
         Binding("o", "followup", "key.followup", show=False, id="followup"),
-        Binding("b,period", "blank", "key.blank", show=False, id="blank"),
-        Binding("f", "focus_mode", "key.focus", show=False, id="focus"),
+        Binding("b,full_stop", "blank", "key.blank", show=False, priority=True, id="blank"),
+        Binding("f", "timer_only", "key.focus", show=False, id="timer_only"),
+        Binding("m", "room_message", "key.room_message", show=False, id="room_message"),
         Binding("question_mark,f1", "help", "key.help", key_display="?", id="help"),
         Binding("q", "quit", "key.quit", id="quit"),
     ]
 
-    blank = reactive(False)
-    focus_mode = reactive(False)
+    view: reactive[SessionView | None] = reactive(None, always_update=True)
+    picture: reactive[RoomPicture | None] = reactive(None)
 
-    def __init__(
-        self,
-        engine: SessionEngine,
-        *,
-        speed: float = 1.0,
-        bell: bool = True,
-        commitments: Sequence[OpenCommitment] = (),
-    ) -> None:
+    def __init__(self, controller: SessionController, *, speed: float = 1.0, bell: bool = True) -> None:
         super().__init__()
-        self.engine = engine
-        present = {normalize_name(person.name): person.id for person in engine.setup.participants}
-        # Only the commitments of people in the room can be followed up today.
-        self.commitments = [item for item in commitments if normalize_name(item.participant) in present]
-        self._owner_ids = {
-            commitment_ref(item): present[normalize_name(item.participant)] for item in self.commitments
-        }
+        self.controller = controller
+        self.engine = controller.engine
         self.speed = speed
         self.bell = bell
-        self._view: SessionView = engine.view()
+        first = controller.view()
+        self._view: SessionView = first
         self._last_phase: str | None = None
         self._progress_shown: tuple[int, int] | None = None
         # The bindings are computed when the screen mounts: refreshing them again at the
         # first tick would rebuild the footer for nothing.
-        self._binding_states = tuple(self.check_action(name, parameters) for _, name, parameters in _ACTIONS)
+        self._binding_states = self._states(first)
 
     # --- Layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        picture = LiveScreen.picture
         with Vertical(id="live"):
             with Horizontal(id="topbar"):
                 # The group and the subject are typed by people: text, never markup.
                 yield Static(self._topbar_text(), id="topbar-title", markup=False)
                 if self.speed != 1:
                     yield Static(t("ui.live.rehearsal", speed=formatting.number(self.speed)), id="rehearsal")
+                yield ViewPanel(id="room-state")
                 yield ViewPanel(id="status")
             with Horizontal(id="body"):
                 with Vertical(id="stage"):
                     with Horizontal(id="title-row"):
-                        yield ViewPanel(id="step-title")
-                        yield ViewPanel(id="phase")
-                    with Horizontal(id="timer-row"):
-                        yield StepTimer(id="step-timer")
-                        yield GiantClock(id="big-timer")
+                        yield StepHeader(id="step-title").data_bind(picture)
+                        yield PhaseBadge(id="phase").data_bind(picture)
+                    yield PictureTimer(id="big-timer").data_bind(picture)
                     yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="step-progress")
-                    yield ViewPanel(id="speakers")
-                    yield ViewPanel(id="forbidden")
-                    yield ViewPanel(id="allowed")
+                    yield ZeroPrompt(keys=True, id="zero").data_bind(picture)
+                    yield ViewPanel(id="start-hint")
+                    yield WhoSpeaks(id="speakers").data_bind(picture)
+                    yield ForbiddenRules(id="forbidden").data_bind(picture)
+                    yield AllowedRules(id="allowed").data_bind(picture)
                     yield ViewPanel(id="commitments")
-                    yield ViewPanel(id="turns")
+                    yield ViewPanel(id="turn-clock")
                     yield ViewPanel(id="airtime")
                     yield ViewPanel(id="purpose")
-                    with VerticalScroll(id="notes-box"):
+                    with VerticalScroll(id="notes-box", can_focus=False):
                         yield ViewPanel(id="notes")
                 with Vertical(id="side"):
-                    yield ViewPanel(id="rail")
-                    yield ViewPanel(id="session-clock")
+                    yield RoomMessage(id="message").data_bind(picture)
                     yield ViewPanel(id="catch-up")
+                    yield ViewPanel(id="rail")
+                    yield ViewPanel(id="people")
+                    yield NextStepLine(id="next-step").data_bind(picture)
+                    yield ViewPanel(id="session-clock")
             yield GiantClock(id="giant")
             yield Static(t("ui.live.blank_hint"), id="blank-hint")
         yield Footer()
@@ -151,75 +155,83 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         setup = self.engine.setup
         parts = [setup.group or "codev", setup.protocol.title.get(get_lang())]
         if setup.subject:
-            parts.append(f"« {setup.subject} »" if get_lang() == "fr" else f"“{setup.subject}”")
+            parts.append(t("ui.live.subject", subject=setup.subject))
         return " · ".join(parts)
 
     def on_mount(self) -> None:
+        self.query_one("#people", ViewPanel).show(self._people_text())
         self.refresh_view()
         self.set_interval(REFRESH_SECONDS, self.refresh_view)
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.query_one(StepTimer).fit)
+    def _people_text(self) -> Text:
+        setup = self.engine.setup
+        roles = [
+            (setup.client_id, "ui.live.role.client"),
+            (setup.facilitator_id, "ui.live.role.facilitator"),
+            (setup.scribe_id, "ui.live.role.scribe"),
+            (setup.timekeeper_id, "ui.live.role.timekeeper"),
+            *((observer, "ui.live.role.observer") for observer in setup.observer_ids),
+        ]
+        text = Text()
+        for person_id, key in roles:
+            person = setup.participant(person_id) if person_id else None
+            if person is None:
+                continue
+            if text:
+                text.append("\n")
+            text.append(f"{t(key)} ", style="dim")
+            text.append(person.name, style="bold")
+        return text
 
     # --- Rendering ----------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        """Re-read the session from the engine and update what changed."""
-        view = self.engine.view()
+        """Re-read the session and update what changed."""
+        view = self.controller.view()
         self._view = view
-        lang = get_lang()
-        current = view.current
-        step = current.step
+        self.view = view
+        self.picture = room_picture(self.engine.setup, view)
         self._alert_on_phase_change(view)
         self._refresh_bindings_if_changed()
-        total = len(view.steps)
-        self.query_one("#step-title", ViewPanel).show(
-            t("ui.live.step_title", number=current.index + 1, total=total, title=step.title.get(lang).upper())
-        )
-        self.query_one("#status", ViewPanel).show(view.status.label())
-        timer_widget = self.query_one(StepTimer)
-        if view.timer is None:
-            text = formatting.clock(current.budget_seconds)
-            phase_class = "idle"
-            phase_label = t("ui.live.press_start") if view.status is SessionStatus.NOT_STARTED else ""
-            self._show_progress(current.budget_seconds, 0)
-        else:
-            timer = view.timer
-            text = formatting.clock(-timer.overtime if timer.overtime > 0 else timer.remaining)
-            phase_class = timer.phase.value.replace("_", "-")
-            phase_label = timer.phase.label() if timer.phase.value != "normal" else ""
-            if view.status is SessionStatus.PAUSED:
-                phase_class, phase_label = "paused", view.status.label()
-            self._show_progress(timer.budget, timer.elapsed)
-        timer_widget.show(text, phase_class)
-        for clock in self.query(GiantClock):
-            clock.show(text, phase_class)
-        phase_panel = self.query_one("#phase", ViewPanel)
-        phase_panel.show(phase_label)
-        phase_panel.set_class(not phase_label, "-empty")
-        self.query_one("#speakers", ViewPanel).show(
-            t("ui.live.speakers", who=t(f"speakers.{step.speakers.value}"))
-        )
-        forbidden = step.forbidden.get(lang)
-        self.query_one("#forbidden", ViewPanel).show(
-            t("ui.live.forbidden", rules=" · ".join(forbidden)) if forbidden else ""
-        )
-        allowed = step.allowed.get(lang)
-        self.query_one("#allowed", ViewPanel).show(
-            t("ui.live.allowed", rules=" · ".join(allowed)) if allowed else ""
-        )
+
+    def watch_view(self, view: SessionView | None) -> None:
+        if view is None:
+            return
+        self._render_status(view)
+        step = view.current.step
+        lang = get_lang()
         purpose_lines = [step.purpose.get(lang)] if step.purpose else []
         purpose_lines += [f"? {prompt}" for prompt in step.prompts.get(lang)]
         self.query_one("#purpose", ViewPanel).show("\n".join(purpose_lines))
         self._render_turns(view)
         self._render_commitments(view)
-        notes = view.notes_for(step.id)
-        notes_panel = self.query_one("#notes", ViewPanel)
-        notes_panel.show(notes_text(self.engine.setup, notes, 8) if notes else t("ui.live.no_notes"))
+        self._render_notes(view)
         rail, rail_key = step_rail(view)
         self.query_one("#rail", ViewPanel).show(rail, rail_key)
         self.query_one("#session-clock", ViewPanel).show(session_clock(view))
         self._render_catch_up(view)
+        screen = view.room.screen
+        self.set_class(screen is RoomScreen.BLANK, "-blank")
+        self.set_class(screen is RoomScreen.TIMER, "-focus")
+
+    def watch_picture(self, picture: RoomPicture | None) -> None:
+        if picture is not None:
+            self.query_one("#giant", GiantClock).show(picture.timer, picture.phase)
+
+    def _render_status(self, view: SessionView) -> None:
+        self.query_one("#status", ViewPanel).show(view.status.label())
+        hint = self.query_one("#start-hint", ViewPanel)
+        hint.display = view.status is SessionStatus.NOT_STARTED
+        hint.show(t("ui.live.press_start") if hint.display else "")
+        room = view.room.screen
+        state = "" if room is RoomScreen.SESSION else t(f"ui.live.room.{room.value}")
+        room_panel = self.query_one("#room-state", ViewPanel)
+        room_panel.show(state)
+        room_panel.display = bool(state)
+        if view.timer is None:
+            self._show_progress(view.current.budget_seconds, 0)
+        else:
+            self._show_progress(view.timer.budget, view.timer.elapsed)
 
     def _show_progress(self, budget: float, elapsed: float) -> None:
         # In whole seconds, like the timer beside it: a bar moved four times a second costs
@@ -230,36 +242,33 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
             self.query_one(ProgressBar).update(total=shown[0], progress=shown[1])
 
     def _render_turns(self, view: SessionView) -> None:
-        turns_panel = self.query_one("#turns", ViewPanel)
+        clock_panel = self.query_one("#turn-clock", ViewPanel)
         airtime_panel = self.query_one("#airtime", ViewPanel)
         turns = view.turns
-        turns_panel.display = airtime_panel.display = turns is not None
+        clock_panel.display = airtime_panel.display = turns is not None
         if turns is None:
             return
-        names = {person.id: person.name for person in self.engine.setup.participants}
-        line = t(
-            "ui.live.turn",
-            speaker=names.get(turns.speaker_id, "?"),
-            next=names.get(turns.next_speaker_id, "?"),
-            round=turns.round,
-        )
+        line = t("ui.live.turn_round", round=turns.round)
         if turns.turn_remaining is not None:
             line += "  ⏱ " + formatting.clock(turns.turn_remaining)
-        turns_panel.show(line)
+        clock_panel.show(line)
         width = max(20, airtime_panel.size.width or 40)
         airtime_panel.show(airtime_bars(self.engine.setup, view.airtime_step, turns.order, width))
 
-    def _collects_followups(self, view: SessionView) -> bool:
-        return bool(self.commitments) and NoteKind.FOLLOWUP in view.current.step.notes
+    def _render_notes(self, view: SessionView) -> None:
+        notes = view.notes_for(view.current.step.id)
+        panel = self.query_one("#notes", ViewPanel)
+        # Newest first: the note just written is always in sight, however many came before.
+        panel.show(notes_text(self.engine.setup, notes, NOTES_SHOWN) if notes else t("ui.live.no_notes"))
 
     def _render_commitments(self, view: SessionView) -> None:
         panel = self.query_one("#commitments", ViewPanel)
-        panel.display = self._collects_followups(view)
+        panel.display = self.controller.collects_followups(view)
         if not panel.display:
             return
         told = {note.about: note.outcome for note in view.notes if note.about and note.outcome}
         lines = [t("ui.followup.panel")]
-        for item in self.commitments:
+        for item in self.controller.commitments:
             outcome = told.get(commitment_ref(item))
             mark = t(f"ui.followup.outcome.{outcome}") if outcome else t("ui.followup.not_told")
             lines.append(f"  {describe_commitment(item)} — {mark}")
@@ -269,14 +278,17 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         panel = self.query_one("#catch-up", ViewPanel)
         proposal = view.catch_up
         panel.display = proposal is not None
+        self.set_class(proposal is not None, "-catching-up")
         if proposal is None:
             return
         lang = get_lang()
         lines = [t("ui.live.catch_up.title", minutes=formatting.number(round(proposal.late_seconds / 60)))]
         for item in proposal.items:
+            if round(item.planned_seconds / 60) == round(item.proposed_seconds / 60):
+                continue  # only the steps that change
             title = view.steps[item.index].step.title.get(lang)
             lines.append(
-                f"  {title}: {formatting.number(round(item.planned_seconds / 60))}"
+                f" {title}: {formatting.number(round(item.planned_seconds / 60))}"
                 f" → {formatting.number(round(item.proposed_seconds / 60))}′"
             )
         if proposal.feasible:
@@ -301,139 +313,127 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
             self.add_class("-flash")
             self.set_timer(1.0, lambda: self.remove_class("-flash"))
 
-    def watch_blank(self, blank: bool) -> None:
-        self.set_class(blank, "-blank")
+    # --- Keys -----------------------------------------------------------------------------
 
-    def watch_focus_mode(self, focus: bool) -> None:
-        self.set_class(focus, "-focus")
+    def _states(self, view: SessionView) -> tuple[bool | None, ...]:
+        return tuple(self._enabled(name, parameters, view) for _, name, parameters in _ACTIONS)
 
-    # --- Commands -------------------------------------------------------------------------
-
-    def _command_for(
-        self, action: str, parameters: tuple[object, ...], view: SessionView | None = None
-    ) -> CommandType | None:
-        if view is None:
-            view = self.engine.view()
-        if action == "start_pause":
-            if view.status is SessionStatus.NOT_STARTED:
-                return Start()
-            return Pause() if view.status is SessionStatus.RUNNING else Resume()
-        if action == "next":
-            if view.status is SessionStatus.NOT_STARTED:
-                return Start()
-            return NextStep()
-        if action == "previous":
-            return PreviousStep()
-        if action == "adjust":
-            return AdjustTime(seconds=float(str(parameters[0])) if parameters else 60.0)
-        if action == "speaker":
-            return NextSpeaker() if not parameters or int(str(parameters[0])) > 0 else PreviousSpeaker()
-        if action == "skip":
-            return SkipStep()
-        if action == "catch_up":
-            return AcceptCatchUp() if view.catch_up is not None and view.catch_up.feasible else None
-        if action == "followup" and self._collects_followups(view) and not view.status.is_over:
-            first = self.commitments[0]
-            return AddNote(kind=NoteKind.FOLLOWUP, author_id=self._owner_ids[commitment_ref(first)], text="-")
-        return None
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        view = self._view
+    def _enabled(self, action: str, parameters: tuple[object, ...], view: SessionView) -> bool | None:
         if action in ("add_note", "edit_notes"):
             if action == "edit_notes" and not view.notes_for(view.current.step.id):
                 return None
             return None if view.status.is_over else True
-        if action == "next" and self._is_last_step(view):
-            return True  # becomes "finish", confirmed
-        # The view of the last tick: the footer asks for every key, several times a second.
-        command = self._command_for(action, parameters, view)
-        if command is None:
-            return True if action not in ("catch_up", "followup") else None
+        if action == "followup":
+            return True if self.controller.collects_followups(view) and not view.status.is_over else None
+        if action in ("help", "quit", "room_message"):
+            return True
+        argument = float(str(parameters[0])) if parameters else 0.0
         # None greys the key out in the footer rather than hiding it.
-        return True if self.engine.check(command) is None else None
+        return True if self.controller.enabled(action, view, argument) else None
 
-    def _is_last_step(self, view: SessionView) -> bool:
-        return view.status in (SessionStatus.RUNNING, SessionStatus.PAUSED) and all(
-            step.index <= view.current_index or step.status.value == "skipped" for step in view.steps
-        )
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The view of the last tick: the footer asks for every key, several times a second.
+        return self._enabled(action, parameters, self._view)
 
     def _refresh_bindings_if_changed(self) -> None:
         # Refreshing the bindings rebuilds the whole footer: done when a key is enabled or
         # disabled (a catch-up proposal appearing, the session starting), not at every key press.
-        states = tuple(self.check_action(name, parameters) for _, name, parameters in _ACTIONS)
+        states = self._states(self._view)
         if states != self._binding_states:
             self._binding_states = states
             self.refresh_bindings()
 
     def send(self, command: CommandType) -> bool:
         """Apply ``command``; a refusal is shown, never raised. True when accepted."""
-        refusal = self.engine.apply(command)
+        refusal = self.controller.send(command)
         if refusal is not None:
             self.notify(refusal.message, severity="warning", timeout=4)
             return False
         self.refresh_view()
-        if isinstance(command, (AddNote, EditNote, DeleteNote)):
-            # Carnets are written as notes come, so a closed terminal loses no learning.
-            self.post_message(NotesChanged(self._view))
         return True
+
+    def _act(self, action: str, argument: float = 0) -> None:
+        decision = self.controller.decide(action, argument=argument)
+        if decision is None:
+            return
+        if decision.confirm is None:
+            self._sent(decision.command, decision.finishes)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._sent(decision.command, decision.finishes)
+
+        self.app.push_screen(ConfirmDialog(t(decision.confirm)), answered)
+
+    def _sent(self, command: CommandType, finishes: bool) -> None:
+        if self.send(command) and finishes:
+            outcome = self.controller.finish(str(self.app_root()))
+            self.post_message(self.Finished(outcome))
+
+    def app_root(self) -> str:
+        """The workspace folder, to name the files written relative to it."""
+        config = getattr(self.app, "config", None)
+        return str(config.workspace.root) if config is not None else ""
 
     def action_start_pause(self) -> None:
         """Start, pause or resume."""
-        command = self._command_for("start_pause", ())
-        if command is not None:
-            self.send(command)
+        self._act("start_pause")
 
     def action_next(self) -> None:
         """Next step; on the last step, finish the session (after confirmation)."""
-        if self._is_last_step(self.engine.view()):
-            self.app.push_screen(ConfirmDialog(t("ui.live.confirm_finish")), self._finish_confirmed)
-            return
-        command = self._command_for("next", ())
-        if command is not None:
-            self.send(command)
-
-    def _finish_confirmed(self, yes: bool | None) -> None:
-        if yes and self.send(Finish()):
-            self.post_message(SessionFinished())
+        self._act("next")
 
     def action_previous(self) -> None:
-        """Back to the previous step; confirmed, since the current step's time keeps its count."""
-        if self.engine.check(PreviousStep()) is not None:
-            self.send(PreviousStep())  # shows why not
-            return
-        if self.engine.view().current.actual_seconds >= 1:
-            self.app.push_screen(ConfirmDialog(t("ui.live.confirm_previous")), self._previous_confirmed)
-        else:
-            self.send(PreviousStep())
-
-    def _previous_confirmed(self, yes: bool | None) -> None:
-        if yes:
-            self.send(PreviousStep())
+        """Back to the previous step (confirmed once it ran); at zero, the joker."""
+        self._act("previous")
 
     def action_adjust(self, seconds: float) -> None:
         """One minute more or less on the current step."""
-        self.send(AdjustTime(seconds=float(seconds)))
+        self._act("adjust", float(seconds))
 
     def action_speaker(self, direction: int) -> None:
         """Give the floor to the next (or previous) speaker."""
-        self.send(NextSpeaker() if int(direction) > 0 else PreviousSpeaker())
+        self._act("speaker", float(direction))
+
+    def action_cue(self) -> None:
+        """Next speaker in a round; elsewhere, accept the catch-up plan."""
+        self._act("cue")
 
     def action_skip(self) -> None:
         """Skip the current (optional) step."""
-        self.send(SkipStep())
+        self._act("skip")
+
+    def action_joker(self) -> None:
+        """At zero: the step's joker."""
+        self._act("joker")
 
     def action_catch_up(self) -> None:
         """Accept the catch-up plan."""
-        if self.send(AcceptCatchUp()):
+        decision = self.controller.decide("catch_up")
+        if decision is not None and self.send(decision.command):
             self.notify(t("ui.live.catch_up.accepted"))
 
     def action_blank(self) -> None:
-        """Blank the screen (the timer keeps running); again to come back."""
-        self.blank = not self.blank
+        """Blank the room's screen (the timer keeps running); again to come back."""
+        self._act("blank")
 
-    def action_focus_mode(self) -> None:
-        """Show only the timer, as large as the screen allows."""
-        self.focus_mode = not self.focus_mode
+    def action_timer_only(self) -> None:
+        """Show the room only the timer, as large as the screen allows."""
+        self._act("timer_only")
+
+    def action_room_message(self) -> None:
+        """Write (or clear) a message shown big to the room."""
+        current = self._view.room.message
+
+        def written(text: str | None) -> None:
+            if text is not None:
+                refusal = self.controller.room_message(text)
+                if refusal is not None:
+                    self.notify(refusal.message, severity="warning", timeout=4)
+                self.refresh_view()
+
+        self.app.push_screen(RoomMessageDialog(current), written)
 
     def action_help(self) -> None:
         """The keys and what they do."""
@@ -451,7 +451,8 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
     def _quit_confirmed(self, yes: bool | None) -> None:
         if yes:
             if self._view.status is SessionStatus.RUNNING:
-                self.engine.apply(Pause())
+                self.controller.send(Pause())
+            self.controller.flush(10)
             self.app.exit()
 
     # --- Notes ----------------------------------------------------------------------------
@@ -485,21 +486,15 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
 
     def action_followup(self) -> None:
         """Record how a previous client's commitment went."""
-        self.app.push_screen(FollowUpDialog(self.commitments), self._followup_told)
+        self.app.push_screen(FollowUpDialog(self.controller.commitments), self._followup_told)
 
     def _followup_told(self, draft: FollowUpDraft | None) -> None:
         if draft is None:
             return
-        ref = commitment_ref(draft.commitment)
-        self.send(
-            AddNote(
-                kind=NoteKind.FOLLOWUP,
-                author_id=self._owner_ids[ref],
-                text=draft.comment,
-                about=ref,
-                outcome=draft.outcome,
-            )
-        )
+        refusal = self.controller.followup(draft.commitment, draft.outcome, draft.comment)
+        if refusal is not None:
+            self.notify(refusal.message, severity="warning", timeout=4)
+        self.refresh_view()
 
     # --- Palette -------------------------------------------------------------------------
 
@@ -522,18 +517,15 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
                     lambda action=binding.action: self.run_action(action),
                 )
 
+    # --- Messages ------------------------------------------------------------------------
+
+    class Finished(Message):
+        """The facilitator confirmed the end of the session: time for the summary."""
+
+        def __init__(self, outcome: SessionOutcome) -> None:
+            super().__init__()
+            self.outcome = outcome
+
 
 _ACTIONS = [parse(binding.action) for binding in LiveScreen.BINDINGS if isinstance(binding, Binding)]
 """Each key's action (destination, name, parameters), as the footer asks ``check_action``."""
-
-
-class NotesChanged(Message):
-    """A note was added, changed or deleted: the carnets are brought up to date."""
-
-    def __init__(self, view: SessionView) -> None:
-        super().__init__()
-        self.view = view
-
-
-class SessionFinished(Message):
-    """The facilitator confirmed the end of the session: time for the summary."""

@@ -144,15 +144,18 @@ def airtime_bars(
 
 
 def notes_text(setup: SessionSetup, notes: tuple[NoteView, ...], limit: int) -> Text:
-    """The latest ``limit`` notes of the current step: kind, author, text."""
+    """The latest ``limit`` notes of the current step, newest first: kind, author, text.
+
+    Newest first so that the note just written is in sight however small the panel is.
+    """
     names = {person.id: person.name for person in setup.participants}
     text = Text()
     shown = notes[-limit:] if limit > 0 else ()
-    if len(notes) > len(shown):
-        text.append(t("ui.live.more_notes", count=len(notes) - len(shown)) + "\n", style="dim")
-    for note in shown:
+    for note in reversed(shown):
         text.append(f"{t(f'note.kind.{note.kind.value}')} ", style="bold")
         text.append(f"({names.get(note.author_id, '?')}) ", style="italic")
         text.append(note.text.replace("\n", " ") + "\n")
+    if len(notes) > len(shown):
+        text.append(t("ui.live.more_notes", count=len(notes) - len(shown)), style="dim")
     text.rstrip()
     return text
