@@ -15,6 +15,14 @@ from textual.widget import Widget
 
 UPDATE_SNAPSHOTS = os.environ.get("CODEV_UPDATE_SNAPSHOTS") == "1"
 
+
+@pytest.fixture(autouse=True)
+def private_runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's running sessions are registered in a folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("runtime")
+    monkeypatch.setenv("CODEV_RUNTIME_DIR", str(folder))
+    return folder
+
 SnapshotCheck = Callable[[App[object], Path], None]
 
 

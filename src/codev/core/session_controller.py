@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from codev.core import live_registry
 from codev.core.logbook.names import normalize_name
 from codev.core.protocol import NoteKind
 from codev.core.room import RoomPicture, room_picture
@@ -164,6 +165,10 @@ class SessionController:
         self.store = store
         self._commitments = self._present(engine, commitments)
         self._writer = CarnetWriter(self.save_carnets, report or (lambda saved, error: None))
+        journal = engine.journal_path
+        if journal is not None:
+            # So that `codev view` in another terminal finds this session by itself.
+            live_registry.register(journal)
 
     @staticmethod
     def _present(engine: SessionEngine, commitments: Sequence[OpenCommitment]) -> _Commitments:
@@ -352,6 +357,13 @@ class SessionController:
                     shown = path.relative_to(base) if base and path.is_relative_to(base) else path
                     written.append(str(shown))
             problems.extend(str(problem) for problem in saved.problems)
-        self.engine.close()
+        self.close()
         return SessionOutcome(view, tuple(written), tuple(problems))
+
+    def close(self) -> None:
+        """Close the journal: the session is no longer offered to the room's view."""
+        journal = self.engine.journal_path
+        self.engine.close()
+        if journal is not None:
+            live_registry.unregister(journal)
 

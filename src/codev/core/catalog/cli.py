@@ -92,4 +92,17 @@ MESSAGES: dict[str, Entry] = {
         "fr": "le protocole « codev » est introuvable",
         "en": "the 'codev' protocol cannot be found",
     },
+    "cli.view.help": {
+        "fr": "l'écran de la salle : suit la séance en cours (à projeter ; lecture seule)",
+        "en": "the room's screen: follows the running session (to project; read-only)",
+    },
+    "cli.view.session_metavar": {"fr": "SÉANCE", "en": "SESSION"},
+    "cli.view.session": {
+        "fr": "le journal d'une séance (fichier .jsonl ou identifiant) ; par défaut celle en cours",
+        "en": "a session's journal (a .jsonl file or its id); by default the one running",
+    },
+    "cli.view.no_such_session": {
+        "fr": "aucune séance « {session} » dans cet espace de travail",
+        "en": "no session “{session}” in this workspace",
+    },
 }

@@ -48,16 +48,20 @@ def clock_scales(text: str, size: Size) -> tuple[int, int] | None:
     """The (row, column) multipliers that draw ``text`` as large as ``size`` allows, or None
     when not even the five-row font fits (the clock then writes the time on one line).
 
-    Cells are about twice as tall as wide, so columns are doubled where the width allows;
-    the height is never given up for the width. The width is reserved for an overtime sign
-    even while counting down, so that the digits do not shrink when the time is up.
+    Cells are about twice as tall as wide, so columns are doubled where the width allows.
+    Height is given up only to keep digits from turning into thin posts (columns at least
+    1.5 times the rows), and never below five rows. The width is reserved for an overtime
+    sign even while counting down, so that the digits keep their size when the time is up.
     """
     sized = text if text.startswith("+") else "+" + text.lstrip("-")
-    width = len(render_block_text(sized)[0])
-    rows = min(size.height // _GLYPH_ROWS, size.width // max(1, width))
+    width = max(1, len(render_block_text(sized)[0]))
+    columns = size.width // width
+    rows = min(size.height // _GLYPH_ROWS, columns)
     if rows < 1:
         return None
-    return rows, max(rows, min(rows * 2, size.width // max(1, width)))
+    while rows > 1 and columns * 2 < rows * 3:
+        rows -= 1
+    return rows, min(rows * 2, columns)
 
 
 class GiantClock(Widget):

@@ -1,0 +1,60 @@
+"""``codev view``: the room's screen, following the session running in a workspace.
+
+Textual is imported only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from codev.cli.context import Context
+from codev.core.i18n import t
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``codev view``."""
+    view = subparsers.add_parser("view", help=t("cli.view.help"), parents=[common])
+    view.add_argument("session", nargs="?", metavar=t("cli.view.session_metavar"), help=t("cli.view.session"))
+    view.add_argument("--dark", action="store_true", help=t("cli.run.dark"))
+    view.set_defaults(handler=run_view)
+
+
+def resolve_journal(context: Context, session: str) -> Path | None:
+    """A session named on the command line: a journal file, or a session id in the workspace."""
+    from codev.core.session import sessions_dir
+    from codev.core.session.journal import JOURNAL_SUFFIX
+
+    given = Path(session)
+    if given.suffix == JOURNAL_SUFFIX and given.is_file():
+        return given
+    # A session id is the journal's stem: never a path that could leave the sessions folder.
+    if "/" in session or "\\" in session or session.startswith("."):
+        return None
+    candidate = sessions_dir(context.workspace) / f"{session}{JOURNAL_SUFFIX}"
+    return candidate if candidate.is_file() else None
+
+
+def run_view(args: argparse.Namespace, context: Context) -> int:
+    """Open the projected view."""
+    journal = None
+    if args.session:
+        journal = resolve_journal(context, args.session)
+        if journal is None:
+            print(t("cli.view.no_such_session", session=args.session), file=sys.stderr)
+            return 1
+    from codev.ui.themes import DARK, PROJECTOR
+    from codev.ui.view_app import ViewConfig, create_view_app
+
+    config = ViewConfig(
+        workspace=context.workspace,
+        journal=journal,
+        # A workspace named by the user is the only place to look; else any session of theirs.
+        anywhere=getattr(args, "workspace", None) is None and not os.environ.get("CODEV_WORKSPACE"),
+        theme=DARK.name if args.dark else PROJECTOR.name,
+    )
+    create_view_app(config).run()
+    return 0

@@ -1,0 +1,208 @@
+"""``codev view``: the room's screen, a second process that follows the session's journal.
+
+The facilitator keeps the controls (and the notes being typed, the dialogs, the key footer)
+on their own screen and puts this one on the projector. It reads the journal as it grows
+(:class:`JournalFollower`), never takes its lock and never writes anything: it cannot
+change the session, which is also why browsers can be given it (``codev serve``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.notifications import SeverityLevel
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Static
+
+from codev.core.clock import Clock, SystemClock
+from codev.core.i18n import t
+from codev.core.live_registry import live_sessions
+from codev.core.room import RoomPicture, room_picture
+from codev.core.session.follower import JournalFollower, find_live_session
+from codev.core.session.model import RoomScreen
+from codev.core.workspace import Workspace
+from codev.ui.i18n import TranslatedBindingsMixin
+from codev.ui.themes import DEFAULT_THEME, THEMES
+from codev.ui.widgets.room import (
+    AllowedRules,
+    ForbiddenRules,
+    NextStepLine,
+    PhaseBadge,
+    PictureTimer,
+    RoomMessage,
+    RoomNotes,
+    RoundPanel,
+    StepHeader,
+    WhoSpeaks,
+    ZeroPrompt,
+)
+
+POLL_SECONDS = 0.05
+"""How often the journal is checked: a command shows on the wall within a tenth of a second."""
+PICTURE_SECONDS = 0.25
+"""How often the picture is rebuilt when nothing was written (the timer runs)."""
+LOOK_SECONDS = 1.0
+"""How often a view with no session looks for one."""
+
+
+@dataclass
+class ViewConfig:
+    """What the projected view needs from the command line (or from a test)."""
+
+    workspace: Workspace
+    journal: Path | None = None
+    """Follow this journal; else the session running in the workspace (or on this machine)."""
+    anywhere: bool = True
+    """Without a running session in the workspace, follow one running elsewhere on this machine
+    (the demo's throw-away workspace) — off when the workspace was named explicitly."""
+    clock: Clock = field(default_factory=SystemClock)
+    theme: str = DEFAULT_THEME
+
+
+class WaitingText(Static):
+    """Why there is nothing to show yet (no session, a session over, a damaged journal)."""
+
+    waiting: reactive[str] = reactive("")
+
+    def watch_waiting(self, text: str) -> None:
+        self.update(text)
+
+
+class ProjectedScreen(Screen[None], TranslatedBindingsMixin):
+    """The session as the room sees it: no dialog, no note being typed, no key footer."""
+
+    BINDINGS = [Binding("q,ctrl+q", "app.quit", "key.quit", show=False)]
+
+    picture: reactive[RoomPicture | None] = reactive(None)
+    waiting: reactive[str] = reactive("")
+
+    def compose(self) -> ComposeResult:
+        picture = ProjectedScreen.picture
+        with Vertical(id="view"):
+            with Vertical(id="view-head"):
+                yield StepHeader(id="view-step").data_bind(picture)
+                yield PhaseBadge(id="view-phase").data_bind(picture)
+            yield RoomMessage(id="view-message").data_bind(picture)
+            yield PictureTimer(id="view-timer").data_bind(picture)
+            yield ZeroPrompt(id="view-zero").data_bind(picture)
+            with Vertical(id="view-info"):
+                yield WhoSpeaks(id="view-speakers").data_bind(picture)
+                yield RoundPanel(id="view-round").data_bind(picture)
+                yield ForbiddenRules(id="view-forbidden").data_bind(picture)
+                yield AllowedRules(id="view-allowed").data_bind(picture)
+                yield RoomNotes(id="view-notes").data_bind(picture)
+                yield NextStepLine(id="view-next").data_bind(picture)
+        # Names a folder or a file: text, never markup.
+        yield WaitingText("", id="view-waiting", markup=False).data_bind(ProjectedScreen.waiting)
+
+    def watch_picture(self, picture: RoomPicture | None) -> None:
+        screen = picture.screen if picture is not None else RoomScreen.SESSION
+        self.set_class(picture is None, "-waiting")
+        self.set_class(screen is RoomScreen.BLANK, "-blank")
+        self.set_class(screen is RoomScreen.TIMER, "-timer-only")
+
+
+class ViewApp(App[None]):
+    """The read-only projected view of a running session."""
+
+    CSS_PATH = "view.tcss"
+    TITLE = "codev view"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, config: ViewConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.follower: JournalFollower | None = None
+        self._since_picture = 0.0
+        self._since_look = LOOK_SECONDS
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = config.theme
+
+    def get_default_screen(self) -> Screen[None]:
+        return ProjectedScreen()
+
+    @property
+    def projected(self) -> ProjectedScreen:
+        """The one screen."""
+        screen = self.screen
+        assert isinstance(screen, ProjectedScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        if self.config.journal is not None:
+            self.follow(self.config.journal)
+        self.tick()
+        self.set_interval(POLL_SECONDS, self.tick)
+
+    def follow(self, journal: Path) -> None:
+        """Follow ``journal`` from now on."""
+        self.follower = JournalFollower(journal, self.config.clock)
+
+    def _find(self) -> Path | None:
+        found = find_live_session(self.config.workspace)
+        if found is None and self.config.anywhere:
+            running = live_sessions()
+            found = running[0] if running else None
+        return found
+
+    def tick(self) -> None:
+        """Read what the journal got since the last tick; repaint what changed."""
+        follower = self.follower
+        self._since_look += POLL_SECONDS
+        if self._since_look >= LOOK_SECONDS and self.config.journal is None:
+            self._since_look = 0.0
+            over = follower is not None and follower.status is not None and follower.status.is_over
+            if follower is None or over or not follower.is_live:
+                # A newer session may have started (or this one been resumed elsewhere).
+                found = self._find()
+                if found is not None and (follower is None or found != follower.path):
+                    self.follow(found)
+                    follower = self.follower
+        if follower is None:
+            self.projected.waiting = t("room.view.waiting", folder=str(self.config.workspace.root))
+            self.projected.picture = None
+            return
+        changed = follower.poll()
+        self._since_picture += POLL_SECONDS
+        if not changed and self._since_picture < PICTURE_SECONDS:
+            return
+        self._since_picture = 0.0
+        self._show(follower)
+
+    def _show(self, follower: JournalFollower) -> None:
+        view = follower.view()
+        setup = follower.setup
+        screen = self.projected
+        if view is None or setup is None:
+            screen.picture = None
+            screen.waiting = follower.problem or t("room.view.waiting", folder=str(follower.path.parent))
+            return
+        if view.status.is_over:
+            screen.picture = None
+            screen.waiting = t("room.view.ended")
+            return
+        screen.waiting = t("room.view.problem", problem=follower.problem) if follower.problem else ""
+        screen.picture = room_picture(setup, view)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications as plain text (they may name files); the room sees none but errors."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+
+def create_view_app(config: ViewConfig) -> ViewApp:
+    """Build the projected view: the one way the CLI, the server and the tests get one."""
+    return ViewApp(config)
