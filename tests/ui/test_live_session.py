@@ -367,3 +367,84 @@ async def test_setup_refuses_what_the_session_would_refuse_with_a_message(
         assert app.screen is screen  # still on the form, nothing started
         assert "Karim" in str(screen.query_one("#setup-error", Static).render())
         assert app.engine is None
+
+
+async def test_every_clicker_key_runs_the_session_even_with_the_notes_overflowing(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    """PageDown, PageUp, '.', b, F5, Shift+F5, Escape at 80x24, with eight notes in the
+    consultation: no panel takes the clicker's keys, from "not started" to the summary."""
+    from codev.core.protocol import NoteKind
+    from codev.core.session import AddNote, RoomScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("f5")  # start
+        assert engine_of(app).status is SessionStatus.RUNNING
+        await pilot.press("escape")  # the R400's same button, next press: pause
+        assert engine_of(app).status is SessionStatus.PAUSED
+        await pilot.press("f5")
+        assert engine_of(app).status is SessionStatus.RUNNING
+        for _ in range(3):
+            clock.advance(120)
+            await pilot.press("pagedown")
+        screen = await settle(pilot)
+        view = engine_of(app).view()
+        assert view.current.step.id == "consultation"
+        consultants = view.turns.order if view.turns else ()
+        for index in range(8):
+            author = consultants[index % len(consultants)]
+            screen.send(AddNote(kind=NoteKind.SUGGESTION, author_id=author, text=f"Piste numéro {index + 1}"))
+        screen = await settle(pilot)
+        assert "Piste numéro 8" in str(screen.query_one("#notes").render())  # the newest in sight
+        first = engine_of(app).view().turns
+        await pilot.press("shift+f5")  # the floor to the next consultant
+        assert engine_of(app).view().turns.position == first.position + 1  # type: ignore[union-attr]
+        await pilot.press("full_stop")
+        assert engine_of(app).view().room.screen is RoomScreen.BLANK
+        await pilot.press("b")
+        assert engine_of(app).view().room.screen is RoomScreen.SESSION
+        screen.query_one("#notes-box").focus()  # even a focused, overflowing panel
+        clock.advance(60)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert engine_of(app).view().current.step.id == "synthese"
+        clock.advance(30)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("pageup")  # no: stay
+        await settle(pilot)
+        assert engine_of(app).view().current.step.id == "synthese"
+        clock.advance(60)
+        await pilot.press("pagedown")
+        await pilot.press("pagedown")  # on the last step: asks to finish
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert len([n for n in engine_of(app).view().notes if n.kind is NoteKind.SUGGESTION]) == 8
+
+
+async def test_at_zero_page_up_grants_the_joker_and_page_down_moves_on(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("pagedown")
+        clock.advance(10 * 60 + 5)
+        screen = await settle(pilot)
+        prompt = str(screen.query_one("#zero").render())
+        assert "Temps écoulé" in prompt and "+2′" in prompt
+        await pilot.press("pageup")
+        screen = await settle(pilot)
+        assert screen.query_one("#big-timer", GiantClock).text == "02:00"
+        assert screen.query_one("#zero").has_class("-empty")
+        clock.advance(121)
+        screen = await settle(pilot)
+        assert "joker déjà donné" in str(screen.query_one("#zero").render())
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert engine_of(app).view().current.step.id == "clarification"
