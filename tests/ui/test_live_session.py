@@ -448,3 +448,36 @@ async def test_at_zero_page_up_grants_the_joker_and_page_down_moves_on(
         await pilot.press("pagedown")
         await settle(pilot)
         assert engine_of(app).view().current.step.id == "clarification"
+
+
+async def test_the_facilitator_writes_to_the_room_and_chooses_the_notes_it_sees(
+    app: CodevApp, workspace: Workspace, clock: FakeClock
+) -> None:
+    from codev.core.protocol import NoteKind
+    from codev.ui.dialogs.message import RoomMessageDialog
+    from codev.ui.dialogs.room_notes import RoomNotesDialog
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, RoomMessageDialog)
+        await pilot.press(*"Pause, retour à 10 h 40", "enter")
+        screen = await settle(pilot)
+        assert engine_of(app).view().room.message == "Pause, retour à 10 h 40"
+        assert "Pause, retour à 10 h 40" in str(screen.query_one("#message").render())
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("ctrl+u", "enter")  # emptied: the message goes
+        await settle(pilot)
+        assert engine_of(app).view().room.message == ""
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, RoomNotesDialog)
+        await pilot.press("space", "enter")  # the first kind (questions) ticked as well
+        await settle(pilot)
+        assert engine_of(app).view().room.note_kinds == (
+            NoteKind.QUESTION,
+            NoteKind.CONTRACT,
+            NoteKind.SUGGESTION,
+        )

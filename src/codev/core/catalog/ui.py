@@ -128,6 +128,16 @@ MESSAGES: dict[str, Entry] = {
     "ui.live.room.timer": {"fr": "SALLE : MINUTEUR SEUL", "en": "ROOM: TIMER ONLY"},
     "key.joker": {"fr": "joker", "en": "joker"},
     "key.room_message": {"fr": "message à la salle", "en": "message to the room"},
+    "key.room_notes": {"fr": "notes visibles par la salle", "en": "notes the room sees"},
+    "key.keep": {"fr": "garder", "en": "keep"},
+    "ui.room_notes.title": {
+        "fr": "Notes que la salle voit sur son écran",
+        "en": "Notes the room sees on its screen",
+    },
+    "ui.room_notes.hint": {
+        "fr": "Espace : cocher · Entrée : garder ce choix · Échap : annuler",
+        "en": "Space: tick · Enter: keep this choice · Esc: cancel",
+    },
     "ui.message.title": {"fr": "Message à la salle", "en": "Message to the room"},
     "ui.message.placeholder": {
         "fr": "Pause — retour à 10 h 40 (vide : effacer)",

@@ -26,6 +26,7 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
+from codev.core.protocol import NoteKind
 from codev.core.room import RoomPicture, room_picture
 from codev.core.session.model import (
     AddNote,
@@ -43,6 +44,7 @@ from codev.ui.dialogs.followup import FollowUpDialog, FollowUpDraft, describe_co
 from codev.ui.dialogs.message import RoomMessageDialog
 from codev.ui.dialogs.note import NoteDialog, NoteDraft
 from codev.ui.dialogs.notes import NotesDialog, NotesResult
+from codev.ui.dialogs.room_notes import RoomNotesDialog
 from codev.ui.i18n import TranslatedBindingsMixin, key_help
 from codev.ui.widgets.panels import ViewPanel, airtime_bars, notes_text, session_clock, step_rail
 from codev.ui.widgets.room import (
@@ -89,6 +91,7 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         Binding("b,full_stop", "blank", "key.blank", show=False, priority=True, id="blank"),
         Binding("f", "timer_only", "key.focus", show=False, id="timer_only"),
         Binding("m", "room_message", "key.room_message", show=False, id="room_message"),
+        Binding("v", "room_notes", "key.room_notes", show=False, id="room_notes"),
         Binding("question_mark,f1", "help", "key.help", key_display="?", id="help"),
         Binding("q", "quit", "key.quit", id="quit"),
     ]
@@ -325,7 +328,7 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
             return None if view.status.is_over else True
         if action == "followup":
             return True if self.controller.collects_followups(view) and not view.status.is_over else None
-        if action in ("help", "quit", "room_message"):
+        if action in ("help", "quit", "room_message", "room_notes"):
             return True
         argument = float(str(parameters[0])) if parameters else 0.0
         # None greys the key out in the footer rather than hiding it.
@@ -434,6 +437,18 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
                 self.refresh_view()
 
         self.app.push_screen(RoomMessageDialog(current), written)
+
+    def action_room_notes(self) -> None:
+        """Choose which kinds of notes the room's screen shows."""
+
+        def chosen(kinds: tuple[NoteKind, ...] | None) -> None:
+            if kinds is not None:
+                refusal = self.controller.room_notes(kinds)
+                if refusal is not None:
+                    self.notify(refusal.message, severity="warning", timeout=4)
+                self.refresh_view()
+
+        self.app.push_screen(RoomNotesDialog(self._view.room.note_kinds), chosen)
 
     def action_help(self) -> None:
         """The keys and what they do."""
