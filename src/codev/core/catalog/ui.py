@@ -64,10 +64,16 @@ MESSAGES: dict[str, Entry] = {
     "ui.help.col.keys": {"fr": "Touches", "en": "Keys"},
     "ui.help.col.action": {"fr": "Action", "en": "Action"},
     "ui.help.clicker": {
-        "fr": "Télécommande de présentation : Page↓ démarre puis passe à l'étape suivante, Page↑ revient "
-        "en arrière, « b » (ou « . ») noircit l'écran. Elle suffit pour mener toute la séance.",
-        "en": "Presenter clicker: PgDn starts then moves to the next step, PgUp goes back, 'b' (or '.') "
-        "blanks the screen. It is enough to run the whole session.",
+        "fr": "Télécommande de présentation — elle suffit pour toute la séance : Page↓ démarre puis passe "
+        "à l'étape suivante (et demande avant de terminer), Page↑ revient en arrière (et, le temps écoulé, "
+        "donne le joker), F5 ou Échap met en pause et reprend, Maj+F5 donne la parole au suivant (ou accepte "
+        "le plan de rattrapage), « b » ou « . » noircit l'écran de la salle. Écran de la salle : codev view "
+        "dans une deuxième fenêtre (ou codev serve pour un navigateur).",
+        "en": "Presenter clicker — it is enough for the whole session: PgDn starts then moves to the next "
+        "step (and asks before finishing), PgUp goes back (and, once the time is up, grants the joker), F5 "
+        "or Esc pauses and resumes, Shift+F5 gives the floor to the next speaker (or accepts the catch-up "
+        "plan), 'b' or '.' blanks the room's screen. The room's screen: codev view in a second window (or "
+        "codev serve for a browser).",
     },
     "ui.help.close": {"fr": "Échap pour revenir", "en": "Esc to go back"},
     # Live screen.

@@ -66,9 +66,9 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        # Not PageDown: a clicker pressed once too often must not close the summary the
-        # room is reading; PageUp/PageDown scroll it instead.
-        Binding("q,escape", "close", "key.close_summary", id="close"),
+        # Neither PageDown nor Escape: a clicker sends both (F5 and Escape alternate on one
+        # button), and a click once too often must not close the summary the room is reading.
+        Binding("q", "close", "key.close_summary", id="close"),
         Binding("question_mark", "noop", "", show=False),
     ]
 
