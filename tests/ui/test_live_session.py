@@ -481,3 +481,4 @@ async def test_the_facilitator_writes_to_the_room_and_chooses_the_notes_it_sees(
             NoteKind.CONTRACT,
             NoteKind.SUGGESTION,
         )
+

@@ -12,11 +12,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from codev.cli import carnet_cmd, protocol_cmd, run_cmd, view_cmd
+from codev.cli import carnet_cmd, protocol_cmd, run_cmd, serve_cmd, view_cmd
 from codev.cli.context import Context, add_common_options
 from codev.core.i18n import resolve_lang, set_lang, t
 
-COMMAND_MODULES = (run_cmd, view_cmd, protocol_cmd, carnet_cmd)
+COMMAND_MODULES = (run_cmd, view_cmd, serve_cmd, protocol_cmd, carnet_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

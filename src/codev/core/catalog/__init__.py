@@ -10,7 +10,19 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from codev.core.catalog import carnet, carnet_ui, cli, editor, engine, files, follower, protocol, room, ui
+from codev.core.catalog import (
+    carnet,
+    carnet_ui,
+    cli,
+    editor,
+    engine,
+    files,
+    follower,
+    protocol,
+    room,
+    serve,
+    ui,
+)
 from codev.core.catalog._types import Entry
 
 SECTIONS: dict[str, dict[str, Entry]] = {
@@ -23,6 +35,7 @@ SECTIONS: dict[str, dict[str, Entry]] = {
     "carnet_ui": carnet_ui.MESSAGES,
     "ui": ui.MESSAGES,
     "room": room.MESSAGES,
+    "serve": serve.MESSAGES,
     "editor": editor.MESSAGES,
 }
 

@@ -34,8 +34,8 @@ MESSAGES: dict[str, Entry] = {
         "en": "port to listen on (default {default})",
     },
     "cli.serve.opt.session": {
-        "fr": "la séance à montrer (par défaut : celle en cours dans le dossier)",
-        "en": "the session to show (default: the one running in the workspace)",
+        "fr": "la séance à montrer (son journal .jsonl ou son identifiant) ; par défaut celle en cours",
+        "en": "the session to show (its .jsonl journal or its id); by default the one running",
     },
     "cli.serve.bad_port": {
         "fr": "port invalide : « {value} » (un nombre de 1 à 65535)",
@@ -73,10 +73,13 @@ MESSAGES: dict[str, Entry] = {
         "en": "No session is running in {workspace} yet: the view will wait for one.",
     },
     "cli.serve.session_not_running": {
-        "fr": "La séance {session} n'est pas en cours dans {workspace} : la vue l'attendra.",
-        "en": "Session {session} is not running in {workspace}: the view will wait for it.",
+        "fr": "La séance {session} n'est pas en cours : la vue la montre telle que son journal la laisse.",
+        "en": "Session {session} is not running: the view shows it as its journal left it.",
     },
-    "cli.serve.running": {"fr": "Séance en cours : {sessions}", "en": "Running session: {sessions}"},
+    "cli.serve.running": {
+        "fr": "Séance en cours : {session} (la vue la suit).",
+        "en": "Running session: {session} (the view follows it).",
+    },
     "cli.serve.stop_hint": {"fr": "Ctrl+C pour arrêter.", "en": "Ctrl+C to stop."},
     "cli.serve.forbidden": {
         "fr": "Ce lien n'a pas la clé d'accès : demandez le lien complet à l'animateur ou l'animatrice.",
