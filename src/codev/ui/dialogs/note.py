@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, OptionList, Select
 
 from codev.core.i18n import t
 from codev.core.protocol import NoteKind, Step
@@ -53,7 +53,13 @@ def resolve_author(setup: SessionSetup, typed: str) -> str | None:
 class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
     """Write (or rewrite) one note; Enter saves, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel", id="cancel"),
+        # A clicker's PageUp/PageDown reaching the kind list before it is laid out crashes
+        # Textual's OptionList (it pages by lines it has not measured yet): handled here.
+        Binding("pageup", "page(-1)", show=False, priority=True),
+        Binding("pagedown", "page(1)", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -108,6 +114,16 @@ class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
         # After the refresh: the screen's own auto-focus would otherwise take the Select.
         target = "#note-text" if self.default_author else "#note-author"
         self.call_after_refresh(self.query_one(target, Input).focus)
+
+    def action_page(self, direction: int) -> None:
+        """In the open kind list, the first or last kind (a dozen at most: a page is all of
+        them); elsewhere the keys do nothing here."""
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            if int(direction) > 0:
+                focused.action_last()
+            else:
+                focused.action_first()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "note-author":
