@@ -244,3 +244,18 @@ def test_the_picture_says_the_phase_in_words_not_only_in_colour() -> None:
     picture = control.picture()
     assert picture.phase == "overtime" and picture.phase_words == "overtime" and picture.at_zero
     assert picture.timer == "+01:00"
+
+
+def test_the_built_in_protocols_catch_up_never_cuts_the_learnings() -> None:
+    from codev.core.library import load_library
+
+    for protocol_id in ("codev", "codev-express", "codev-suivi"):
+        entry = load_library().get(protocol_id)
+        assert entry is not None
+        engine, clock = make_engine(entry.protocol)
+        control = SessionController(engine)
+        press(control, "next")
+        clock.advance(entry.protocol.steps[0].minutes * 60 + 20 * 60)  # 20 minutes late already
+        proposal = control.view().catch_up
+        assert proposal is not None and proposal.items, protocol_id
+        assert "feedback" not in [item.step_id for item in proposal.items], protocol_id
