@@ -23,6 +23,18 @@ def private_runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("CODEV_RUNTIME_DIR", str(folder))
     return folder
 
+
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads the user's real settings: ``$CODEV_CONFIG`` names a file that does not exist.
+
+    A test that wants settings writes this path (or sets ``CODEV_CONFIG`` again).
+    """
+    path = tmp_path_factory.mktemp("config") / "config.toml"
+    monkeypatch.setenv("CODEV_CONFIG", str(path))
+    return path
+
+
 SnapshotCheck = Callable[[App[object], Path], None]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from textual.binding import Binding, BindingsMap
@@ -43,16 +43,25 @@ class TranslatedBindingsMixin(DOMNode):
 
 
 def key_help(
-    bindings: Iterable[Binding | tuple[str, ...]], display: Callable[[Binding], str]
+    bindings: Iterable[Binding | tuple[str, ...]],
+    display: Callable[[Binding], str],
+    keymap: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     """(keys, description) pairs for the help screen, one per action, from a class's BINDINGS.
 
     ``display`` shows a key as people read it (the app's ``get_key_display``: "→", "pgdn").
+    ``keymap`` (binding id → comma-separated keys, the app's keymap) gives the keys really in
+    force: a binding whose id it names shows those keys instead of its declared ones.
     """
     seen: dict[str, tuple[list[str], str]] = {}
     for declared in bindings:
         if not isinstance(declared, Binding):
             continue
+        remapped = _remapped_keys(declared, keymap)
+        if remapped is not None:
+            # As Textual does when it applies a keymap: the declared key_display ("?" for
+            # question_mark) described the old keys, so the new ones are shown by name.
+            declared = replace(declared, key=remapped, key_display=None)
         for binding in Binding.make_bindings([declared]):
             binding = translate_binding(binding)
             if not binding.description:
@@ -62,3 +71,12 @@ def key_help(
             if shown not in keys:
                 keys.append(shown)
     return [(" ".join(keys), description) for keys, description in seen.values()]
+
+
+def _remapped_keys(binding: Binding, keymap: Mapping[str, str] | None) -> str | None:
+    """The keys ``keymap`` gives ``binding`` (empty names dropped), or None if it keeps its own."""
+    if not keymap or binding.id is None:
+        return None
+    # Textual ignores an empty entry (it keeps the declared keys); so does the help.
+    keys = ",".join(key.strip() for key in keymap.get(binding.id, "").split(",") if key.strip())
+    return keys or None

@@ -135,6 +135,10 @@ class ViewApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        from codev.ui.keymap import apply_keymap
+
+        # The room sees no warning about the facilitator's config: their own screen says it.
+        apply_keymap(self, self.config.workspace, report=False)
         if self.config.journal is not None:
             self.follow(self.config.journal)
         self.tick()

@@ -14,6 +14,7 @@ from codev.core.catalog import (
     carnet,
     carnet_ui,
     cli,
+    config,
     editor,
     engine,
     files,
@@ -27,6 +28,7 @@ from codev.core.catalog._types import Entry
 
 SECTIONS: dict[str, dict[str, Entry]] = {
     "cli": cli.MESSAGES,
+    "config": config.MESSAGES,
     "files": files.MESSAGES,
     "protocol": protocol.MESSAGES,
     "engine": engine.MESSAGES,

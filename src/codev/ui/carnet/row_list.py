@@ -38,12 +38,12 @@ class RowList(ScrollView, TranslatedBindingsMixin, Generic[RowT], can_focus=True
     COMPONENT_CLASSES = {"row-list--cursor", "row-list--cursor-blurred", "row-list--empty"}
     # Styled in carnet.tcss (the cursor: the theme's block cursor, as in Textual's lists).
     BINDINGS = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "jump(0)", show=False),
-        Binding("end", "jump(-1)", show=False),
+        Binding("up", "move(-1)", show=False, id="carnet.list.up"),
+        Binding("down", "move(1)", show=False, id="carnet.list.down"),
+        Binding("pageup", "page(-1)", show=False, id="carnet.list.page_up"),
+        Binding("pagedown", "page(1)", show=False, id="carnet.list.page_down"),
+        Binding("home", "jump(0)", show=False, id="carnet.list.first"),
+        Binding("end", "jump(-1)", show=False, id="carnet.list.last"),
         Binding("enter", "choose", show=False),
     ]
 

@@ -107,12 +107,12 @@ class SessionBody(VerticalScroll, TranslatedBindingsMixin, inherit_bindings=Fals
     """
 
     BINDINGS = [
-        Binding("up", "step(-1)", show=False),
-        Binding("down", "step(1)", show=False),
-        Binding("pageup", "scroll_page_up", show=False),
-        Binding("pagedown", "scroll_page_down", show=False),
-        Binding("home", "scroll_home", show=False),
-        Binding("end", "scroll_end", show=False),
+        Binding("up", "step(-1)", show=False, id="carnet.session.up"),
+        Binding("down", "step(1)", show=False, id="carnet.session.down"),
+        Binding("pageup", "scroll_page_up", show=False, id="carnet.session.page_up"),
+        Binding("pagedown", "scroll_page_down", show=False, id="carnet.session.page_down"),
+        Binding("home", "scroll_home", show=False, id="carnet.session.top"),
+        Binding("end", "scroll_end", show=False, id="carnet.session.bottom"),
     ]
 
     def editable(self) -> list[BlockView]:

@@ -16,8 +16,8 @@ class ConfirmDialog(ModalScreen[bool], TranslatedBindingsMixin):
     """Ask before doing something that cannot be undone; dismisses with True for yes."""
 
     BINDINGS = [
-        Binding("y,o,enter,pagedown", "answer(True)", "key.yes", show=False),
-        Binding("n,escape,pageup", "answer(False)", "key.no", show=False),
+        Binding("y,o,enter,pagedown", "answer(True)", "key.yes", show=False, id="confirm_yes"),
+        Binding("n,escape,pageup", "answer(False)", "key.no", show=False, id="confirm_no"),
     ]
 
     def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:

@@ -47,7 +47,7 @@ class FollowUpDraft:
 class FollowUpDialog(ModalScreen[FollowUpDraft | None], TranslatedBindingsMixin):
     """Pick a commitment, say how it went (1–4), add a word, Enter."""
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="cancel")]
 
     def __init__(self, commitments: list[OpenCommitment]) -> None:
         super().__init__()

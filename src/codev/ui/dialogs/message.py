@@ -16,7 +16,7 @@ from codev.ui.i18n import TranslatedBindingsMixin
 class RoomMessageDialog(ModalScreen[str | None], TranslatedBindingsMixin):
     """Type the message; Enter shows it (empty clears it), Escape changes nothing."""
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="cancel")]
 
     def __init__(self, current: str = "") -> None:
         super().__init__()

@@ -33,8 +33,8 @@ class NotesDialog(ModalScreen[NotesResult | None], TranslatedBindingsMixin):
     """List the notes; Enter edits the highlighted one, Delete removes it."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "key.cancel"),
-        Binding("delete,d", "delete", "key.delete_note"),
+        Binding("escape", "cancel", "key.cancel", id="cancel"),
+        Binding("delete,d", "delete", "key.delete_note", id="delete_note"),
     ]
 
     def __init__(self, setup: SessionSetup, step: Step, notes: tuple[NoteView, ...]) -> None:

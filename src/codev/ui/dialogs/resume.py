@@ -37,7 +37,7 @@ def describe(summary: SessionSummary) -> str:
 class ResumeDialog(ModalScreen[SessionSummary | None], TranslatedBindingsMixin):
     """Choose an unfinished session to resume; None means a new session."""
 
-    BINDINGS = [Binding("escape", "new", "key.new_session")]
+    BINDINGS = [Binding("escape", "new", "key.new_session", id="new_session")]
 
     def __init__(self, sessions: tuple[SessionSummary, ...]) -> None:
         super().__init__()

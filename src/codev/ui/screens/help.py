@@ -15,7 +15,9 @@ from codev.ui.i18n import TranslatedBindingsMixin
 class HelpScreen(ModalScreen[None], TranslatedBindingsMixin):
     """Keys of the screen below, with what they do."""
 
-    BINDINGS = [Binding("escape,question_mark,q,enter,pagedown,pageup", "close", "key.close")]
+    BINDINGS = [
+        Binding("escape,question_mark,q,enter,pagedown,pageup", "close", "key.close", id="help_close")
+    ]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
         super().__init__()
