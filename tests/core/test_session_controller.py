@@ -259,3 +259,18 @@ def test_the_built_in_protocols_catch_up_never_cuts_the_learnings() -> None:
         proposal = control.view().catch_up
         assert proposal is not None and proposal.items, protocol_id
         assert "feedback" not in [item.step_id for item in proposal.items], protocol_id
+
+
+def test_plus_and_minus_change_the_step_time_and_keys_that_do_nothing_are_off() -> None:
+    control, _ = controller()
+    view = control.view()
+    assert not control.enabled("previous", view)  # nothing before the first step
+    assert not control.enabled("speaker", view, 1)  # not started, and the exposé has no turns
+    assert not control.enabled("catch_up", view)
+    assert control.enabled("start_pause", view) and control.enabled("next", view)
+    press(control, "start_pause")
+    for argument in (60, 60, -60):
+        press(control, "adjust", argument)
+    view = control.view()
+    assert view.timer is not None and view.timer.remaining == pytest.approx(11 * 60)
+    assert not control.enabled("speaker", view, 1)  # still no turns in the exposé
