@@ -11,7 +11,8 @@ from codev.cli import main
 from codev.cli.carnet_cmd import open_by_default
 from codev.core.logbook import LogbookStore
 from codev.core.workspace import Workspace
-from codev.ui.app import AppConfig, CodevApp
+from codev.ui.app import AppConfig
+from codev.ui.base import CodevBaseApp
 
 
 @pytest.mark.parametrize(
@@ -41,10 +42,10 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[AppConfig]:
     """The configurations the application was run with (instead of running it)."""
     configs: list[AppConfig] = []
 
-    def fake_run(self: CodevApp) -> None:
+    def fake_run(self: CodevBaseApp) -> None:
         configs.append(self.config)
 
-    monkeypatch.setattr(CodevApp, "run", fake_run)
+    monkeypatch.setattr(CodevBaseApp, "run", fake_run)
     return configs
 
 

@@ -18,6 +18,10 @@ from codev.ui.screens.live import LiveScreen
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SIZES = [(80, 24), (160, 48)]
+ROUND_SIZES = [*SIZES, (100, 29)]
+"""The busiest live screen (a round with notes) at a projector font's 100x29 too."""
+VIEW_SIZES = [(80, 24), (100, 29), (160, 48)]
+"""The room's own screen (codev view)."""
 
 Check = Callable[[App[object], Path], None]
 
@@ -71,7 +75,7 @@ async def test_live_overtime(
         assert_snapshot(app, snap("live-overtime", size))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ROUND_SIZES)
 async def test_live_round_the_table(
     app: CodevApp, clock: FakeClock, size: tuple[int, int], assert_snapshot: Check
 ) -> None:
@@ -140,11 +144,40 @@ async def test_setup(
         assert_snapshot(app, snap("setup", size))
 
 
+@pytest.mark.parametrize("size", VIEW_SIZES)
+async def test_room_view_in_a_round(
+    app: CodevApp, clock: FakeClock, size: tuple[int, int], assert_snapshot: Check
+) -> None:
+    """The projected view next to the facilitator's app: it follows the same journal."""
+    from codev.ui.view_app import ViewConfig, create_view_app
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "n", "n", "n")  # consultation
+        clock.advance(150)
+        await pilot.press("t")
+        clock.advance(40)
+        assert app.engine is not None and app.engine.journal_path is not None
+        app.engine.apply(
+            AddNote(kind=NoteKind.SUGGESTION, author_id="sofia", text="Parler d'évolution avec Lina")
+        )
+        app.engine.apply(AddNote(kind=NoteKind.NOTE, author_id="karim", text="Ce que je n'ai dit qu'ici"))
+        view = create_view_app(
+            ViewConfig(workspace=app.config.workspace, journal=app.engine.journal_path, clock=clock)
+        )
+        async with view.run_test(size=size) as view_pilot:
+            view.tick()
+            await view_pilot.pause()
+            assert_snapshot(view, snap("view-round", size))
+
+
 def test_every_snapshot_is_used() -> None:
     expected = {
         snap(name, size).name
         for name in ("live-normal", "live-wrap-up", "live-overtime", "live-round", "help", "summary", "setup")
         for size in SIZES
     }
+    expected |= {snap("live-round", size).name for size in ROUND_SIZES}
+    expected |= {snap("view-round", size).name for size in VIEW_SIZES}
     stored = {path.name for path in SNAPSHOTS.glob("*.svg")}
     assert stored <= expected, f"stale snapshots: {sorted(stored - expected)}"

@@ -27,11 +27,29 @@ def _speed(value: str) -> float:
     return speed
 
 
+THEME_OPTIONS = {"projector": "codev-projector", "dark": "codev-dark", "contrast": "codev-contrast"}
+"""``--theme`` values and the themes they name (codev.ui.themes: not imported here, it loads Textual)."""
+
+
+def add_theme_options(parser: argparse.ArgumentParser) -> None:
+    """``--theme projector|dark|contrast``, and ``--dark`` for ``--theme dark`` (one or the other)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--theme", choices=list(THEME_OPTIONS), help=t("cli.run.theme"))
+    group.add_argument("--dark", action="store_true", help=t("cli.run.dark"))
+
+
+def chosen_theme(args: argparse.Namespace) -> str:
+    """The Textual theme ``args`` asks for (the projector theme when none is named)."""
+    # getattr: plain `codev` runs the set-up with arguments that have no theme options.
+    option = getattr(args, "theme", None) or ("dark" if getattr(args, "dark", False) else "projector")
+    return THEME_OPTIONS[option]
+
+
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """The options of every command that opens the facilitator's screen (--speed, …)."""
     parser.add_argument("--speed", type=_speed, default=1.0, metavar="N", help=t("cli.run.speed"))
     parser.add_argument("--no-bell", action="store_true", help=t("cli.run.no_bell"))
-    parser.add_argument("--dark", action="store_true", help=t("cli.run.dark"))
+    add_theme_options(parser)
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -47,13 +65,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def launch(args: argparse.Namespace, workspace: Workspace, **extra: Any) -> int:
     """Open the interface with the run options of ``args`` and ``extra`` AppConfig fields."""
     from codev.ui.app import AppConfig, create_app
-    from codev.ui.themes import DARK, PROJECTOR
 
     config = AppConfig(
         workspace=workspace,
         speed=getattr(args, "speed", 1.0),
         bell=not getattr(args, "no_bell", False),
-        theme=DARK.name if getattr(args, "dark", False) else PROJECTOR.name,
+        theme=chosen_theme(args),
         **extra,
     )
     create_app(config).run()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from codev.cli.context import Context
+from codev.cli.run_cmd import add_theme_options, chosen_theme
 from codev.core.i18n import t
 
 
@@ -19,7 +20,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     """Add ``codev view``."""
     view = subparsers.add_parser("view", help=t("cli.view.help"), parents=[common])
     view.add_argument("session", nargs="?", metavar=t("cli.view.session_metavar"), help=t("cli.view.session"))
-    view.add_argument("--dark", action="store_true", help=t("cli.run.dark"))
+    add_theme_options(view)
     view.set_defaults(handler=run_view)
 
 
@@ -46,7 +47,6 @@ def run_view(args: argparse.Namespace, context: Context) -> int:
         if journal is None:
             print(t("cli.view.no_such_session", session=args.session), file=sys.stderr)
             return 1
-    from codev.ui.themes import DARK, PROJECTOR
     from codev.ui.view_app import ViewConfig, create_view_app
 
     config = ViewConfig(
@@ -54,7 +54,7 @@ def run_view(args: argparse.Namespace, context: Context) -> int:
         journal=journal,
         # A workspace named by the user is the only place to look; else any session of theirs.
         anywhere=getattr(args, "workspace", None) is None and not os.environ.get("CODEV_WORKSPACE"),
-        theme=DARK.name if args.dark else PROJECTOR.name,
+        theme=chosen_theme(args),
     )
     create_view_app(config).run()
     return 0

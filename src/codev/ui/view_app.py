@@ -8,6 +8,7 @@ change the session, which is also why browsers can be given it (``codev serve``)
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,12 +18,14 @@ from textual.containers import Vertical
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from codev.core.clock import Clock, SystemClock
 from codev.core.i18n import t
 from codev.core.live_registry import live_sessions
 from codev.core.room import RoomPicture, room_picture
+from codev.core.session.file_watch import FileWatch
 from codev.core.session.follower import JournalFollower, find_live_session
 from codev.core.session.model import RoomScreen
 from codev.core.workspace import Workspace
@@ -43,11 +46,13 @@ from codev.ui.widgets.room import (
 )
 
 POLL_SECONDS = 0.05
-"""How often the journal is checked: a command shows on the wall within a tenth of a second."""
+"""How often the journal is checked where the system cannot say it changed: a command then
+shows on the wall within a tenth of a second. With a file watch (Linux), the view reads as
+soon as it is told and polls only at each tick, in case the watch misses something."""
 PICTURE_SECONDS = 0.25
-"""How often the picture is rebuilt when nothing was written (the timer runs)."""
-LOOK_SECONDS = 1.0
-"""How often a view with no session looks for one."""
+"""The tick: the picture is rebuilt (the timer runs) and the journal checked."""
+LOOK_TICKS = 4
+"""Ticks between two looks for a session (once a second)."""
 
 
 @dataclass
@@ -67,7 +72,7 @@ class ViewConfig:
 class WaitingText(Static):
     """Why there is nothing to show yet (no session, a session over, a damaged journal)."""
 
-    waiting: reactive[str] = reactive("")
+    waiting: reactive[str] = reactive("", repaint=False)
 
     def watch_waiting(self, text: str) -> None:
         self.update(text)
@@ -78,8 +83,9 @@ class ProjectedScreen(Screen[None], TranslatedBindingsMixin):
 
     BINDINGS = [Binding("q,ctrl+q", "app.quit", "key.quit", show=False)]
 
-    picture: reactive[RoomPicture | None] = reactive(None)
-    waiting: reactive[str] = reactive("")
+    # Not repainting the screen: its panels repaint themselves when their own text changes.
+    picture: reactive[RoomPicture | None] = reactive(None, repaint=False)
+    waiting: reactive[str] = reactive("", repaint=False)
 
     def compose(self) -> ComposeResult:
         picture = ProjectedScreen.picture
@@ -118,8 +124,9 @@ class ViewApp(App[None]):
         super().__init__()
         self.config = config
         self.follower: JournalFollower | None = None
-        self._since_picture = 0.0
-        self._since_look = LOOK_SECONDS
+        self._watch: FileWatch | None = None
+        self._ticks = 0
+        self._fast_poll: Timer | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = config.theme
@@ -139,14 +146,42 @@ class ViewApp(App[None]):
 
         # The room sees no warning about the facilitator's config: their own screen says it.
         apply_keymap(self, self.config.workspace, report=False)
+        self._fast_poll = self.set_interval(POLL_SECONDS, self._poll, pause=True)
         if self.config.journal is not None:
             self.follow(self.config.journal)
         self.tick()
-        self.set_interval(POLL_SECONDS, self.tick)
+        self.set_interval(PICTURE_SECONDS, self.tick)
 
     def follow(self, journal: Path) -> None:
-        """Follow ``journal`` from now on."""
+        """Follow ``journal`` from now on (watched where the system can, else polled)."""
+        self._unwatch()
         self.follower = JournalFollower(journal, self.config.clock)
+        self._watch = FileWatch.open(journal)
+        if self._watch is not None:
+            asyncio.get_running_loop().add_reader(self._watch.fd, self._journal_changed)
+        elif self._fast_poll is not None:
+            self._fast_poll.resume()
+
+    def _unwatch(self) -> None:
+        if self._watch is not None:
+            asyncio.get_running_loop().remove_reader(self._watch.fd)
+            self._watch.close()
+            self._watch = None
+        if self._fast_poll is not None:
+            self._fast_poll.pause()
+
+    def on_unmount(self) -> None:
+        self._unwatch()
+
+    def _journal_changed(self) -> None:
+        if self._watch is not None:
+            self._watch.drain()
+        self._poll()
+
+    def _poll(self) -> None:
+        follower = self.follower
+        if follower is not None and follower.poll():
+            self._show(follower)
 
     def _find(self) -> Path | None:
         found = find_live_session(self.config.workspace)
@@ -156,11 +191,10 @@ class ViewApp(App[None]):
         return found
 
     def tick(self) -> None:
-        """Read what the journal got since the last tick; repaint what changed."""
+        """Read what the journal got since the last tick, and the time; repaint what changed."""
         follower = self.follower
-        self._since_look += POLL_SECONDS
-        if self._since_look >= LOOK_SECONDS and self.config.journal is None:
-            self._since_look = 0.0
+        self._ticks += 1
+        if self._ticks % LOOK_TICKS == 1 and self.config.journal is None:
             over = follower is not None and follower.status is not None and follower.status.is_over
             if follower is None or over or not follower.is_live:
                 # A newer session may have started (or this one been resumed elsewhere).
@@ -172,11 +206,7 @@ class ViewApp(App[None]):
             self.projected.waiting = t("room.view.waiting", folder=str(self.config.workspace.root))
             self.projected.picture = None
             return
-        changed = follower.poll()
-        self._since_picture += POLL_SECONDS
-        if not changed and self._since_picture < PICTURE_SECONDS:
-            return
-        self._since_picture = 0.0
+        follower.poll()
         self._show(follower)
 
     def _show(self, follower: JournalFollower) -> None:

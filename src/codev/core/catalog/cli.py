@@ -84,9 +84,15 @@ MESSAGES: dict[str, Entry] = {
         "en": "invalid speed: {value} (a number between 0 and 1000)",
     },
     "cli.run.no_bell": {"fr": "pas de sonnerie aux alertes", "en": "no bell at alerts"},
+    "cli.run.theme": {
+        "fr": "thème : projector (clair, pour projecteur ; par défaut), dark (sombre) "
+        "ou contrast (contraste maximal, pour les projecteurs les plus pâles)",
+        "en": "theme: projector (light, for projectors; the default), dark, "
+        "or contrast (highest contrast, for the palest projectors)",
+    },
     "cli.run.dark": {
-        "fr": "thème sombre (clair par défaut, pour projecteur)",
-        "en": "dark theme (default: light, for projectors)",
+        "fr": "thème sombre : raccourci de --theme dark",
+        "en": "dark theme: short for --theme dark",
     },
     "cli.demo.no_protocol": {
         "fr": "le protocole « codev » est introuvable",

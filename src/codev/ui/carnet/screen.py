@@ -49,7 +49,7 @@ from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.widgets.panels import ViewPanel
 
 if TYPE_CHECKING:
-    from codev.ui.app import AppConfig
+    pass
 
 PALETTE = [
     ("search", "search", "/"),
@@ -64,7 +64,6 @@ PALETTE = [
 class CarnetScreen(Screen[None], TranslatedBindingsMixin):
     """A participant's carnets: timeline and search, commitments, path."""
 
-    CSS_PATH = "carnet.tcss"
     # Wide: the session in full beside the lists. Short: secondary lines go.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
@@ -344,24 +343,3 @@ class CarnetScreen(Screen[None], TranslatedBindingsMixin):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The review's actions, for the command palette."""
         return palette_entries(self, PALETTE)
-
-
-class CarnetStart(Screen[None]):
-    """The application's first screen for ``codev carnet``: it opens the review screen.
-
-    The review is pushed rather than being the first screen because Textual loads a
-    screen's ``CSS_PATH`` when it is pushed, not for the application's default screen.
-    """
-
-    def __init__(self, review: CarnetReview) -> None:
-        super().__init__()
-        self.review = review
-
-    def on_mount(self) -> None:
-        self.app.push_screen(CarnetScreen(self.review))
-
-
-def open_carnet(config: AppConfig) -> Screen[None]:
-    """The first screen for ``config.carnet``: the participant's carnets, ready to review."""
-    assert config.carnet is not None
-    return CarnetStart(config.carnet)

@@ -33,8 +33,6 @@ _HIT_PARTS = {"client": "subject"}
 class SessionScreen(Screen[SessionKey], TranslatedBindingsMixin):
     """A session of the carnet in full; closes with the session shown last (←/→ move)."""
 
-    CSS_PATH = "carnet.tcss"
-
     BINDINGS = [
         Binding("escape,q", "back", "key.carnet.back", id="carnet.back"),
         Binding("left", "other(-1)", "key.carnet.previous_session", key_display="←", id="carnet.previous"),

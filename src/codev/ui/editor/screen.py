@@ -29,11 +29,10 @@ from codev.ui.editor.rehearsal import RehearsalOptions, rehearse
 from codev.ui.editor.step_list import StepList, step_rows
 from codev.ui.editor.unsaved import UnsavedChoice, UnsavedDialog
 from codev.ui.i18n import TranslatedBindingsMixin
-from codev.ui.themes import DARK
 from codev.ui.widgets.panels import ViewPanel
 
 if TYPE_CHECKING:
-    from codev.ui.app import AppConfig
+    pass
 
 PROTOCOL = -1
 """The selection that shows the protocol's own form rather than a step's."""
@@ -55,7 +54,6 @@ def _step_of(problem: Problem) -> int | None:
 class EditorScreen(Screen[None], TranslatedBindingsMixin):
     """Edit one protocol file; built-in protocols are saved as a workspace copy."""
 
-    CSS_PATH = "editor.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
     AUTO_FOCUS = "#step-list"
 
@@ -394,34 +392,3 @@ PALETTE: list[tuple[str, str, tuple[str, ...], str | None]] = [
     ("remove_unknown", "remove_unknown_keys", (), None),
 ]
 """(catalog key, action, its parameters, key if any) of each command the editor adds to the palette."""
-
-
-def open_editor(config: AppConfig) -> Screen[None]:
-    """The application's first screen for ``codev protocol edit``: it opens the editor on
-    ``config.edit_protocol``, or ends the application saying why the file cannot be opened."""
-    assert config.edit_protocol is not None
-    try:
-        draft = ProtocolDraft.from_file(config.edit_protocol, config.workspace)
-    except ProtocolError as error:
-        return EditorStart(None, "\n".join(str(problem) for problem in error.problems))
-    options = RehearsalOptions(speed=config.speed, bell=config.bell, dark=config.theme == DARK.name)
-    return EditorStart(EditorScreen(draft, options))
-
-
-class EditorStart(Screen[None]):
-    """Pushes the editor, or exits with ``reason`` (the file changed since the command checked it).
-
-    The editor is pushed rather than being the first screen because Textual loads a screen's
-    ``CSS_PATH`` when it is pushed, not for the application's default screen.
-    """
-
-    def __init__(self, editor: EditorScreen | None, reason: str = "") -> None:
-        super().__init__()
-        self._editor = editor
-        self._reason = reason
-
-    def on_mount(self) -> None:
-        if self._editor is None:
-            self.app.exit(return_code=1, message=self._reason)
-        else:
-            self.app.push_screen(self._editor)

@@ -96,8 +96,10 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
         Binding("q", "quit", "key.quit", id="quit"),
     ]
 
-    view: reactive[SessionView | None] = reactive(None, always_update=True)
-    picture: reactive[RoomPicture | None] = reactive(None)
+    # Not repainting the screen: each panel repaints itself when its own text changes (a
+    # whole-screen repaint every second cost more than everything else the screen does).
+    view: reactive[SessionView | None] = reactive(None, always_update=True, repaint=False)
+    picture: reactive[RoomPicture | None] = reactive(None, repaint=False)
 
     def __init__(self, controller: SessionController, *, speed: float = 1.0, bell: bool = True) -> None:
         super().__init__()
@@ -148,7 +150,7 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
                     yield ViewPanel(id="catch-up")
                     yield ViewPanel(id="rail")
                     yield ViewPanel(id="people")
-                    yield NextStepLine(id="next-step").data_bind(picture)
+                    yield NextStepLine(session=False, id="next-step").data_bind(picture)
                     yield ViewPanel(id="session-clock")
             yield GiantClock(id="giant")
             yield Static(t("ui.live.blank_hint"), id="blank-hint")
@@ -452,12 +454,13 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
 
     def action_help(self) -> None:
         """The keys and what they do."""
+        from codev.ui.keymap import keymap_of
         from codev.ui.screens.help import HelpScreen
 
-        # This screen's own keys (and the app's), not the ones Textual adds to every screen.
-        self.app.push_screen(
-            HelpScreen(key_help([*self.BINDINGS, *self.app.BINDINGS], self.app.get_key_display))
-        )
+        # This screen's own keys (and the app's), not the ones Textual adds to every screen;
+        # as the user's keymap has them.
+        keys = key_help([*self.BINDINGS, *self.app.BINDINGS], self.app.get_key_display, keymap_of(self.app))
+        self.app.push_screen(HelpScreen(keys))
 
     def action_quit(self) -> None:
         """Leave; the session stays resumable from its journal."""

@@ -19,9 +19,13 @@ from codev.ui.widgets.timer import GiantClock
 
 
 class PictureTimer(GiantClock):
-    """The step's countdown, as large as its room allows, coloured and sized by the picture."""
+    """The step's countdown, as large as its room allows, coloured and sized by the picture.
 
-    picture: reactive[RoomPicture | None] = reactive(None)
+    The pictures themselves never repaint a widget (``repaint=False``): each widget repaints
+    when the part it shows changed, so a new second repaints the timer, not the screen.
+    """
+
+    picture: reactive[RoomPicture | None] = reactive(None, repaint=False)
 
     def watch_picture(self, picture: RoomPicture | None) -> None:
         if picture is not None:
@@ -38,7 +42,7 @@ class PicturePanel(ViewPanel):
 
     DEFAULT_CSS = "PicturePanel.-empty { display: none; }"
 
-    picture: reactive[RoomPicture | None] = reactive(None)
+    picture: reactive[RoomPicture | None] = reactive(None, repaint=False)
 
     def watch_picture(self, picture: RoomPicture | None) -> None:
         content = self.content_of(picture) if picture is not None else ""
@@ -71,11 +75,13 @@ class StepHeader(PicturePanel):
 class PhaseBadge(PicturePanel):
     """The phase in words (wrap up, overtime, paused): never said by colour alone."""
 
+    # A chip in the phase's own colours (themes.py), legible in 16 colours; before the start
+    # (no phase colour) the page's colours swapped.
     DEFAULT_CSS = """
-    PhaseBadge { width: auto; text-style: bold reverse; padding: 0 1; }
-    PhaseBadge.-wrap-up { color: $warning; }
-    PhaseBadge.-overtime { color: $error; }
-    PhaseBadge.-paused { color: $secondary; }
+    PhaseBadge { width: auto; text-style: bold; padding: 0 1; color: $background; background: $foreground; }
+    PhaseBadge.-wrap-up { color: $badge-wrap-up; background: $badge-wrap-up-background; }
+    PhaseBadge.-overtime { color: $badge-overtime; background: $badge-overtime-background; }
+    PhaseBadge.-paused { color: $badge-paused; background: $badge-paused-background; }
     """
 
     def watch_picture(self, picture: RoomPicture | None) -> None:
@@ -106,7 +112,8 @@ class WhoSpeaks(PicturePanel):
 class ForbiddenRules(PicturePanel):
     """What is not for now."""
 
-    DEFAULT_CSS = "ForbiddenRules { color: $error; text-style: bold; height: auto; }"
+    # $text-error, not $error: a red dark (or light) enough to keep 7:1 in 16 colours.
+    DEFAULT_CSS = "ForbiddenRules { color: $text-error; text-style: bold; height: auto; }"
 
     def content_of(self, picture: RoomPicture) -> str:
         return t("room.forbidden", rules=" · ".join(picture.forbidden)) if picture.forbidden else ""
@@ -115,7 +122,7 @@ class ForbiddenRules(PicturePanel):
 class AllowedRules(PicturePanel):
     """What is welcome now."""
 
-    DEFAULT_CSS = "AllowedRules { color: $success; height: auto; }"
+    DEFAULT_CSS = "AllowedRules { color: $text-success; height: auto; }"
 
     def content_of(self, picture: RoomPicture) -> str:
         return t("room.allowed", rules=" · ".join(picture.allowed)) if picture.allowed else ""
@@ -124,10 +131,11 @@ class AllowedRules(PicturePanel):
 class ZeroPrompt(PicturePanel):
     """At zero: move on, or the joker? Flashes until answered (as the picture says)."""
 
+    # The overtime's colours, as the countdown has them; the flash swaps them.
     DEFAULT_CSS = """
-    ZeroPrompt { text-style: bold; color: $background; background: $error; padding: 0 1;
-                 height: auto; text-align: center; width: 1fr; }
-    ZeroPrompt.-flash { color: $error; background: $background; }
+    ZeroPrompt { text-style: bold; color: $badge-overtime; background: $badge-overtime-background;
+                 padding: 0 1; height: auto; text-align: center; width: 1fr; }
+    ZeroPrompt.-flash { color: $badge-overtime-background; background: $badge-overtime; }
     """
 
     keys = False
@@ -167,12 +175,18 @@ class RoomMessage(PicturePanel):
 
 
 class NextStepLine(PicturePanel):
-    """The step after this one, and the session's forecast."""
+    """The step after this one, and (for the room) how the session stands."""
 
     DEFAULT_CSS = "NextStepLine { color: $foreground; height: auto; }"
 
+    def __init__(self, *, session: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # The facilitator's screen has its own session clock beside it: said once is enough.
+        self.session = session
+
     def content_of(self, picture: RoomPicture) -> str:
-        return " · ".join(part for part in (picture.next_step, picture.session_line) if part)
+        parts = (picture.next_step, picture.session_line if self.session else "")
+        return " · ".join(part for part in parts if part)
 
 
 class RoundPanel(PicturePanel):

@@ -71,6 +71,17 @@ class GiantClock(Widget):
 
     text: reactive[str] = reactive("00:00", layout=False)
 
+    _drawn: tuple[str, Size, tuple[int, int] | None, list[str]] | None = None
+    """The last text and size laid out, with their scales and rows: worked out once per
+    change, not for each of the lines drawn."""
+
+    def _layout(self) -> tuple[tuple[int, int] | None, list[str]]:
+        drawn = self._drawn
+        if drawn is None or drawn[0] != self.text or drawn[1] != self.size:
+            drawn = (self.text, self.size, clock_scales(self.text, self.size), render_block_text(self.text))
+            self._drawn = drawn
+        return drawn[2], drawn[3]
+
     def show(self, text: str, phase: str) -> None:
         """Display ``text`` with the colour of ``phase``."""
         self.text = text  # a reactive: repaints only when it changes
@@ -80,14 +91,14 @@ class GiantClock(Widget):
     @property
     def glyph_rows(self) -> int:
         """How many rows tall the digits are drawn now (1 for the one-line fallback)."""
-        scales = clock_scales(self.text, self.size)
+        scales, _ = self._layout()
         return 1 if scales is None else scales[0] * _GLYPH_ROWS
 
     def render_line(self, y: int) -> Strip:
         size = self.size
         rich_style = self.rich_style
         style = Style.from_color(rich_style.color, rich_style.bgcolor)
-        scales = clock_scales(self.text, size)
+        scales, rows = self._layout()
         blank = Strip([Segment(" " * size.width, style)], size.width)
         if scales is None:
             # Too little room for the block font: the time in bold on the middle line.
@@ -95,7 +106,6 @@ class GiantClock(Widget):
                 return blank
             return Strip([Segment(self.text.center(size.width)[: size.width], style + Style(bold=True))])
         y_scale, x_scale = scales
-        rows = render_block_text(self.text)
         block_height = _GLYPH_ROWS * y_scale
         top = max(0, (size.height - block_height) // 2)
         if not top <= y < top + block_height:
