@@ -49,10 +49,9 @@ POLL_SECONDS = 0.05
 """How often the journal is checked where the system cannot say it changed: a command then
 shows on the wall within a tenth of a second. With a file watch (Linux), the view reads as
 soon as it is told and polls only at each tick, in case the watch misses something."""
-PICTURE_SECONDS = 0.25
-"""The tick: the picture is rebuilt (the timer runs) and the journal checked."""
-LOOK_TICKS = 4
-"""Ticks between two looks for a session (once a second)."""
+IDLE_SECONDS = 1.0
+"""The longest between two ticks (the journal checked, a session looked for, the picture
+rebuilt); while the timer runs the tick comes just after the shown second changes."""
 
 
 @dataclass
@@ -125,8 +124,8 @@ class ViewApp(App[None]):
         self.config = config
         self.follower: JournalFollower | None = None
         self._watch: FileWatch | None = None
-        self._ticks = 0
         self._fast_poll: Timer | None = None
+        self._next_tick: Timer | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = config.theme
@@ -150,7 +149,6 @@ class ViewApp(App[None]):
         if self.config.journal is not None:
             self.follow(self.config.journal)
         self.tick()
-        self.set_interval(PICTURE_SECONDS, self.tick)
 
     def follow(self, journal: Path) -> None:
         """Follow ``journal`` from now on (watched where the system can, else polled)."""
@@ -192,9 +190,11 @@ class ViewApp(App[None]):
 
     def tick(self) -> None:
         """Read what the journal got since the last tick, and the time; repaint what changed."""
+        if self._next_tick is not None:
+            self._next_tick.stop()
+        self._next_tick = self.set_timer(self._tick_delay(), self.tick)
         follower = self.follower
-        self._ticks += 1
-        if self._ticks % LOOK_TICKS == 1 and self.config.journal is None:
+        if self.config.journal is None:
             over = follower is not None and follower.status is not None and follower.status.is_over
             if follower is None or over or not follower.is_live:
                 # A newer session may have started (or this one been resumed elsewhere).
@@ -208,6 +208,21 @@ class ViewApp(App[None]):
             return
         follower.poll()
         self._show(follower)
+
+    def _tick_delay(self) -> float:
+        """Until the shown time changes: the timer's next second (the prompt's next half second
+        at zero), on the session's own clock (a rehearsal's runs faster)."""
+        follower = self.follower
+        view = follower.view() if follower is not None else None
+        if view is None or view.timer is None or view.status.value != "running":
+            return IDLE_SECONDS
+        timer = view.timer
+        # The countdown shows whole seconds rounded up, the overtime rounded down.
+        wait = timer.remaining % 1 if timer.overtime <= 0 else 1 - timer.overtime % 1
+        if view.at_zero:
+            wait = min(wait, 0.5 - view.now % 0.5)
+        speed = follower.setup.speed if follower is not None and follower.setup is not None else 1.0
+        return max(0.02, min(IDLE_SECONDS, (wait + 0.01) / speed))
 
     def _show(self, follower: JournalFollower) -> None:
         view = follower.view()
