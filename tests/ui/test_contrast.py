@@ -280,7 +280,7 @@ def sixteen_colours(monkeypatch: pytest.MonkeyPatch) -> SixteenColours:
     return use
 
 
-def live_app(workspace: Workspace, clock: FakeClock, classic: Protocol, theme: str) -> CodevApp:
+def live_app(workspace: Workspace, clock: FakeClock, classic: Protocol, theme: str) -> App[None]:
     """The demo session on the live screen, in ``theme``."""
     setup = demo_setup(classic, today=dt.date(2026, 1, 1))
     return create_app(AppConfig(workspace=workspace, clock=clock, setup=setup, bell=False, theme=theme))
@@ -296,7 +296,7 @@ WALK: list[tuple[str, tuple[str, ...], int]] = [
 """Through every phase of the first step: (phase, keys, then seconds that pass)."""
 
 
-async def walk(app: CodevApp, pilot: Pilot[None], clock: FakeClock) -> AsyncIterator[str]:
+async def walk(app: App[None], pilot: Pilot[None], clock: FakeClock) -> AsyncIterator[str]:
     """Take the live screen through ``WALK``, yielding each phase once it is on screen."""
     for phase, keys, seconds in WALK:
         await pilot.press(*keys)

@@ -170,6 +170,8 @@ class ViewApp(App[None]):
 
     def on_unmount(self) -> None:
         self._unwatch()
+        if self._next_tick is not None:
+            self._next_tick.stop()
 
     def _journal_changed(self) -> None:
         if self._watch is not None:
@@ -178,7 +180,7 @@ class ViewApp(App[None]):
 
     def _poll(self) -> None:
         follower = self.follower
-        if follower is not None and follower.poll():
+        if follower is not None and self.screen_stack and follower.poll():
             self._show(follower)
 
     def _find(self) -> Path | None:
@@ -190,6 +192,8 @@ class ViewApp(App[None]):
 
     def tick(self) -> None:
         """Read what the journal got since the last tick, and the time; repaint what changed."""
+        if not self.screen_stack:
+            return  # closing: a tick already due finds no screen to paint
         if self._next_tick is not None:
             self._next_tick.stop()
         self._next_tick = self.set_timer(self._tick_delay(), self.tick)
