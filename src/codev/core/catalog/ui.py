@@ -21,7 +21,7 @@ MESSAGES: dict[str, Entry] = {
     "key.help": {"fr": "aide", "en": "help"},
     "key.quit": {"fr": "quitter", "en": "quit"},
     "key.palette": {"fr": "commandes", "en": "commands"},
-    "key.theme": {"fr": "thème clair/sombre", "en": "light/dark theme"},
+    "key.theme": {"fr": "thème (clair, sombre, contraste)", "en": "theme (light, dark, contrast)"},
     "key.yes": {"fr": "oui", "en": "yes"},
     "key.no": {"fr": "non", "en": "no"},
     "key.cancel": {"fr": "annuler", "en": "cancel"},
@@ -38,8 +38,8 @@ MESSAGES: dict[str, Entry] = {
     "ui.palette.no_matches": {"fr": "Aucune commande trouvée", "en": "No matches found"},
     "ui.cmd.theme": {"fr": "Thème", "en": "Theme"},
     "ui.cmd.theme.help": {
-        "fr": "Passer du thème projecteur (clair) au thème sombre",
-        "en": "Switch between the projector (light) and dark themes",
+        "fr": "Passer au thème suivant : projecteur (clair), sombre, contraste élevé",
+        "en": "Go to the next theme: projector (light), dark, high contrast",
     },
     "ui.cmd.quit": {"fr": "Quitter", "en": "Quit"},
     "ui.cmd.quit.help": {

@@ -184,7 +184,8 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
                 continue
             if text:
                 text.append("\n")
-            text.append(f"{t(key)} ", style="dim")
+            # Not dim: a dimmed label turns mid-grey in 16 colours (4:1 on white).
+            text.append(f"{t(key)} ")
             text.append(person.name, style="bold")
         return text
 
