@@ -498,16 +498,13 @@ async def _serve_until_signal(settings: ServeSettings, status: str) -> int:
 
 def cmd_serve(args: argparse.Namespace, context: Context) -> int:
     """Serve the read-only view of the workspace's session until Ctrl+C."""
-    from codev.cli.view_cmd import resolve_journal
+    from codev.cli.view_cmd import named_session, workspace_named
 
-    journal = None
-    if args.session:
-        journal = resolve_journal(context, args.session)
-        if journal is None:
-            # `codev view` would refuse it too: every browser would get an ended session.
-            print(t("cli.view.no_such_session", session=args.session), file=sys.stderr)
-            return 1
-    explicit = getattr(args, "workspace", None) is not None or bool(os.environ.get("CODEV_WORKSPACE"))
+    # Refused here as `codev view` would refuse it: every browser would get an ended session.
+    journal = named_session(args, context)
+    if isinstance(journal, int):
+        return journal
+    explicit = workspace_named(args)
     command = view_command(context.lang, context.workspace, args.session, explicit=explicit)
     settings = ServeSettings.create(args.host, args.port, command, title=t("cli.serve.title"))
     # Said, not refused: the view waits for a session, so the room can connect before it starts.

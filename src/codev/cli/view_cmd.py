@@ -39,21 +39,35 @@ def resolve_journal(context: Context, session: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def named_session(args: argparse.Namespace, context: Context) -> Path | int | None:
+    """The journal of the SESSION argument (None when not given), or exit code 1 once said
+    that there is no such session."""
+    if not args.session:
+        return None
+    journal = resolve_journal(context, args.session)
+    if journal is None:
+        print(t("cli.view.no_such_session", session=args.session), file=sys.stderr)
+        return 1
+    return journal
+
+
+def workspace_named(args: argparse.Namespace) -> bool:
+    """The user named the workspace (option or environment): the only place to look then."""
+    return getattr(args, "workspace", None) is not None or bool(os.environ.get("CODEV_WORKSPACE"))
+
+
 def run_view(args: argparse.Namespace, context: Context) -> int:
     """Open the projected view."""
-    journal = None
-    if args.session:
-        journal = resolve_journal(context, args.session)
-        if journal is None:
-            print(t("cli.view.no_such_session", session=args.session), file=sys.stderr)
-            return 1
+    journal = named_session(args, context)
+    if isinstance(journal, int):
+        return journal
     from codev.ui.view_app import ViewConfig, create_view_app
 
     config = ViewConfig(
         workspace=context.workspace,
         journal=journal,
         # A workspace named by the user is the only place to look; else any session of theirs.
-        anywhere=getattr(args, "workspace", None) is None and not os.environ.get("CODEV_WORKSPACE"),
+        anywhere=not workspace_named(args),
         theme=chosen_theme(args),
     )
     create_view_app(config).run()

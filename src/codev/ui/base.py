@@ -64,7 +64,28 @@ NAMED_KEYS = frozenset({"space", "escape", "enter", "pageup", "pagedown", "delet
 """Keys whose names are words, shown translated."""
 
 
-class CodevBaseApp(App[None], TranslatedBindingsMixin):
+class PlainTextNotify(App[None]):
+    """Notifications always as plain text: every codev App (the room's view too) has them."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, always as plain text (``markup`` is ignored).
+
+        codev's messages name files, groups, people and protocol texts ("atelier [v2].toml",
+        a participant "Ana [/]"), and none of its own texts uses markup: read as markup, such
+        a message would lose its brackets or crash the app. Every screen's ``notify`` ends here.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+
+class CodevBaseApp(PlainTextNotify, TranslatedBindingsMixin):
     """The base of every codev application (a tool's App adds its screens and stylesheets)."""
 
     CSS_PATH = ["codev.tcss"]
@@ -87,23 +108,6 @@ class CodevBaseApp(App[None], TranslatedBindingsMixin):
         from codev.ui.keymap import apply_keymap
 
         apply_keymap(self, self.config.workspace)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Show a notification, always as plain text (``markup`` is ignored).
-
-        codev's messages name files, groups, people and protocol texts ("atelier [v2].toml",
-        a participant "Ana [/]"), and none of its own texts uses markup: read as markup, such
-        a message would lose its brackets or crash the app. Every screen's ``notify`` ends here.
-        """
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_toggle_theme(self) -> None:
         """Go round the themes: projector (light), dark, high contrast, and projector again."""

@@ -12,10 +12,9 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -29,6 +28,7 @@ from codev.core.session.file_watch import FileWatch
 from codev.core.session.follower import JournalFollower, find_live_session
 from codev.core.session.model import RoomScreen
 from codev.core.workspace import Workspace
+from codev.ui.base import PlainTextNotify
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.themes import DEFAULT_THEME, THEMES
 from codev.ui.widgets.room import (
@@ -112,7 +112,7 @@ class ProjectedScreen(Screen[None], TranslatedBindingsMixin):
         self.set_class(screen is RoomScreen.TIMER, "-timer-only")
 
 
-class ViewApp(App[None]):
+class ViewApp(PlainTextNotify):
     """The read-only projected view of a running session."""
 
     CSS_PATH = "view.tcss"
@@ -242,18 +242,6 @@ class ViewApp(App[None]):
             return
         screen.waiting = t("room.view.problem", problem=follower.problem) if follower.problem else ""
         screen.picture = room_picture(setup, view)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Notifications as plain text (they may name files); the room sees none but errors."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
 
 def create_view_app(config: ViewConfig) -> ViewApp:
