@@ -232,7 +232,7 @@ async def test_command_palette_speaks_french(app: CodevApp) -> None:
 async def test_late_session_offers_a_catch_up_plan_accepted_with_one_key(
     app: CodevApp, workspace: Workspace, clock: FakeClock
 ) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("space")
         clock.advance(25 * 60)  # the 10-minute exposé ran 15 minutes over
@@ -240,6 +240,8 @@ async def test_late_session_offers_a_catch_up_plan_accepted_with_one_key(
         panel = screen.query_one("#catch-up")
         assert panel.display
         assert "Retard 15 min" in str(panel.render())
+        # At 80x24 the whole box is on screen, its "accept" line included.
+        assert "accepter" in str(panel.render()) and panel.region.bottom <= screen.size.height - 1
         assert screen.check_action("catch_up", ()) is True
         # The footer says so as soon as the plan appears, before any other key is pressed.
         await pilot.pause()
