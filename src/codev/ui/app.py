@@ -20,8 +20,7 @@ if TYPE_CHECKING:
     # The carnets are read and written after the first frame: loading them (pydantic models
     # built at import) would delay the live screen of every session.
     from codev.core.logbook import LogbookStore, OpenCommitment, SessionSaved
-    from codev.core.session_controller import SessionController
-    from codev.ui.screens.live import LiveScreen
+    from codev.core.session_controller import SessionController, SessionOutcome
     from codev.ui.screens.setup import GroupInfo
 
 
@@ -105,7 +104,7 @@ class CodevApp(CodevBaseApp):
             report=self._carnets_saved,
         )
         screen = LiveScreen(self.controller, speed=self.config.speed, bell=self.config.bell)
-        self.push_screen(screen)
+        self.push_screen(screen, self._live_done)
 
     def _carnets_saved(self, saved: SessionSaved | None, error: str | None) -> None:
         # Called from the carnet writer's thread: the problems are shown by the app's own.
@@ -136,16 +135,16 @@ class CodevApp(CodevBaseApp):
         """The current session's id, once there is one."""
         return self.engine.session_id if self.engine is not None else None
 
-    def on_live_screen_finished(self, message: LiveScreen.Finished) -> None:
-        """The last step is over and the carnets are written: show the summary."""
+    def _live_done(self, outcome: SessionOutcome | None) -> None:
+        """The session is over (its carnets written): the summary; or the facilitator left."""
         from codev.ui.screens.summary import SummaryScreen
 
         engine = self.engine
-        if engine is None:
+        if outcome is None or engine is None:
+            self.exit()
             return
-        outcome = message.outcome
         written = [Path(name) for name in outcome.written]
-        self.switch_screen(SummaryScreen(engine.setup, outcome.view, written, list(outcome.problems)))
+        self.push_screen(SummaryScreen(engine.setup, outcome.view, written, list(outcome.problems)))
 
 def create_app(config: AppConfig) -> CodevBaseApp:
     """Build the application for ``config``: the session, the protocol editor or the carnet

@@ -19,7 +19,6 @@ from textual.actions import parse
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
@@ -67,8 +66,12 @@ NOTES_SHOWN = 8
 """Notes of the step listed on the facilitator's screen, newest first."""
 
 
-class LiveScreen(Screen[None], TranslatedBindingsMixin):
-    """The facilitator's screen: timer, rules, turns, notes, plan, and the room's state."""
+class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
+    """The facilitator's screen: timer, rules, turns, notes, plan, and the room's state.
+
+    Dismissed with the session's outcome once it is finished (the summary follows), or with
+    None when the facilitator leaves (the session stays resumable).
+    """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (100, "-medium"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall"), (50, "-very-tall")]
@@ -375,7 +378,7 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
     def _sent(self, command: CommandType, finishes: bool) -> None:
         if self.send(command) and finishes:
             outcome = self.controller.finish(str(self.app_root()))
-            self.post_message(self.Finished(outcome))
+            self.dismiss(outcome)
 
     def app_root(self) -> str:
         """The workspace folder, to name the files written relative to it."""
@@ -472,7 +475,7 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
             if self._view.status is SessionStatus.RUNNING:
                 self.controller.send(Pause())
             self.controller.flush(10)
-            self.app.exit()
+            self.dismiss(None)
 
     # --- Notes ----------------------------------------------------------------------------
 
@@ -535,15 +538,6 @@ class LiveScreen(Screen[None], TranslatedBindingsMixin):
                     binding.key_display or binding.key,
                     lambda action=binding.action: self.run_action(action),
                 )
-
-    # --- Messages ------------------------------------------------------------------------
-
-    class Finished(Message):
-        """The facilitator confirmed the end of the session: time for the summary."""
-
-        def __init__(self, outcome: SessionOutcome) -> None:
-            super().__init__()
-            self.outcome = outcome
 
 
 _ACTIONS = [parse(binding.action) for binding in LiveScreen.BINDINGS if isinstance(binding, Binding)]

@@ -258,5 +258,5 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         self.dismiss(result)
 
     def action_quit(self) -> None:
-        """Leave without starting."""
-        self.app.exit()
+        """Leave without starting (the application ends when the set-up closes with nothing)."""
+        self.dismiss(None)
