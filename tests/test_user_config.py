@@ -208,7 +208,7 @@ def test_each_bad_entry_is_one_problem_and_the_others_still_apply(entry: str, me
 
 def test_unknown_tables_and_keys_outside_keymap_are_reported() -> None:
     keymap, problems = parse('next = "x"\n[keymap]\nskip = "k"\n[keymaps]\nblank = "b"\n[theme]\nname = 1\n')
-    unknown = "unknown setting, ignored (codev only reads the [keymap] table)"
+    unknown = "unknown setting, ignored (codev reads the [keymap] and [session] tables)"
     assert problems == [
         f"c.toml:1: next: {unknown}",
         f"c.toml:4: keymaps: {unknown}",
@@ -333,3 +333,21 @@ def test_an_empty_file_is_no_problem(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("\n# nothing yet\n", encoding="utf-8")
     assert load_quickly(path) == ({}, [])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("3", 3.0), ("1.5", 1.5), ("0", None), ("31", None), ("true", None), ('"2"', None)],
+)
+def test_the_joker_s_minutes_are_set_in_the_session_table(
+    tmp_path: Path, value: str, expected: float | None
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"[session]\njoker_minutes = {value}\nother = 1\n", encoding="utf-8")
+    config = load_user_config(None, env={CONFIG_ENV: str(path)})
+    assert config.joker_minutes == expected
+    messages = [str(problem) for problem in config.problems]
+    unknown = "unknown session setting, ignored (codev only reads joker_minutes)"
+    assert f"{path}:3: session.other: {unknown}" in messages
+    if expected is None:
+        assert any("the joker is a number of minutes" in message for message in messages)

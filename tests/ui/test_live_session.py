@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
 from codev.core.clock import FakeClock
 from codev.core.logbook import LogbookStore
+from codev.core.protocol import Protocol
 from codev.core.session import SessionStatus
 from codev.core.workspace import Workspace
 from codev.ui.app import CodevApp
@@ -427,3 +431,31 @@ async def test_the_facilitator_writes_to_the_room_and_chooses_the_notes_it_sees(
             NoteKind.SUGGESTION,
         )
 
+
+
+async def test_the_joker_lasts_what_the_settings_file_says(
+    workspace: Workspace,
+    clock: FakeClock,
+    classic: Protocol,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import datetime as dt
+
+    from codev.ui.app import AppConfig, create_app
+    from codev.ui.demo import demo_setup
+
+    settings = tmp_path / "config.toml"
+    settings.write_text("[session]\njoker_minutes = 5\n", encoding="utf-8")
+    monkeypatch.setenv("CODEV_CONFIG", str(settings))
+    setup = demo_setup(classic, today=dt.date(2026, 1, 1))
+    app = create_app(AppConfig(workspace=workspace, clock=clock, setup=setup, bell=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("pagedown")
+        clock.advance(10 * 60 + 5)
+        screen = await settle(pilot)
+        assert "+5′" in str(screen.query_one("#zero").render())
+        await pilot.press("pageup")
+        screen = await settle(pilot)
+        assert screen.query_one("#big-timer", GiantClock).text == "05:00"

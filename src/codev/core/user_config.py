@@ -36,6 +36,9 @@ CONFIG_ENV = "CODEV_CONFIG"
 CONFIG_FILE_NAME = "config.toml"
 WORKSPACE_CONFIG_NAME = "codev.toml"
 KEYMAP_TABLE = "keymap"
+SESSION_TABLE = "session"
+"""``[session]``: ``joker_minutes``, the minutes granted once per step when its time is up."""
+MAX_JOKER_MINUTES = 30
 
 MAX_CONFIG_BYTES = 1024 * 1024
 """A settings file is a few hundred bytes; anything above a megabyte is not one."""
@@ -149,6 +152,8 @@ class UserConfig:
     """Binding id → keys, comma-separated (``"pagedown,n"``), for the ids the files remap."""
     problems: list[Problem] = field(default_factory=list)
     """One per mistake, the user's file's first, each in the ``FILE:LINE: key: message`` form."""
+    joker_minutes: float | None = None
+    """``[session] joker_minutes``: the joker's length (None: codev's two minutes)."""
 
 
 def user_config_path(env: Mapping[str, str] | None = None) -> Path:
@@ -180,25 +185,32 @@ def load_user_config(workspace: Workspace | None = None, env: Mapping[str, str] 
         paths.append(workspace_config_path(workspace))
     keymap: dict[str, str] = {}
     problems: list[Problem] = []
+    joker: float | None = None
     for path in paths:
-        file_keymap, file_problems = read_config_file(path)
+        checker = _read(path)
         # Key by key: the workspace remaps what it names, the user's other entries stay.
-        keymap.update(file_keymap)
-        problems.extend(file_problems)
-    return UserConfig(keymap, problems)
+        keymap.update(checker.keymap)
+        problems.extend(checker.sorted_problems())
+        joker = checker.joker_minutes if checker.joker_minutes is not None else joker
+    return UserConfig(keymap, problems, joker)
 
 
 def read_config_file(path: Path, name: str | None = None) -> tuple[dict[str, str], list[Problem]]:
     """The keymap in the settings file at ``path`` and its problems (``name`` names it in them)."""
+    checker = _read(path, name)
+    return checker.keymap, checker.sorted_problems()
+
+
+def _read(path: Path, name: str | None = None) -> _Checker:
     name = name or str(path)
     try:
         data = _read_bytes(path)
         if data is None:
-            return {}, []
+            return _Checker("", name)
         text = decode_utf8(data, MAX_CONFIG_BYTES)
     except TextFileError as error:
-        return {}, [_file_problem(name, error.message, error.line)]
-    return parse_config(text, name)
+        return _Checker.failed(name, _file_problem(name, error.message, error.line))
+    return _parse(text, name)
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -250,20 +262,27 @@ def _too_many_dots(text: str) -> int | None:
 
 def parse_config(text: str, name: str) -> tuple[dict[str, str], list[Problem]]:
     """The keymap in the settings ``text`` and its problems; ``name`` names the file in them."""
+    checker = _parse(text, name)
+    return checker.keymap, checker.sorted_problems()
+
+
+def _parse(text: str, name: str) -> _Checker:
     deep_line = _too_many_dots(text)
     if deep_line is not None:
-        return {}, [_file_problem(name, t("config.error.too_deep"), deep_line)]
+        return _Checker.failed(name, _file_problem(name, t("config.error.too_deep"), deep_line))
     try:
         data = parse_toml(text)
     except TextFileError as error:
-        return {}, [_file_problem(name, error.message, error.line)]
+        return _Checker.failed(name, _file_problem(name, error.message, error.line))
     except RecursionError:
         # Arrays or inline tables nested thousands deep: tomllib recurses once per level.
-        return {}, [_file_problem(name, t("config.error.too_deep"))]
+        return _Checker.failed(name, _file_problem(name, t("config.error.too_deep")))
     except ValueError:
         # An integer of more than 4300 digits: Python refuses to convert it.
-        return {}, [_file_problem(name, t("config.error.too_large_value"))]
-    return _Checker(text, name).check(data)
+        return _Checker.failed(name, _file_problem(name, t("config.error.too_large_value")))
+    checker = _Checker(text, name)
+    checker.check(data)
+    return checker
 
 
 class _Checker:
@@ -276,21 +295,49 @@ class _Checker:
         self._problems: list[Problem] = []
         self._left_out = 0
         self.keymap: dict[str, str] = {}
+        self.joker_minutes: float | None = None
         self._where: dict[str, KeyPath] = {}
 
-    def check(self, data: dict[str, Any]) -> tuple[dict[str, str], list[Problem]]:
+    @classmethod
+    def failed(cls, name: str, problem: Problem) -> _Checker:
+        """A file that could not be read at all: no setting, one problem."""
+        checker = cls("", name)
+        checker._problems.append(problem)
+        return checker
+
+    def check(self, data: dict[str, Any]) -> None:
         for key, value in data.items():
-            if key != KEYMAP_TABLE:
+            if key not in (KEYMAP_TABLE, SESSION_TABLE):
                 self._problem((key,), "config.error.unknown_section")
             elif not isinstance(value, dict):
                 self._problem((key,), "config.error.not_table")
+            elif key == SESSION_TABLE:
+                self._session(value)
             else:
                 for path, entry in _entries(value, (KEYMAP_TABLE,)):
                     self._entry(path, entry)
+
+    def sorted_problems(self) -> list[Problem]:
+        """The problems in the order of the file's lines (and how many were left out)."""
         problems = sorted(self._problems, key=lambda problem: (problem.line is None, problem.line or 0))
         if self._left_out:
             problems.append(Problem(self._name, t("config.error.more", count=self._left_out)))
-        return self.keymap, problems
+        return problems
+
+    def _session(self, table: dict[str, Any]) -> None:
+        for key, value in table.items():
+            path = (SESSION_TABLE, key)
+            if key != "joker_minutes":
+                self._problem(path, "config.error.unknown_session_key")
+            # bool is an int in Python: `joker_minutes = true` is a mistake, not one minute.
+            elif (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not 0 < value <= MAX_JOKER_MINUTES
+            ):
+                self._problem(path, "config.error.joker", most=MAX_JOKER_MINUTES)
+            else:
+                self.joker_minutes = float(value)
 
     def _entry(self, path: KeyPath, value: object) -> None:
         binding_id = ".".join(str(part) for part in path[1:])

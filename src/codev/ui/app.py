@@ -84,11 +84,23 @@ class CodevApp(CodevBaseApp):
             self.exit()
             return
         try:
-            engine = SessionEngine.create(setup, self.config.session_clock, self.config.workspace)
+            engine = SessionEngine.create(
+                self.with_settings(setup), self.config.session_clock, self.config.workspace
+            )
         except JournalError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
         self.open_live(engine)
+
+    def with_settings(self, setup: SessionSetup) -> SessionSetup:
+        """``setup`` with the user's session settings (the joker's minutes), for a new session.
+
+        A resumed session keeps what its journal says, whatever the settings are now.
+        """
+        from codev.core.user_config import load_user_config
+
+        minutes = load_user_config(self.config.workspace).joker_minutes
+        return setup if minutes is None else setup.model_copy(update={"joker_seconds": minutes * 60})
 
     def open_live(self, engine: SessionEngine) -> None:
         """The live screen for ``engine``'s session."""

@@ -20,8 +20,16 @@ MESSAGES: dict[str, Entry] = {
         "en": "a value is too large to be read (a number with thousands of digits?)",
     },
     "config.error.unknown_section": {
-        "fr": "réglage inconnu, ignoré (codev ne lit que la table [keymap])",
-        "en": "unknown setting, ignored (codev only reads the [keymap] table)",
+        "fr": "réglage inconnu, ignoré (codev lit les tables [keymap] et [session])",
+        "en": "unknown setting, ignored (codev reads the [keymap] and [session] tables)",
+    },
+    "config.error.unknown_session_key": {
+        "fr": "réglage de séance inconnu, ignoré (codev ne lit que joker_minutes)",
+        "en": "unknown session setting, ignored (codev only reads joker_minutes)",
+    },
+    "config.error.joker": {
+        "fr": "le joker est un nombre de minutes, plus de 0 et au plus {most} ; 2 minutes gardées",
+        "en": "the joker is a number of minutes, more than 0 and at most {most}; 2 minutes kept",
     },
     "config.error.not_table": {
         "fr": 'doit être une table : [keymap] puis une ligne id = "touches" par raccourci ; ignoré',

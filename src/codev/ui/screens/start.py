@@ -45,7 +45,8 @@ class StartScreen(Screen[None]):
         app = self.codev
         config = app.config
         if config.setup is not None:
-            engine = SessionEngine.create(config.setup, config.session_clock, config.workspace)
+            setup = app.with_settings(config.setup)
+            engine = SessionEngine.create(setup, config.session_clock, config.workspace)
             app.open_live(engine)
             return
         scan = scan_sessions(config.workspace)
