@@ -10,6 +10,7 @@ ellipsis, never wrapped.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from rich.style import Style
@@ -47,26 +48,24 @@ class RowList(ScrollView, TranslatedBindingsMixin, Generic[RowT], can_focus=True
         Binding("enter", "choose", show=False),
     ]
 
+    @dataclass
     class Highlighted(Message):
         """The cursor moved to another row."""
 
-        def __init__(self, row_list: RowList[object], index: int) -> None:
-            super().__init__()
-            self.row_list = row_list
-            self.index = index
+        row_list: RowList[object]
+        index: int
 
         @property
         def control(self) -> RowList[object]:
             """The list whose cursor moved."""
             return self.row_list
 
+    @dataclass
     class Chosen(Message):
         """A row was chosen (Enter or a click)."""
 
-        def __init__(self, row_list: RowList[object], index: int) -> None:
-            super().__init__()
-            self.row_list = row_list
-            self.index = index
+        row_list: RowList[object]
+        index: int
 
         @property
         def control(self) -> RowList[object]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -48,12 +50,11 @@ class SearchBox(Input, TranslatedBindingsMixin):
 class BlockView(Static):
     """A part of a session: a heading and a body. Parts that can be edited take the focus."""
 
+    @dataclass
     class EditRequested(Message):
         """Enter was pressed on an editable part."""
 
-        def __init__(self, target: EditTarget) -> None:
-            super().__init__()
-            self.target = target
+        target: EditTarget
 
     def __init__(self, block: Block) -> None:
         text = Text()

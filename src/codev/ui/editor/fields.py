@@ -2,7 +2,7 @@
 
 A field knows the path of its value in the document. It shows the value it is given
 (:meth:`EditorField.load`, which posts no change), turns what the trainer types into a value
-(:meth:`EditorField.current`) and announces it with :class:`FieldEdited`; the screen applies
+(:meth:`EditorField.current`) and announces it with :class:`EditorField.Edited`; the screen applies
 it to the draft, validates, and hands every field the loader's messages for its path.
 """
 
@@ -28,16 +28,15 @@ NO_TURNS = "-"
 """The turns choice that removes the ``turns`` table."""
 
 
-@dataclass
-class FieldEdited(Message):
-    """The trainer changed a field: set ``path`` to ``value`` (None removes the key)."""
-
-    path: FieldPath
-    value: FieldValue | None
-
-
 class EditorField(Vertical):
     """A labelled field bound to one value of the document, with room for its problems."""
+
+    @dataclass
+    class Edited(Message):
+        """The trainer changed a field: set ``path`` to ``value`` (None removes the key)."""
+
+        path: FieldPath
+        value: FieldValue | None
 
     CHANGE_EVENTS: ClassVar[tuple[type[Message], ...]] = ()
     """The input widget's change messages, silenced while a value is loaded."""
@@ -93,7 +92,7 @@ class EditorField(Vertical):
 
     def edited(self) -> None:
         """Tell the screen what the field now says."""
-        self.post_message(FieldEdited(self.path, self.current()))
+        self.post_message(EditorField.Edited(self.path, self.current()))
 
 
 class TextField(EditorField):
@@ -241,9 +240,9 @@ class TurnsField(ChoiceField):
     def edited(self) -> None:
         turns_path = self.path[:-1]
         if self.current() == NO_TURNS:
-            self.post_message(FieldEdited(turns_path, None))
+            self.post_message(EditorField.Edited(turns_path, None))
         else:
-            self.post_message(FieldEdited(self.path, self.current()))
+            self.post_message(EditorField.Edited(self.path, self.current()))
 
 
 class CheckField(EditorField):

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,7 +24,7 @@ from codev.core.i18n import get_lang, t
 from codev.core.protocol_edit import EditError, ProtocolDraft, Validation
 from codev.core.protocol_loader import Problem, ProtocolError, field_path
 from codev.ui.dialogs.confirm import ConfirmDialog
-from codev.ui.editor.fields import Bilingual, EditorField, FieldEdited
+from codev.ui.editor.fields import Bilingual, EditorField
 from codev.ui.editor.forms import EditorForm, ProtocolForm, StepForm
 from codev.ui.editor.rehearsal import RehearsalOptions, rehearse
 from codev.ui.editor.step_list import StepList, step_rows
@@ -219,7 +220,8 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
 
     # --- Events ----------------------------------------------------------------------------
 
-    def on_field_edited(self, event: FieldEdited) -> None:
+    @on(EditorField.Edited)
+    def _field_edited(self, event: EditorField.Edited) -> None:
         """Apply a field's new value to the draft, then validate and refresh."""
         event.stop()
         if _same(self.draft.value(event.path), event.value):
