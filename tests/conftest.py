@@ -17,6 +17,15 @@ UPDATE_SNAPSHOTS = os.environ.get("CODEV_UPDATE_SNAPSHOTS") == "1"
 
 
 @pytest.fixture(autouse=True)
+def truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps see the same terminal in every environment (a truecolor xterm): what they draw
+    must not depend on the TERM of whoever runs the tests. 16-colour tests set their own."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def private_runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test's running sessions are registered in a folder of its own, never the user's."""
     folder = tmp_path_factory.mktemp("runtime")

@@ -65,7 +65,15 @@ NAMED_KEYS = frozenset({"space", "escape", "enter", "pageup", "pagedown", "delet
 
 
 class PlainTextNotify(App[None]):
-    """Notifications always as plain text: every codev App (the room's view too) has them."""
+    """Notifications always as plain text: every codev App (the room's view too) has them.
+
+    Also marks a 16-colour terminal with the ``-sixteen-colours`` class: xterm and the Linux
+    console paint bold text of the eight first colours in their bright variant, which brings
+    dark blue or black on white down to about 4:1; the stylesheets drop bold there.
+    """
+
+    def _mark_colours(self) -> None:
+        self.set_class(self.console.color_system in ("standard", "windows"), "-sixteen-colours")
 
     def notify(
         self,
@@ -107,6 +115,7 @@ class CodevBaseApp(PlainTextNotify, TranslatedBindingsMixin):
     def on_mount(self) -> None:
         from codev.ui.keymap import apply_keymap
 
+        self._mark_colours()
         apply_keymap(self, self.config.workspace)
 
     def action_toggle_theme(self) -> None:

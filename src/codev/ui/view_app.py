@@ -143,6 +143,7 @@ class ViewApp(PlainTextNotify):
     def on_mount(self) -> None:
         from codev.ui.keymap import apply_keymap
 
+        self._mark_colours()
         # The room sees no warning about the facilitator's config: their own screen says it.
         apply_keymap(self, self.config.workspace, report=False)
         self._fast_poll = self.set_interval(POLL_SECONDS, self._poll, pause=True)
