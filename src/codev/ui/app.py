@@ -115,7 +115,12 @@ class CodevApp(CodevBaseApp):
             commitments=self.commitments,
             report=self._carnets_saved,
         )
-        screen = LiveScreen(self.controller, speed=self.config.speed, bell=self.config.bell)
+        screen = LiveScreen(
+            self.controller,
+            speed=self.config.speed,
+            bell=self.config.bell,
+            root=str(self.config.workspace.root),
+        )
         self.push_screen(screen, self._live_done)
 
     def _carnets_saved(self, saved: SessionSaved | None, error: str | None) -> None:
@@ -157,6 +162,7 @@ class CodevApp(CodevBaseApp):
             return
         written = [Path(name) for name in outcome.written]
         self.push_screen(SummaryScreen(engine.setup, outcome.view, written, list(outcome.problems)))
+
 
 def create_app(config: AppConfig) -> CodevBaseApp:
     """Build the application for ``config``: the session, the protocol editor or the carnet

@@ -27,6 +27,7 @@ from codev.core.room import RoomPicture, room_picture
 from codev.core.session.file_watch import FileWatch
 from codev.core.session.follower import JournalFollower, find_live_session
 from codev.core.session.model import RoomScreen
+from codev.core.session.view import SessionView
 from codev.core.workspace import Workspace
 from codev.ui.base import PlainTextNotify
 from codev.ui.i18n import TranslatedBindingsMixin
@@ -197,7 +198,10 @@ class ViewApp(PlainTextNotify):
             return  # closing: a tick already due finds no screen to paint
         if self._next_tick is not None:
             self._next_tick.stop()
-        self._next_tick = self.set_timer(self._tick_delay(), self.tick)
+        view = self._tick_now()
+        self._next_tick = self.set_timer(self._tick_delay(view), self.tick)
+
+    def _tick_now(self) -> SessionView | None:
         follower = self.follower
         if self.config.journal is None:
             over = follower is not None and follower.status is not None and follower.status.is_over
@@ -210,15 +214,14 @@ class ViewApp(PlainTextNotify):
         if follower is None:
             self.projected.waiting = t("room.view.waiting", folder=str(self.config.workspace.root))
             self.projected.picture = None
-            return
+            return None
         follower.poll()
-        self._show(follower)
+        return self._show(follower)
 
-    def _tick_delay(self) -> float:
+    def _tick_delay(self, view: SessionView | None) -> float:
         """Until the shown time changes: the timer's next second (the prompt's next half second
         at zero), on the session's own clock (a rehearsal's runs faster)."""
         follower = self.follower
-        view = follower.view() if follower is not None else None
         if view is None or view.timer is None or view.status.value != "running":
             return IDLE_SECONDS
         timer = view.timer
@@ -229,20 +232,22 @@ class ViewApp(PlainTextNotify):
         speed = follower.setup.speed if follower is not None and follower.setup is not None else 1.0
         return max(0.02, min(IDLE_SECONDS, (wait + 0.01) / speed))
 
-    def _show(self, follower: JournalFollower) -> None:
+    def _show(self, follower: JournalFollower) -> SessionView | None:
+        """Paint the session as the journal has it now; the view painted (None: nothing to)."""
         view = follower.view()
         setup = follower.setup
         screen = self.projected
         if view is None or setup is None:
             screen.picture = None
             screen.waiting = follower.problem or t("room.view.waiting", folder=str(follower.path.parent))
-            return
+            return None
         if view.status.is_over:
             screen.picture = None
             screen.waiting = t("room.view.ended")
-            return
+            return None
         screen.waiting = t("room.view.problem", problem=follower.problem) if follower.problem else ""
         screen.picture = room_picture(setup, view)
+        return view
 
 
 def create_view_app(config: ViewConfig) -> ViewApp:

@@ -104,9 +104,13 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
     view: reactive[SessionView | None] = reactive(None, always_update=True, repaint=False)
     picture: reactive[RoomPicture | None] = reactive(None, repaint=False)
 
-    def __init__(self, controller: SessionController, *, speed: float = 1.0, bell: bool = True) -> None:
+    def __init__(
+        self, controller: SessionController, *, speed: float = 1.0, bell: bool = True, root: str = ""
+    ) -> None:
         super().__init__()
         self.controller = controller
+        self.root = root
+        """The workspace folder: the summary names the files written relative to it."""
         self.engine = controller.engine
         self.speed = speed
         self.bell = bell
@@ -377,13 +381,7 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
 
     def _sent(self, command: CommandType, finishes: bool) -> None:
         if self.send(command) and finishes:
-            outcome = self.controller.finish(str(self.app_root()))
-            self.dismiss(outcome)
-
-    def app_root(self) -> str:
-        """The workspace folder, to name the files written relative to it."""
-        config = getattr(self.app, "config", None)
-        return str(config.workspace.root) if config is not None else ""
+            self.dismiss(self.controller.finish(self.root))
 
     def action_start_pause(self) -> None:
         """Start, pause or resume."""
