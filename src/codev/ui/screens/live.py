@@ -291,7 +291,11 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         panel = self.query_one("#catch-up", ViewPanel)
         proposal = view.catch_up
         panel.display = proposal is not None
-        self.set_class(proposal is not None, "-catching-up")
+        # Only where the side panel is short of room, and on it rather than the screen: a class
+        # on the screen restyles every widget (20 ms a key), and a plan comes and goes with
+        # each minute added or removed.
+        crowded = proposal is not None and self.has_class("-short")
+        self.query_one("#side").set_class(crowded, "-catching-up")
         if proposal is None:
             return
         lang = get_lang()
