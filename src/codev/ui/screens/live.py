@@ -26,7 +26,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
 from codev.core.protocol import NoteKind
-from codev.core.room import RoomPicture, room_picture
+from codev.core.room import RoomPicture
 from codev.core.session.model import (
     AddNote,
     CommandType,
@@ -203,7 +203,7 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         view = self.controller.view()
         self._view = view
         self.view = view
-        self.picture = room_picture(self.engine.setup, view)
+        self.picture = self.controller.picture(view)
         self._alert_on_phase_change(view)
         self._refresh_bindings_if_changed()
 
