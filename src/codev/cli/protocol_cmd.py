@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from codev.cli.context import Context
+from codev.cli.output import say
 
 # The facilitator's screen options and launcher, shared with `codev run` so they stay alike.
 from codev.cli.run_cmd import add_run_options, launch
@@ -73,9 +74,9 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
     if not args.files:
         library = load_library(context.workspace)
         for entry in library.sorted_entries():
-            print(t("cli.protocol.check.ok", file=entry.path, summary=_summary(entry.protocol, context)))
+            say(t("cli.protocol.check.ok", file=entry.path, summary=_summary(entry.protocol, context)))
         for problem in library.problems:
-            print(problem)
+            say(problem)
         return 1 if library.problems else 0
     failed = False
     for name in args.files:
@@ -84,9 +85,9 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
         except ProtocolError as error:
             failed = True
             for problem in error.problems:
-                print(problem)
+                say(problem)
             continue
-        print(t("cli.protocol.check.ok", file=name, summary=_summary(protocol, context)))
+        say(t("cli.protocol.check.ok", file=name, summary=_summary(protocol, context)))
     return 1 if failed else 0
 
 
@@ -121,12 +122,12 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
         )
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     if library.problems:
-        print(file=sys.stderr)
-        print(t("cli.protocol.list.broken"), file=sys.stderr)
+        say(file=sys.stderr)
+        say(t("cli.protocol.list.broken"), file=sys.stderr)
         for problem in library.problems:
-            print(f"  {problem}", file=sys.stderr)
+            say(f"  {problem}", file=sys.stderr)
     return 0
 
 
@@ -141,10 +142,10 @@ def _find(reference: str, context: Context) -> Protocol | None:
             return load_protocol(path, reference)
         except ProtocolError as error:
             for problem in error.problems:
-                print(problem, file=sys.stderr)
+                say(problem, file=sys.stderr)
             return None
     known = ", ".join(sorted(library.entries))
-    print(t("cli.protocol.unknown", id=reference, known=known), file=sys.stderr)
+    say(t("cli.protocol.unknown", id=reference, known=known), file=sys.stderr)
     return None
 
 
@@ -188,21 +189,21 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
     if protocol is None:
         return 1
     lang = context.lang
-    print(f"{protocol.title.get(lang)}  [{protocol.id} v{protocol.version}]")
-    print(protocol.description.get(lang))
-    print(_summary(protocol, context))
+    say(f"{protocol.title.get(lang)}  [{protocol.id} v{protocol.version}]")
+    say(protocol.description.get(lang))
+    say(_summary(protocol, context))
     for number, step in enumerate(protocol.steps, start=1):
-        print()
-        print("\n".join(_step_lines(number, step, protocol, context)))
+        say()
+        say("\n".join(_step_lines(number, step, protocol, context)))
     return 0
 
 
 def _report(error: Exception) -> int:
     if isinstance(error, ProtocolError):
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            say(problem, file=sys.stderr)
     else:
-        print(error, file=sys.stderr)
+        say(error, file=sys.stderr)
     return 1
 
 
@@ -216,7 +217,7 @@ def cmd_new(args: argparse.Namespace, context: Context) -> int:
     except (EditError, ProtocolError) as error:
         return _report(error)
     shown = path.relative_to(context.workspace.root) if path.is_relative_to(context.workspace.root) else path
-    print(t("editor.cli.new.done", path=shown, source=args.source, id=args.id))
+    say(t("editor.cli.new.done", path=shown, source=args.source, id=args.id))
     return 0
 
 

@@ -12,10 +12,11 @@ import re
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
 from codev.core.i18n import Lang
+from codev.core.printable import escape_char, is_unsafe
 
 FORMAT_VERSION = 1
 """The protocol format version this code reads and writes."""
@@ -81,11 +82,24 @@ class NoteKind(StrEnum):
     """Anything else worth keeping."""
 
 
+def _shown_as_text(value: str) -> str:
+    # A protocol is shared between trainers: an escape sequence in it would drive the
+    # terminal of whoever shows it (see codev.core.printable), so `check` refuses it.
+    for char in value:
+        if is_unsafe(char):
+            raise _fail("control_char", "control character {char} is not allowed", char=escape_char(char))
+    return value
+
+
+ProtocolText = Annotated[str, AfterValidator(_shown_as_text)]
+"""A text of a protocol: anything printable, newlines and tabs included."""
+
+
 class LocalizedText(_Model):
     """A text in French and/or English; a missing language falls back to the other."""
 
-    fr: str | None = None
-    en: str | None = None
+    fr: ProtocolText | None = None
+    en: ProtocolText | None = None
 
     @model_validator(mode="after")
     def _at_least_one(self) -> Self:
@@ -103,8 +117,8 @@ class LocalizedText(_Model):
 class LocalizedList(_Model):
     """A list of short texts (rules, prompts) in French and/or English."""
 
-    fr: list[str] = Field(default_factory=list)
-    en: list[str] = Field(default_factory=list)
+    fr: list[ProtocolText] = Field(default_factory=list)
+    en: list[ProtocolText] = Field(default_factory=list)
 
     def get(self, lang: Lang) -> list[str]:
         """The items in ``lang``, or in the other language when it has none."""
@@ -196,8 +210,8 @@ class Protocol(_Model):
 
     format: Annotated[int, Field(ge=1)] = FORMAT_VERSION
     id: StepId
-    version: Annotated[str, Field(min_length=1, max_length=32)] = "1"
-    author: str = ""
+    version: Annotated[ProtocolText, Field(min_length=1, max_length=32)] = "1"
+    author: ProtocolText = ""
     title: LocalizedText
     description: LocalizedText
     roles: list[RoleField] = Field(default_factory=lambda: [Role.CLIENT, Role.CONSULTANT, Role.FACILITATOR])

@@ -24,10 +24,14 @@ from codev.core.session import SessionSetup
 from codev.core.workspace import Workspace
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.palette import TranslatedCommandPalette
+from codev.ui.text_guard import install as install_text_guard
 from codev.ui.themes import DARK, DEFAULT_THEME, PROJECTOR, THEMES
 
 if TYPE_CHECKING:
     from codev.ui.carnet.review import CarnetReview
+
+# Before any app draws anything: notes, names and carnets are drawn as text (see text_guard).
+install_text_guard()
 
 
 @dataclass

@@ -52,6 +52,10 @@ MESSAGES: dict[str, Entry] = {
         "fr": "{max_length} éléments au plus",
         "en": "at most {max_length} items",
     },
+    "protocol.error.control_char": {
+        "fr": "caractère de contrôle {char} interdit (il commanderait le terminal au lieu de s'afficher)",
+        "en": "control character {char} is not allowed (it would drive the terminal instead of showing)",
+    },
     "protocol.error.empty_text": {
         "fr": "donnez le texte en français (fr) ou en anglais (en)",
         "en": "give the text in French (fr) or English (en)",
