@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from codev.core.library import Origin, load_library
+from codev.core.library import Origin, find_protocol, load_library
 from codev.core.protocol import LocalizedList, LocalizedText, Protocol
 from codev.core.protocol_loader import load_protocol, parse_protocol
+from codev.core.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 PROTOCOLS_DIR = ROOT / "protocols"
@@ -145,6 +146,31 @@ def test_library_finds_every_builtin_protocol_without_problems() -> None:
         entry = library.get(protocol_id)
         assert entry is not None, protocol_id
         assert entry.origin is Origin.BUILTIN
+
+
+def test_finding_one_protocol_gives_what_the_whole_library_gives() -> None:
+    library = load_library()
+    for protocol_id, entry in library.entries.items():
+        # find_protocol reads only <id>.toml of the built-in folder.
+        assert entry.path.stem == protocol_id
+        found = find_protocol(protocol_id)
+        assert found is not None and found.protocol == entry.protocol and found.origin is Origin.BUILTIN
+    assert find_protocol("no-such-protocol") is None
+    assert find_protocol("../codev") is None
+
+
+def test_finding_one_protocol_sees_a_workspace_override_under_any_file_name(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path)
+    workspace.protocols_dir.mkdir(parents=True)
+    text = (PROTOCOLS_DIR / "codev.toml").read_text(encoding="utf-8")
+    (workspace.protocols_dir / "our-version.toml").write_text(
+        text.replace('version = "', 'version = "9', 1), "utf-8"
+    )
+    expected = load_library(workspace).get("codev")
+    found = find_protocol("codev", workspace)
+    assert expected is not None and found is not None
+    assert found.origin is Origin.WORKSPACE and found.path.name == "our-version.toml"
+    assert found.protocol == expected.protocol and found.overrides_builtin
 
 
 def _first_toml_block(markdown: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from codev.cli.context import Context
 from codev.core.i18n import t
-from codev.core.library import load_library
+from codev.core.library import find_protocol
 from codev.core.workspace import Workspace
 
 
@@ -87,8 +87,8 @@ def run_demo(args: argparse.Namespace, context: Context) -> int:
     from codev.ui.demo import demo_setup
 
     given = getattr(args, "workspace", None)
-    library = load_library(Workspace.resolve(given) if given else None)
-    entry = library.get("codev")
+    # Only the demo's protocol is read and validated, not the whole library: it starts sooner.
+    entry = find_protocol("codev", Workspace.resolve(given) if given else None)
     if entry is None:
         print(t("cli.demo.no_protocol"), file=sys.stderr)
         return 1

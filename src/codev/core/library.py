@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from codev.core.i18n import t
-from codev.core.protocol import Protocol
+from codev.core.protocol import Protocol, is_valid_id
 from codev.core.protocol_loader import Problem, ProtocolError, load_protocol
 from codev.core.workspace import Workspace
 
@@ -97,3 +97,34 @@ def load_library(workspace: Workspace | None = None) -> Library:
     if workspace is not None and workspace.protocols_dir.resolve() != builtin.resolve():
         _add_from(library, workspace.protocols_dir, Origin.WORKSPACE, workspace.root)
     return library
+
+
+def find_protocol(protocol_id: str, workspace: Workspace | None = None) -> LibraryEntry | None:
+    """The protocol with this id, as :func:`load_library` would give it, reading fewer files.
+
+    A workspace's own protocols are all read (any of its files may carry the id, and it
+    overrides the built-in one); of the built-in protocols only ``<id>.toml`` is, each being
+    named after its id (a test checks it). Starting the demo thus validates one protocol,
+    not the seven shipped with codev.
+    """
+    builtin = builtin_protocols_dir()
+    library = Library()
+    if workspace is not None and workspace.protocols_dir.resolve() != builtin.resolve():
+        _add_from(library, workspace.protocols_dir, Origin.WORKSPACE, workspace.root)
+        entry = library.get(protocol_id)
+        if entry is not None:
+            return LibraryEntry(
+                entry.protocol, entry.path, entry.origin, overrides_builtin=_is_builtin(protocol_id)
+            )
+    path = builtin / f"{protocol_id}.toml"
+    if not is_valid_id(protocol_id) or not path.is_file():
+        return None
+    try:
+        protocol = load_protocol(path, path.name)
+    except ProtocolError:
+        return None
+    return LibraryEntry(protocol, path, Origin.BUILTIN) if protocol.id == protocol_id else None
+
+
+def _is_builtin(protocol_id: str) -> bool:
+    return is_valid_id(protocol_id) and (builtin_protocols_dir() / f"{protocol_id}.toml").is_file()

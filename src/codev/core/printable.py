@@ -11,22 +11,30 @@ text they draw, and ``print`` certainly does not: every such text goes through
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
-# Bidirectional embeddings, overrides and isolates: they reorder what the reader sees.
+# C0 controls but newline and tab, DEL, C1 controls (every character of category Cc), and
+# the bidirectional embeddings, overrides and isolates that reorder what the reader sees.
 # (Plain marks such as U+200E and the zero-width joiner of emoji sequences are harmless.)
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_KEPT = frozenset("\n\t")
+# One compiled class: protocols and carnets are scanned at every load, a loop in Python
+# would be the slowest part of reading them.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def is_unsafe(char: str) -> bool:
     """True for a character a terminal would act on rather than show (newline and tab excepted)."""
-    return char not in _KEPT and (unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS)
+    return _UNSAFE.match(char) is not None
+
+
+def first_unsafe(text: str) -> str | None:
+    """The first character of ``text`` a terminal would act on, or None."""
+    found = _UNSAFE.search(text)
+    return found.group() if found else None
 
 
 def has_unsafe(text: str) -> bool:
     """True when :func:`printable` would change ``text``."""
-    return any(is_unsafe(char) for char in text)
+    return _UNSAFE.search(text) is not None
 
 
 def escape_char(char: str) -> str:
@@ -43,4 +51,4 @@ def printable(text: str) -> str:
     """
     if not has_unsafe(text):
         return text
-    return "".join(escape_char(char) if is_unsafe(char) else char for char in text)
+    return _UNSAFE.sub(lambda found: escape_char(found.group()), text)

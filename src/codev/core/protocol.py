@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model
 from pydantic_core import PydanticCustomError
 
 from codev.core.i18n import Lang
-from codev.core.printable import escape_char, is_unsafe
+from codev.core.printable import escape_char, first_unsafe
 
 FORMAT_VERSION = 1
 """The protocol format version this code reads and writes."""
@@ -85,9 +85,9 @@ class NoteKind(StrEnum):
 def _shown_as_text(value: str) -> str:
     # A protocol is shared between trainers: an escape sequence in it would drive the
     # terminal of whoever shows it (see codev.core.printable), so `check` refuses it.
-    for char in value:
-        if is_unsafe(char):
-            raise _fail("control_char", "control character {char} is not allowed", char=escape_char(char))
+    char = first_unsafe(value)
+    if char is not None:
+        raise _fail("control_char", "control character {char} is not allowed", char=escape_char(char))
     return value
 
 
