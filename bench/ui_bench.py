@@ -2,8 +2,9 @@
 
 Goals (issue 4), each against a reference measured in the same run, on the same Python:
 
-1. time to the first frame of ``codev demo`` ≤ 1.5 × a bare Textual app showing one label
-   (``bench/ui/bare_label.py``);
+1. time to the first complete screen of ``codev demo`` (step title, clock and footer all
+   painted) ≤ 1.5 × the first paint of a bare Textual app showing one label
+   (``bench/ui/bare_label.py``); the first partial paint is reported too;
 2. CPU while a step timer runs ≤ 2 % of one core — the reference is a bare Textual
    countdown label updated 4 times a second (``bench/ui/bare_countdown.py``);
 3. resident memory of the running ``codev demo`` ≤ 120 MB;
@@ -20,7 +21,8 @@ master side all the time so that a child never blocks on a full pty buffer.
 
 - First frame: from spawn until the terminal output contains text that exists only once the
   screen is painted — the step title "EXPOSÉ" (upper case, CODEV_LANG=fr) for codev, the
-  label's text for the bare app. Spawns of the two programs alternate, several times.
+  label's text for the bare app; the complete screen, until the footer's first key is there
+  as well. Spawns of the two programs alternate, several times.
 - CPU: once the UI is up, the session is started (a space for codev; the countdown runs from
   its start), 2 s of warm-up, then utime + stime of the process (all its threads,
   ``/proc/PID/stat``) over a window of wall time.
@@ -74,6 +76,9 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 CODEV_PAINTED = re.compile(b"EXPOS")
 """The first step's title, upper case: only the painted live screen shows it (the rail says "Exposé")."""
+CODEV_COMPLETE = re.compile("marrer/pause".encode())
+"""The footer's first key ("Espace démarrer/pause"): Textual paints the footer after the rest
+of the screen, so the screen is complete only once it is there (with the title and clock)."""
 CODEV_STARTED = re.compile(r"\d+/\d+′".encode())
 """The rail's "actual/planned′" cell, shown only for a step that has started."""
 CODEV_BUDGET = re.compile(r"\d+/(\d+)′".encode())
@@ -212,6 +217,8 @@ class Subject:
     name: str
     argv: tuple[str, ...]
     painted: re.Pattern[bytes]
+    complete: re.Pattern[bytes]
+    """Once this is there as well, nothing of the first screen is still to come."""
     start_keys: bytes
     """What starts the timer once painted (nothing for a countdown that runs from the start)."""
     started: re.Pattern[bytes]
@@ -225,6 +232,7 @@ class Samples:
     """Everything measured on one program."""
 
     first_frame_ms: list[float] = field(default_factory=list)
+    complete_ms: list[float] = field(default_factory=list)
     cpu_percent: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
     hwm_mb: list[float] = field(default_factory=list)
@@ -265,11 +273,14 @@ def child_env(pycache: Path | None) -> dict[str, str]:
     return env
 
 
-def first_frame(subject: Subject, cwd: Path, env: dict[str, str]) -> float:
-    """Milliseconds from spawn to the painted screen."""
+def first_frame(subject: Subject, cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Milliseconds from spawn to the first paint, and to the complete screen."""
     program = PtyProgram(subject.argv, env, cwd)
     try:
-        return (program.wait_for(subject.painted, 0, timeout=30) - program.spawned) * 1000
+        painted = program.wait_for(subject.painted, 0, timeout=30)
+        # Searched from the start: the footer may come in the same write as the title.
+        complete = max(painted, program.wait_for(subject.complete, 0, timeout=30))
+        return (painted - program.spawned) * 1000, (complete - program.spawned) * 1000
     finally:
         program.close()
 
@@ -329,18 +340,26 @@ def report(codev: Samples, bare_label: Samples, countdown: Samples, plan: Plan) 
     def verdict(ok: bool) -> str:
         return "pass" if ok else "FAIL"
 
-    frame_ratio = ratio(codev.first_frame_ms, bare_label.first_frame_ms)
+    frame_ratio = ratio(codev.complete_ms, bare_label.first_frame_ms)
     cpu = statistics.median(codev.cpu_percent)
     rss = statistics.median(codev.rss_mb)
     key = statistics.median(codev.key_ms)
     return [
         (
-            f"first frame, ms (n={len(codev.first_frame_ms)})",
-            spread(codev.first_frame_ms, 0),
+            f"first complete screen, ms (n={len(codev.complete_ms)})",
+            spread(codev.complete_ms, 0),
             f"{spread(bare_label.first_frame_ms, 0)} [label]",
             f"{frame_ratio:.2f}",
             f"≤ {GOAL_FIRST_FRAME_RATIO}×",
             verdict(frame_ratio <= GOAL_FIRST_FRAME_RATIO),
+        ),
+        (
+            "  first paint (title and clock, footer still to come), ms",
+            spread(codev.first_frame_ms, 0),
+            f"{spread(bare_label.first_frame_ms, 0)} [label]",
+            f"{ratio(codev.first_frame_ms, bare_label.first_frame_ms):.2f}",
+            "",
+            "",
         ),
         (
             f"CPU, timer running, % of a core ({plan.cpu_seconds:.0f} s × {len(codev.cpu_percent)})",
@@ -421,16 +440,17 @@ def main(argv: list[str] | None = None) -> int:
                 name="codev demo",
                 argv=(python, "-m", "codev", "demo", "--workspace", str(workspace)),
                 painted=CODEV_PAINTED,
+                complete=CODEV_COMPLETE,
                 start_keys=b" ",
                 started=CODEV_STARTED,
                 budget=CODEV_BUDGET,
                 initial_budget=10,  # the classic protocol's first step, "Exposé"
             )
 
-        label = Subject("bare label", (python, str(BARE_LABEL)), BARE_LABEL_PAINTED, b"", BARE_LABEL_PAINTED,
-                        BARE_LABEL_PAINTED, 0)  # fmt: skip
-        countdown = Subject("bare countdown", (python, str(BARE_COUNTDOWN)), BARE_PAINTED, b"", BARE_PAINTED,
-                            BARE_BUDGET, 10)  # fmt: skip
+        label = Subject("bare label", (python, str(BARE_LABEL)), BARE_LABEL_PAINTED, BARE_LABEL_PAINTED, b"",
+                        BARE_LABEL_PAINTED, BARE_LABEL_PAINTED, 0)  # fmt: skip
+        countdown = Subject("bare countdown", (python, str(BARE_COUNTDOWN)), BARE_PAINTED, BARE_PAINTED, b"",
+                            BARE_PAINTED, BARE_BUDGET, 10)  # fmt: skip
         codev, bare_label, bare_countdown = Samples(), Samples(), Samples()
 
         if not args.env_bytecode:
@@ -443,7 +463,9 @@ def main(argv: list[str] | None = None) -> int:
         for index in range(plan.first_frames):
             pair = [(codev_subject(f"frame-{index}"), codev), (label, bare_label)]
             for subject, samples in pair if index % 2 == 0 else reversed(pair):
-                samples.first_frame_ms.append(first_frame(subject, root, env))
+                painted, complete = first_frame(subject, root, env)
+                samples.first_frame_ms.append(painted)
+                samples.complete_ms.append(complete)
         for index in range(plan.sessions):
             pair = [(codev_subject(f"session-{index}"), codev), (countdown, bare_countdown)]
             for subject, samples in pair if index % 2 == 0 else reversed(pair):
