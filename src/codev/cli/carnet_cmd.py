@@ -7,6 +7,8 @@ inserts the ``open`` that argparse needs, before parsing.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,11 +18,12 @@ from codev.cli.context import Context
 from codev.core.i18n import t
 from codev.core.logbook.formats import ExportFormat
 from codev.core.logbook.names import loose_key, normalize_name
+from codev.core.printable import printable
 from codev.core.safe_io import atomic_write
 
 if TYPE_CHECKING:
     # Loaded by the commands that use them: every codev command line goes through this module.
-    from codev.core.logbook import CarnetRef, LogbookError, LogbookStore
+    from codev.core.logbook import CarnetRef, Logbook, LogbookError, LogbookStore
 
 SUB_COMMANDS = ("open", "export")
 # The common options that take a value (``--lang fr``): their value is not a command.
@@ -83,7 +86,31 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help=t("carnet.cli.opt.format"),
     )
     exporting.add_argument("-o", "--output", metavar=t("cli.metavar.file"), help=t("carnet.cli.opt.output"))
+    exporting.add_argument(
+        "--session",
+        dest="sessions",
+        action="append",
+        default=[],
+        metavar=t("carnet.cli.metavar.session"),
+        help=t("carnet.cli.opt.session"),
+    )
+    exporting.add_argument(
+        "--since", type=_day, metavar=t("carnet.cli.metavar.date"), help=t("carnet.cli.opt.since")
+    )
+    exporting.add_argument(
+        "--until", type=_day, metavar=t("carnet.cli.metavar.date"), help=t("carnet.cli.opt.until")
+    )
+    exporting.add_argument(
+        "--anonymise", "--anonymize", action="store_true", help=t("carnet.cli.opt.anonymise")
+    )
     exporting.set_defaults(handler=cmd_export)
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("carnet.cli.bad_date", value=value)) from None
 
 
 def _error(message: str) -> int:
@@ -147,10 +174,23 @@ def cmd_open(args: argparse.Namespace, context: Context) -> int:
     return app.return_code or 0
 
 
+def _members(store: LogbookStore, logbooks: Sequence[Logbook]) -> list[str]:
+    """The members of the carnets' groups, as far as their group files can be read."""
+    from codev.core.logbook import LogbookError
+
+    members: list[str] = []
+    for logbook in logbooks:
+        # An unreadable or missing group file only means fewer names known in advance.
+        with contextlib.suppress(LogbookError):
+            members += store.load_group(logbook.group).members
+    return members
+
+
 def cmd_export(args: argparse.Namespace, context: Context) -> int:
     """Write a participant's carnet(s) as Markdown or HTML, to a file or to stdout."""
     from codev.core.logbook import LogbookError, LogbookStore, load_logbook
     from codev.core.logbook.export import export
+    from codev.core.logbook.sharing import SessionSelection, UnknownSessions, anonymise, select_sessions
 
     store = LogbookStore.for_workspace(context.workspace)
     found = _find_carnets(store, args.name, args.group)
@@ -160,9 +200,19 @@ def cmd_export(args: argparse.Namespace, context: Context) -> int:
         logbooks = [load_logbook(ref.path) for ref in found]
     except LogbookError as error:
         return _unreadable(error)
+    if args.anonymise:
+        # Before choosing the sessions, and with the group's members: a name is then also
+        # recognised in a text whose session does not name that person.
+        logbooks = anonymise(logbooks, _members(store, logbooks))
+    try:
+        logbooks = select_sessions(logbooks, SessionSelection(tuple(args.sessions), args.since, args.until))
+    except UnknownSessions as error:
+        return _error(error.message)
     document = export(logbooks, _choose_format(args.fmt, args.output))
     if not args.output:
-        sys.stdout.write(document)
+        # A carnet edited by hand can hold escape sequences: on a terminal they are shown,
+        # not obeyed; piped to a file, the document stays exactly as written.
+        sys.stdout.write(printable(document) if sys.stdout.isatty() else document)
         return 0
     output = Path(args.output).expanduser()
     if not output.parent.is_dir():

@@ -20,6 +20,17 @@ MESSAGES: dict[str, Entry] = {
         "fr": "enregistrement impossible : {reason}",
         "en": "cannot save: {reason}",
     },
+    "carnet.error.inline_sessions": {
+        "fr": "les séances sont écrites en liste sur une ligne (sessions = [...]) avec des "
+        "commentaires : codev ne peut pas en ajouter sans les perdre ; écrivez chaque séance "
+        "en table [[sessions]]",
+        "en": "the sessions are written as an inline list (sessions = [...]) with comments: "
+        "codev cannot add one without losing them; write each session as a [[sessions]] table",
+    },
+    "carnet.error.unexpected": {
+        "fr": "erreur inattendue en écrivant ce fichier : {reason}",
+        "en": "unexpected error while writing this file: {reason}",
+    },
     "carnet.error.unknown_group": {
         "fr": "aucun groupe « {group} »",
         "en": "no group named '{group}'",
@@ -138,6 +149,17 @@ MESSAGES.update(
             "en": "Session {number} — {date}",
         },
         "carnet.export.no_sessions": {"fr": "Aucune séance pour l'instant.", "en": "No session yet."},
+        # Choosing what leaves the carnet (codev.core.logbook.sharing).
+        "carnet.share.member": {"fr": "membre {number}", "en": "member {number}"},
+        "carnet.share.member_unknown": {"fr": "un·e membre", "en": "a member"},
+        "carnet.share.hidden_subject": {
+            "fr": "(le sujet d'un·e autre membre)",
+            "en": "(another member's subject)",
+        },
+        "carnet.share.unknown_sessions": {
+            "fr": "pas de séance {sessions} dans ce carnet ; séances : {available}",
+            "en": "no session {sessions} in this carnet; sessions: {available}",
+        },
     }
 )
 
@@ -180,6 +202,30 @@ MESSAGES.update(
             "fr": "fichier à écrire (créé lisible par vous seul)",
             "en": "file to write (created readable by you only)",
         },
+        "carnet.cli.opt.session": {
+            "fr": "ne garder que cette séance (son numéro ou son identifiant) ; répétable",
+            "en": "keep only this session (its number or id); may be repeated",
+        },
+        "carnet.cli.opt.since": {
+            "fr": "ne garder que les séances de ce jour ou après (AAAA-MM-JJ)",
+            "en": "keep only the sessions on or after this day (YYYY-MM-DD)",
+        },
+        "carnet.cli.opt.until": {
+            "fr": "ne garder que les séances de ce jour ou avant (AAAA-MM-JJ)",
+            "en": "keep only the sessions on or before this day (YYYY-MM-DD)",
+        },
+        "carnet.cli.opt.anonymise": {
+            "fr": "remplacer le nom des autres membres par « membre 1 », « membre 2 »… "
+            "et masquer les sujets des autres",
+            "en": "replace the other members' names by 'member 1', 'member 2'… "
+            "and hide the others' subjects",
+        },
+        "carnet.cli.bad_date": {
+            "fr": "date invalide : {value} (attendu AAAA-MM-JJ)",
+            "en": "invalid date: {value} (expected YYYY-MM-DD)",
+        },
+        "carnet.cli.metavar.session": {"fr": "SÉANCE", "en": "SESSION"},
+        "carnet.cli.metavar.date": {"fr": "DATE", "en": "DATE"},
         "carnet.cli.unknown_participant": {
             "fr": "aucun carnet au nom de « {name} ». Carnets existants : {known}",
             "en": "no carnet for '{name}'. Existing carnets: {known}",
