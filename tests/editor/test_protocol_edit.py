@@ -440,6 +440,28 @@ def test_copy_refuses_an_invalid_id(workspace: Workspace, bad: str) -> None:
     assert not workspace.protocols_dir.exists()
 
 
+def test_a_linked_protocols_folder_is_never_written_through(workspace: Workspace, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    workspace.root.mkdir()
+    workspace.protocols_dir.symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(EditError, match="link"):
+        copy_protocol("codev-flash", "codev", workspace)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_saving_a_protocol_clears_old_orphaned_temporary_files(workspace: Workspace) -> None:
+    path = copy_protocol("codev-flash", "codev", workspace)
+    orphan = workspace.protocols_dir / ".codev-flash.toml.abcd1234.tmp"
+    orphan.write_text("half", encoding="utf-8")
+    old = orphan.stat().st_mtime - 3600
+    os.utime(orphan, (old, old))
+    draft = open_draft("codev-flash", workspace)
+    draft.set_value(("version",), "2")
+    assert draft.save() == path
+    assert not orphan.exists()
+
+
 def test_copy_of_an_unknown_source(workspace: Workspace) -> None:
     with pytest.raises(EditError, match="unknown protocol: 'nope'"):
         copy_protocol("x", "nope", workspace)

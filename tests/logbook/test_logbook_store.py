@@ -342,7 +342,7 @@ def test_a_write_that_fails_is_reported_not_raised(
 ) -> None:
     store.save_session(record(1))
 
-    def full_disk(path: Path, text: str) -> None:
+    def full_disk(path: Path, text: str, **options: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("codev.core.logbook.store.atomic_write", full_disk)

@@ -135,7 +135,13 @@ SpeakersField = Annotated[Speakers, Strict(False)]
 RoleField = Annotated[Role, Strict(False)]
 NoteKindField = Annotated[NoteKind, Strict(False)]
 
-Minutes = Annotated[float, Field(gt=0, le=24 * 60)]
+MAX_MINUTES = 24 * 60
+MAX_FORMAT = 999
+"""Any format number above this is no format at all (and would make a message of its digits)."""
+
+# allow_inf_nan: TOML reads inf and nan as floats; no duration is either.
+Minutes = Annotated[float, Field(gt=0, le=MAX_MINUTES, allow_inf_nan=False)]
+WrapUpMinutes = Annotated[float, Field(ge=0, le=MAX_MINUTES, allow_inf_nan=False)]
 StepId = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
 
 
@@ -165,7 +171,7 @@ class Step(_Model):
     """Planned duration."""
     min_minutes: Minutes | None = None
     """Floor used when the session must catch up; defaults to ``minutes`` (cannot shrink)."""
-    wrap_up_minutes: Annotated[float, Field(ge=0)] | None = None
+    wrap_up_minutes: WrapUpMinutes | None = None
     """Remaining minutes at which the timer turns to 'wrap up'; defaults to the protocol's."""
     speakers: SpeakersField
     allowed: LocalizedList = Field(default_factory=LocalizedList)
@@ -208,14 +214,14 @@ class Step(_Model):
 class Protocol(_Model):
     """A whole protocol: identity, roles and ordered steps."""
 
-    format: Annotated[int, Field(ge=1)] = FORMAT_VERSION
+    format: Annotated[int, Field(ge=1, le=MAX_FORMAT)] = FORMAT_VERSION
     id: StepId
     version: Annotated[ProtocolText, Field(min_length=1, max_length=32)] = "1"
     author: ProtocolText = ""
     title: LocalizedText
     description: LocalizedText
     roles: list[RoleField] = Field(default_factory=lambda: [Role.CLIENT, Role.CONSULTANT, Role.FACILITATOR])
-    wrap_up_minutes: Annotated[float, Field(ge=0)] = 2
+    wrap_up_minutes: WrapUpMinutes = 2
     """Default 'wrap up' threshold for every step, in remaining minutes."""
     steps: Annotated[list[Step], Field(min_length=1, max_length=50)]
 

@@ -38,7 +38,7 @@ from codev.core.protocol import LocalizedList, LocalizedText, Protocol, Step, Tu
 
 # The loader's reading of a file (size, encoding, binary…) and its messages: one place for both.
 from codev.core.protocol_loader import Problem, ProtocolError, parse_protocol, read_protocol_text
-from codev.core.safe_io import atomic_write
+from codev.core.safe_io import atomic_write, check_no_symlinks
 from codev.core.workspace import Workspace
 
 FieldPath: TypeAlias = tuple[str | int, ...]
@@ -435,19 +435,32 @@ def _text_in(value: object, lang: Lang) -> str:
 # --- Files ----------------------------------------------------------------------------------
 
 
-def write_atomically(path: Path, text: str, *, overwrite: bool = True) -> None:
+def write_atomically(path: Path, text: str, *, overwrite: bool = True, within: Path | None = None) -> None:
     """Write ``text`` to ``path`` atomically (see :func:`codev.core.safe_io.atomic_write`).
 
     A protocol is a team's file, not a personal one: it keeps the permissions it had, or
     gets the usual ones for a new file. With ``overwrite=False`` an existing ``path``
-    raises :class:`FileExistsError`.
+    raises :class:`FileExistsError`. With ``within`` (the workspace's ``protocols/``), no
+    folder from there down may be a symbolic link — checked before any folder is created —
+    and the folder's orphaned temporary files are cleared.
     """
+    if within is not None:
+        check_no_symlinks(within, path.parent)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    atomic_write(path, text, mode=mode, overwrite=overwrite)
+    atomic_write(path, text, mode=mode, overwrite=overwrite, within=within, sweep=within is not None)
+
+
+def _workspace_folder(target: Path, workspace: Workspace) -> Path | None:
+    """The workspace's protocols folder when ``target`` is to be written in it, else None.
+
+    Compared without resolving links: a ``protocols/`` that is a link must be seen as one.
+    """
+    folder = workspace.protocols_dir.absolute()
+    return folder if target.absolute().is_relative_to(folder) else None
 
 
 def _umask() -> int:
@@ -754,7 +767,9 @@ class ProtocolDraft:
         if self.builtin and _is_inside(target, builtin_folder):
             raise EditError(t("editor.error.builtin_folder", folder=builtin_folder))
         try:
-            write_atomically(target, text, overwrite=not self.builtin)
+            write_atomically(
+                target, text, overwrite=not self.builtin, within=_workspace_folder(target, self.workspace)
+            )
         except FileExistsError:
             shown = _display_name(target, self.workspace)
             raise EditError(t("editor.error.copy_exists", path=shown)) from None
@@ -822,7 +837,7 @@ def copy_protocol(new_id: str, source_id: str, workspace: Workspace) -> Path:
     if validation.protocol is None:
         raise ProtocolError(validation.problems)
     try:
-        write_atomically(target, draft.text, overwrite=False)
+        write_atomically(target, draft.text, overwrite=False, within=_workspace_folder(target, workspace))
     except FileExistsError:
         raise EditError(t("editor.error.exists", path=shown)) from None
     except OSError as error:

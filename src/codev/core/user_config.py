@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any
 
 from codev.core.i18n import t
 from codev.core.protocol_loader import Problem, field_path
-from codev.core.textfile import TextFileError, decode_utf8, parse_toml
+from codev.core.textfile import TextFileError, decode_utf8, parse_toml, read_regular_bytes
 from codev.core.toml_positions import KeyPath, TomlPositions
 from codev.core.workspace import Workspace
 
@@ -180,14 +179,16 @@ def load_user_config(workspace: Workspace | None = None, env: Mapping[str, str] 
     Never raises for what is in the files or in their place: a missing file is no problem, a
     file that cannot be read or parsed is a problem and is ignored.
     """
-    paths = [user_config_path(env)]
+    # The user's own file may be a link (dotfiles managers make them); the workspace's is
+    # shared with whoever else writes there, and read only as itself.
+    files = [(user_config_path(env), True)]
     if workspace is not None:
-        paths.append(workspace_config_path(workspace))
+        files.append((workspace_config_path(workspace), False))
     keymap: dict[str, str] = {}
     problems: list[Problem] = []
     joker: float | None = None
-    for path in paths:
-        checker = _read(path)
+    for path, follow_symlinks in files:
+        checker = _read(path, follow_symlinks=follow_symlinks)
         # Key by key: the workspace remaps what it names, the user's other entries stay.
         keymap.update(checker.keymap)
         problems.extend(checker.sorted_problems())
@@ -195,55 +196,27 @@ def load_user_config(workspace: Workspace | None = None, env: Mapping[str, str] 
     return UserConfig(keymap, problems, joker)
 
 
-def read_config_file(path: Path, name: str | None = None) -> tuple[dict[str, str], list[Problem]]:
-    """The keymap in the settings file at ``path`` and its problems (``name`` names it in them)."""
-    checker = _read(path, name)
+def read_config_file(
+    path: Path, name: str | None = None, *, follow_symlinks: bool = True
+) -> tuple[dict[str, str], list[Problem]]:
+    """The keymap in the settings file at ``path`` and its problems (``name`` names it in them).
+
+    Like the user's own file, ``path`` may be a link unless ``follow_symlinks`` is false.
+    """
+    checker = _read(path, name, follow_symlinks=follow_symlinks)
     return checker.keymap, checker.sorted_problems()
 
 
-def _read(path: Path, name: str | None = None) -> _Checker:
+def _read(path: Path, name: str | None = None, *, follow_symlinks: bool = False) -> _Checker:
     name = name or str(path)
     try:
-        data = _read_bytes(path)
-        if data is None:
-            return _Checker("", name)
+        data = read_regular_bytes(path, MAX_CONFIG_BYTES, follow_symlinks=follow_symlinks)
         text = decode_utf8(data, MAX_CONFIG_BYTES)
     except TextFileError as error:
+        if error.missing:
+            return _Checker("", name)
         return _Checker.failed(name, _file_problem(name, error.message, error.line))
     return _parse(text, name)
-
-
-def _read_bytes(path: Path) -> bytes | None:
-    """The bytes of the regular file at ``path``; None if there is none. Never blocks.
-
-    A FIFO would block ``open`` until a writer comes and ``/dev/zero`` never ends: the file
-    is opened without blocking, checked to be a regular file through the open descriptor (no
-    race with a swap after a check by name), and read up to just past the size limit.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except PermissionError:
-        # Windows refuses to open a folder this way.
-        if path.is_dir():
-            raise TextFileError(t("file.error.is_directory")) from None
-        raise TextFileError(t("file.error.permission")) from None
-    except OSError as error:
-        raise TextFileError(t("file.error.unreadable", reason=error.strerror or error)) from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise TextFileError(t("file.error.is_directory"))
-        if not stat.S_ISREG(mode):
-            raise TextFileError(t("config.error.not_regular"))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(MAX_CONFIG_BYTES + 1)
-    except OSError as error:
-        raise TextFileError(t("file.error.unreadable", reason=error.strerror or error)) from None
-    finally:
-        os.close(fd)
 
 
 def _file_problem(name: str, reason: str, line: int | None = None) -> Problem:
@@ -269,17 +242,13 @@ def parse_config(text: str, name: str) -> tuple[dict[str, str], list[Problem]]:
 def _parse(text: str, name: str) -> _Checker:
     deep_line = _too_many_dots(text)
     if deep_line is not None:
-        return _Checker.failed(name, _file_problem(name, t("config.error.too_deep"), deep_line))
+        too_deep = t("file.error.too_deep", limit=MAX_DOTS_PER_LINE + 1)
+        return _Checker.failed(name, _file_problem(name, too_deep, deep_line))
     try:
+        # Nesting, huge integers and the like are parse_toml's to refuse, with their line.
         data = parse_toml(text)
     except TextFileError as error:
         return _Checker.failed(name, _file_problem(name, error.message, error.line))
-    except RecursionError:
-        # Arrays or inline tables nested thousands deep: tomllib recurses once per level.
-        return _Checker.failed(name, _file_problem(name, t("config.error.too_deep")))
-    except ValueError:
-        # An integer of more than 4300 digits: Python refuses to convert it.
-        return _Checker.failed(name, _file_problem(name, t("config.error.too_large_value")))
     checker = _Checker(text, name)
     checker.check(data)
     return checker

@@ -7,18 +7,6 @@ MESSAGES: dict[str, Entry] = {
         "fr": "{reason} — fichier ignoré, codev garde ses touches par défaut",
         "en": "{reason} — file ignored, codev keeps its default keys",
     },
-    "config.error.not_regular": {
-        "fr": "ce n'est pas un fichier ordinaire (tube, périphérique…)",
-        "en": "this is not a regular file (a pipe, a device…)",
-    },
-    "config.error.too_deep": {
-        "fr": "trop d'imbrications pour être lu",
-        "en": "nested too deeply to be read",
-    },
-    "config.error.too_large_value": {
-        "fr": "une valeur est trop grande pour être lue (un nombre de milliers de chiffres ?)",
-        "en": "a value is too large to be read (a number with thousands of digits?)",
-    },
     "config.error.unknown_section": {
         "fr": "réglage inconnu, ignoré (codev lit les tables [keymap] et [session])",
         "en": "unknown setting, ignored (codev reads the [keymap] and [session] tables)",

@@ -1,4 +1,4 @@
-"""Catalog section: reading text files (protocols, carnets, group files)."""
+"""Catalog section: reading and writing text files (protocols, carnets, group files, settings)."""
 
 from codev.core.catalog._types import Entry
 
@@ -25,5 +25,43 @@ MESSAGES: dict[str, Entry] = {
     "file.error.toml_syntax": {
         "fr": "erreur de syntaxe TOML : {detail}",
         "en": "TOML syntax error: {detail}",
+    },
+    "file.error.symlink": {
+        "fr": "c'est un lien symbolique : codev ne suit pas les liens "
+        "(mettez le fichier lui-même à cette place)",
+        "en": "this is a symbolic link: codev does not follow links (put the file itself in its place)",
+    },
+    "file.error.not_regular": {
+        "fr": "ce n'est pas un fichier ordinaire (tube, périphérique…)",
+        "en": "this is not a regular file (a pipe, a device…)",
+    },
+    "file.error.too_deep": {
+        "fr": "trop d'imbrications pour être lu "
+        "(plus de {limit} niveaux de tables, de listes ou de clés pointées)",
+        "en": "nested too deeply to be read (more than {limit} levels of tables, arrays or dotted keys)",
+    },
+    "file.error.number_too_long": {
+        "fr": "un nombre de plus de {digits} chiffres ne peut pas être lu",
+        "en": "a number of more than {digits} digits cannot be read",
+    },
+    "file.write.symlink": {
+        "fr": "{path} est un lien symbolique : codev n'écrit pas à travers les liens",
+        "en": "{path} is a symbolic link: codev does not write through links",
+    },
+    "file.write.protected": {
+        "fr": "{path} est protégé en écriture : codev ne le remplace pas",
+        "en": "{path} is write-protected: codev does not replace it",
+    },
+    "file.write.not_regular": {
+        "fr": "{path} n'est pas un fichier ordinaire : codev ne le remplace pas",
+        "en": "{path} is not a regular file: codev does not replace it",
+    },
+    "file.write.cannot_create_folder": {
+        "fr": "impossible de créer le dossier {path} : {reason}",
+        "en": "cannot create the folder {path}: {reason}",
+    },
+    "file.write.lock_failed": {
+        "fr": "impossible d'ouvrir le fichier de verrou {path} : {reason}",
+        "en": "cannot open the lock file {path}: {reason}",
     },
 }

@@ -14,6 +14,10 @@ MESSAGES: dict[str, Entry] = {
     "protocol.error.string_type": {"fr": "un texte est attendu", "en": "a text is expected"},
     "protocol.error.int_type": {"fr": "un nombre entier est attendu", "en": "a whole number is expected"},
     "protocol.error.float_type": {"fr": "un nombre est attendu", "en": "a number is expected"},
+    "protocol.error.finite_number": {
+        "fr": "un nombre fini est attendu (ni inf ni nan)",
+        "en": "a finite number is expected (neither inf nor nan)",
+    },
     "protocol.error.bool_type": {
         "fr": "true ou false est attendu",
         "en": "true or false is expected",

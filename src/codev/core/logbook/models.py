@@ -20,6 +20,11 @@ from codev.core.protocol import ID_PATTERN, Role
 
 FORMAT_VERSION = 1
 """The carnet and group file format this code reads and writes."""
+MAX_FORMAT = 999
+"""Any format number above this is no format at all (and would make a message of its digits)."""
+MAX_SESSION_NUMBER = 1_000_000
+"""A session a day for over two thousand years: a number above this is a mistake, and
+numbers thousands of digits long would end up in every file and message."""
 
 
 def _person_name(value: str) -> str:
@@ -43,6 +48,7 @@ Timestamp = Annotated[dt.datetime, AfterValidator(_aware)]
 """A date and time, always with a time zone once read."""
 RoleField = Annotated[Role, Strict(False)]
 Texts = list[str]
+SessionNumber = Annotated[int, Field(ge=1, le=MAX_SESSION_NUMBER)]
 
 
 class Record(BaseModel):
@@ -139,7 +145,7 @@ class SessionEntry(EntryRecord):
     """One session as one participant keeps it (a ``[[sessions]]`` table of a carnet)."""
 
     group: Name
-    number: Annotated[int, Field(ge=1)] | None = None
+    number: SessionNumber | None = None
     """The session's number in the group's history (1 for the first)."""
     protocol: str = ""
     """The protocol's id."""
@@ -192,7 +198,7 @@ class SessionsFile(Record, Generic[EntryT]):
     OWNER_KEY: ClassVar[str]
     """The root key that names whose file this is; it decides which name the file belongs to."""
 
-    format: Annotated[int, Field(ge=1)] = FORMAT_VERSION
+    format: Annotated[int, Field(ge=1, le=MAX_FORMAT)] = FORMAT_VERSION
     sessions: list[EntryT] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -233,7 +239,7 @@ class Logbook(SessionsFile[SessionEntry]):
 class GroupSession(EntryRecord):
     """One line of a group's history (a ``[[sessions]]`` table of the group file)."""
 
-    number: Annotated[int, Field(ge=1)] | None = None
+    number: SessionNumber | None = None
     protocol: str = ""
     protocol_title: str = ""
     client: OptionalName = ""

@@ -1,15 +1,16 @@
 """Read carnets and group files: fast, read-only, and precise about what is wrong.
 
 Reading uses ``tomllib`` (several times faster than tomlkit) and validates with the
-pydantic models. Whatever is wrong — unreadable file, bad encoding, TOML syntax, a format
-version from a newer codev, a wrong value — comes back as a :class:`LogbookError` whose
-problems name the file and, when it is known, the line.
+pydantic models. Whatever is wrong — unreadable file, a link, a pipe or a device in its
+place, bad encoding, TOML syntax, a format version from a newer codev, a wrong value —
+comes back as a :class:`LogbookError` whose problems name the file and, when it is known,
+the line. Every file is opened by :func:`codev.core.textfile.open_regular`: never through
+a link, never blocking, never past :data:`MAX_LOGBOOK_BYTES`.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,16 +18,18 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from codev.core.i18n import t
-from codev.core.logbook.models import FORMAT_VERSION, GroupFile, Logbook, SessionsFile
+from codev.core.logbook.models import FORMAT_VERSION, MAX_FORMAT, GroupFile, Logbook, SessionsFile
 from codev.core.logbook.names import normalize_name
 from codev.core.protocol_loader import Problem, validation_problems
-from codev.core.textfile import TextFileError, parse_toml, read_utf8
+from codev.core.textfile import TextFileError, open_regular, parse_toml, read_utf8
 from codev.core.toml_positions import TomlPositions
 
 FileT = TypeVar("FileT", bound=SessionsFile[Any])
 
 _TABLE_START = re.compile(rb"(?m)^[ \t]*\[")
 _HEADER_CHUNK = 16 * 1024
+MAX_LOGBOOK_BYTES = 8 * 1024 * 1024
+"""A carnet of 1,000 sessions is about 700 KiB: this is over ten thousand sessions."""
 
 
 class LogbookError(Exception):
@@ -49,7 +52,7 @@ def _fail(path: Path, message: str, line: int | None = None) -> LogbookError:
 def read_text(path: Path) -> str:
     """The text of a file, or a :class:`LogbookError` saying why it cannot be had."""
     try:
-        return read_utf8(path)
+        return read_utf8(path, MAX_LOGBOOK_BYTES)
     except TextFileError as error:
         kind = NotFound if error.missing else LogbookError
         raise kind(path, [Problem(str(path), error.message, error.line)]) from None
@@ -61,7 +64,7 @@ def _check_format(data: dict[str, Any], text: str, path: Path) -> None:
     found = data.get("format")
     if found is None:
         raise _fail(path, t("carnet.error.format_missing", known=FORMAT_VERSION), 1)
-    if not isinstance(found, int) or isinstance(found, bool) or found < 1:
+    if not isinstance(found, int) or isinstance(found, bool) or not 1 <= found <= MAX_FORMAT:
         message = t("carnet.error.format_invalid", known=FORMAT_VERSION)
     elif found > FORMAT_VERSION:
         message = t("carnet.error.format_too_new", found=found, known=FORMAT_VERSION)
@@ -104,24 +107,32 @@ def read_owner(path: Path, key: str) -> str | None:
     """The name a file says it belongs to (its root ``key``), without reading it all.
 
     Root keys come before the first table, so only that head is parsed. Returns None when
-    the file exists but cannot tell (damaged); raises ``FileNotFoundError`` if it is missing.
+    the file exists but cannot tell (damaged, or a link, a pipe, a device, a folder in its
+    place: what reading it would say); raises ``FileNotFoundError`` if it is missing.
     """
-    head = b""
-    with path.open("rb") as handle:
-        while True:
-            chunk = handle.read(_HEADER_CHUNK)
-            head += chunk
-            match = _TABLE_START.search(head)
-            if match or not chunk:
-                break
-    candidates = [head[: match.start()]] if match else [head]
-    if match:
-        # A damaged or unusual head: try the whole file before giving up.
-        candidates.append(head + path.read_bytes()[len(head) :])
+    try:
+        with open_regular(path) as handle:
+            head = b""
+            while len(head) <= MAX_LOGBOOK_BYTES:
+                chunk = handle.read(_HEADER_CHUNK)
+                head += chunk
+                match = _TABLE_START.search(head)
+                if match or not chunk:
+                    break
+            candidates = [head[: match.start()]] if match else [head]
+            if match:
+                # A damaged or unusual head: try the whole file before giving up.
+                candidates.append(head + handle.read(MAX_LOGBOOK_BYTES + 1 - len(head)))
+    except TextFileError as error:
+        if error.missing:
+            raise FileNotFoundError(path) from None
+        return None
     for raw in candidates:
+        if len(raw) > MAX_LOGBOOK_BYTES:
+            continue
         try:
-            value = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff")).get(key)
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            value = parse_toml(raw.decode("utf-8").removeprefix("\ufeff")).get(key)
+        except (UnicodeDecodeError, TextFileError):
             continue
         return normalize_name(value) if isinstance(value, str) else None
     return None

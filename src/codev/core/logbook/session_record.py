@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Annotated
 
 from pydantic import Field
 
@@ -25,6 +24,7 @@ from codev.core.logbook.models import (
     Record,
     RoleField,
     SessionEntry,
+    SessionNumber,
     Suggestion,
     Texts,
     Timestamp,
@@ -60,7 +60,7 @@ class SessionRecord(Record):
     id: EntryId
     date: Timestamp
     group: Name
-    number: Annotated[int, Field(ge=1)] | None = None
+    number: SessionNumber | None = None
     protocol: str = ""
     protocol_title: str = ""
     subject: str = ""

@@ -6,10 +6,15 @@ is a valid carnet (never writing into one that is not), changes only the entries
 (see :mod:`codev.core.logbook.toml_edit`) and replaces the file atomically. Writing an entry
 that did not change writes nothing, so the session engine can save after every note.
 
-When a carnet cannot be read — a syntax error after a hand edit, a format from a newer
-codev — the entry is *kept aside* in a pending file next to it and the outcome says why,
-with the file and the line. The next successful write to the repaired carnet takes the
-pending entries back in and removes the pending file.
+When a carnet cannot be read or written — a syntax error after a hand edit, a format from
+a newer codev, a link or a pipe in its place, a file made read-only — the entry is *kept
+aside* in a pending file next to it and the outcome says why, with the file and the line.
+The next successful write to the repaired carnet takes the pending entries back in and
+removes the pending file. One carnet's trouble never stops the others being written.
+
+Nothing is written through a symbolic link (``logbooks/``, a group's folder, a file), so
+nothing leaves the workspace; no file its owner made read-only is replaced; and each write
+clears the temporary files that killed writers left in the folder.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import os
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +34,7 @@ from pydantic import BaseModel, ValidationError
 from codev.core.i18n import t
 from codev.core.logbook import paths
 from codev.core.logbook.models import (
+    MAX_SESSION_NUMBER,
     CommitmentStatus,
     EntryRecord,
     FollowUp,
@@ -56,11 +63,24 @@ from codev.core.logbook.results import (
     WriteStatus,
 )
 from codev.core.logbook.session_record import SessionRecord, entries_for_session
-from codev.core.logbook.toml_edit import ENTRIES_KEY, EditableText, KeyTree, find_layout, owned_keys
+from codev.core.logbook.toml_edit import (
+    ENTRIES_KEY,
+    EditableText,
+    KeyTree,
+    UnsupportedLayout,
+    find_layout,
+    owned_keys,
+)
 from codev.core.logbook.toml_render import render_comment, render_keys, render_table
 from codev.core.protocol import Role
 from codev.core.protocol_loader import Problem
-from codev.core.safe_io import atomic_write, ensure_private_dir, exclusive_lock, remove_file
+from codev.core.safe_io import (
+    atomic_write,
+    check_no_symlinks,
+    ensure_private_dir,
+    exclusive_lock,
+    remove_file,
+)
 from codev.core.workspace import Workspace
 
 FileT = TypeVar("FileT", bound=SessionsFile[Any])
@@ -204,7 +224,8 @@ class LogbookStore:
             history = self.load_group(group).sessions
         except NotFound:
             return 1
-        return max((line.number or 0 for line in history), default=0) + 1
+        # Capped: a hand-written number at the limit must not make every next session invalid.
+        return min(max((line.number or 0 for line in history), default=0) + 1, MAX_SESSION_NUMBER)
 
     def suggest_next_clients(self, group: str, present: Iterable[str] | None = None) -> list[str]:
         """Members in the order the rotation proposes them as the next client.
@@ -266,14 +287,20 @@ class LogbookStore:
 
         Call it as often as notes change: entries that did not change are not rewritten.
         Raises :class:`LogbookError` only when the group's folder cannot be created or
-        locked; each file's own trouble is in its :class:`WriteOutcome`.
+        locked, or is reached through a symbolic link (``logbooks/`` or the folder itself);
+        each file's own trouble is in its :class:`WriteOutcome`, never stopping the others.
         """
         entries = entries_for_session(record)
         folder = self._ensure_group(record.group)
         with self._locked(folder):
-            group_outcome = self._save_group(folder, record.group, list(entries), record.history_line())
+            save_group = functools.partial(
+                self._save_group, folder, record.group, list(entries), record.history_line()
+            )
+            group_outcome = self._guarded(folder / paths.GROUP_FILE, save_group)
             carnets = {
-                name: self._save_carnet(folder, record.group, name, [entry])
+                name: self._guarded(
+                    folder, functools.partial(self._save_carnet, folder, record.group, name, [entry])
+                )
                 for name, entry in entries.items()
             }
         return SessionSaved(group_outcome, carnets)
@@ -342,6 +369,8 @@ class LogbookStore:
     @contextlib.contextmanager
     def _locked(self, folder: Path) -> Iterator[None]:
         try:
+            # Before the lock: the lock file itself would be created through a link.
+            check_no_symlinks(self.root, folder)
             with exclusive_lock(folder / paths.LOCK_FILE):
                 yield
         except OSError as error:
@@ -352,21 +381,37 @@ class LogbookStore:
         reason = error.strerror or str(error)
         return LogbookError(path, [Problem(str(path), t("carnet.error.write_failed", reason=reason))])
 
+    @staticmethod
+    def _unexpected(path: Path, error: Exception) -> LogbookError:
+        reason = f"{type(error).__name__}: {error}"
+        return LogbookError(path, [Problem(str(path), t("carnet.error.unexpected", reason=reason))])
+
+    def _guarded(self, path: Path, write: Callable[[], WriteOutcome]) -> WriteOutcome:
+        """``write()``, whose failure — even one nobody foresaw — is its outcome, not the caller's."""
+        try:
+            return write()
+        except LogbookError as error:
+            return WriteOutcome(path, WriteStatus.FAILED, problems=tuple(error.problems))
+        except Exception as error:  # one file's trouble must not cost the other files their write
+            return WriteOutcome(
+                path, WriteStatus.FAILED, problems=tuple(self._unexpected(path, error).problems)
+            )
+
     def _ensure_group(self, group: str) -> Path:
         """The group's folder, created (with its group file) if it has none yet."""
         folder = paths.group_dir(self.root, group, create=False)
         if folder is not None:
             return folder
         try:
-            ensure_private_dir(self.root)
+            ensure_private_dir(self.root, within=self.root)
             with exclusive_lock(self.root / paths.LOCK_FILE):
                 # Under the lock, look again: another process may just have created it.
                 folder = paths.group_dir(self.root, group, create=True)
                 assert folder is not None
-                ensure_private_dir(folder)
-                if not (folder / paths.GROUP_FILE).exists():
+                ensure_private_dir(folder, within=self.root)
+                if not os.path.lexists(folder / paths.GROUP_FILE):
                     fresh = GroupFile(name=group)
-                    atomic_write(folder / paths.GROUP_FILE, self._fresh_text(fresh))
+                    atomic_write(folder / paths.GROUP_FILE, self._fresh_text(fresh), within=self.root)
         except OSError as error:
             raise self._write_error(self.root, error) from None
         return folder
@@ -419,25 +464,43 @@ class LogbookStore:
         editable, doc = current
         entries, new_root = compute(doc)
         written: list[EntryRecord] = []
-        for entry in entries:
-            entry_type = type(entry)
-            rendered = render_table(entry, ENTRIES_KEY)
-            segment = editable.upsert(entry.id, rendered, _owned(entry_type), _pristine_check(entry_type))
-            as_rendered = segment.rstrip() == rendered.rstrip()
-            written.append(entry if as_rendered else self._reparse(segment, entry_type))
-        if new_root is not None:
-            editable.replace_preamble(render_preamble(new_root, ""), _preamble_owned(model))
-            doc = new_root.model_copy(update={"sessions": doc.sessions})
+        try:
+            for entry in entries:
+                entry_type = type(entry)
+                rendered = render_table(entry, ENTRIES_KEY)
+                segment = editable.upsert(entry.id, rendered, _owned(entry_type), _pristine_check(entry_type))
+                as_rendered = segment.rstrip() == rendered.rstrip()
+                written.append(entry if as_rendered else self._reparse(segment, entry_type))
+            if new_root is not None:
+                editable.replace_preamble(render_preamble(new_root, ""), _preamble_owned(model))
+                doc = new_root.model_copy(update={"sessions": doc.sessions})
+        except UnsupportedLayout:
+            raise LogbookError(path, [Problem(str(path), t("carnet.error.inline_sessions"))]) from None
         doc = doc.with_entries(written)
         if editable.text == original:
             return WriteStatus.UNCHANGED
         try:
-            atomic_write(path, editable.text)
+            atomic_write(path, editable.text, within=self.root, sweep=True)
         except OSError as error:
             self._cache.pop(path, None)
             raise self._write_error(path, error) from None
         self._cache[path] = _Cached(editable, doc)
         return WriteStatus.WRITTEN
+
+    def _edit_or_fail(
+        self,
+        path: Path,
+        model: type[FileT],
+        fresh: FileT | None,
+        compute: Callable[[FileT], tuple[Sequence[EntryRecord], FileT | None]],
+    ) -> WriteStatus:
+        """:meth:`_edit`, any failure a :class:`LogbookError`: the caller keeps the entries aside."""
+        try:
+            return self._edit(path, model, fresh, compute)
+        except LogbookError:
+            raise
+        except Exception as error:  # a file codev fails to edit for a reason nobody foresaw
+            raise self._unexpected(path, error) from None
 
     @staticmethod
     def _reparse(segment: str, entry_type: type[EntryT]) -> EntryT:
@@ -455,7 +518,7 @@ class LogbookStore:
             return ([line] if line is not None else []), new_root
 
         try:
-            status = self._edit(path, GroupFile, GroupFile(name=group), compute)
+            status = self._edit_or_fail(path, GroupFile, GroupFile(name=group), compute)
         except LogbookError as error:
             if line is None:
                 # Only a membership to add: the carnet itself is what matters, and the
@@ -480,7 +543,7 @@ class LogbookStore:
             return _with_followups_applied(doc, everything), None
 
         try:
-            status = self._edit(path, Logbook, Logbook(participant=name, group=group), compute)
+            status = self._edit_or_fail(path, Logbook, Logbook(participant=name, group=group), compute)
         except LogbookError as error:
             return self._keep_aside(path, pending, Logbook(participant=name, group=group), entries, error)
         if recovered:
@@ -507,7 +570,7 @@ class LogbookStore:
             return entries, None
 
         try:
-            self._edit(pending, type(fresh), fresh, compute)
+            self._edit_or_fail(pending, type(fresh), fresh, compute)
         except LogbookError as second:
             return WriteOutcome(path, WriteStatus.FAILED, problems=(*error.problems, *second.problems))
         return WriteOutcome(path, WriteStatus.KEPT_ASIDE, kept_aside=pending, problems=tuple(error.problems))

@@ -27,7 +27,7 @@ from typing import Any
 import tomlkit
 from pydantic import BaseModel
 from tomlkit.container import Container
-from tomlkit.items import AoT, Item
+from tomlkit.items import AoT, Array, Comment, InlineTable, Item
 from tomlkit.items import Table as TomlTable
 
 KeyTree = dict[str, "KeyTree | None"]
@@ -413,8 +413,16 @@ class EditableText:
         doc = tomlkit.parse(self.text)
         new_table = tomlkit.parse(rendered)[ENTRIES_KEY][0]
         entries = doc.get(ENTRIES_KEY)
+        if isinstance(entries, Array):
+            # ``sessions = []`` or ``sessions = [{…}, …]``: valid, but nothing can be added
+            # to an inline list in codev's layout; its entries become [[sessions]] tables.
+            aot = _as_tables(entries)
+            del doc[ENTRIES_KEY]
+            entries = None
+        else:
+            aot = tomlkit.aot()
         if entries is None:
-            doc.append(ENTRIES_KEY, tomlkit.aot())
+            doc.append(ENTRIES_KEY, aot)
             entries = doc[ENTRIES_KEY]
         if not isinstance(entries, AoT):
             raise UnsupportedLayout(ENTRIES_KEY)
@@ -431,6 +439,28 @@ class EditableText:
         holder.append(ENTRIES_KEY, tomlkit.aot())
         holder[ENTRIES_KEY].append(table)
         return tomlkit.dumps(holder)
+
+
+def _as_tables(array: Array) -> AoT:
+    """The inline tables of ``array`` as an array of tables, keys and values as written.
+
+    Raises :class:`UnsupportedLayout` when that would lose something a person wrote: a
+    comment in or after the list, or an item that is not a table.
+    """
+    if array.trivia.comment or any(isinstance(part, Comment) for group in array._value for part in group):
+        # tomlkit has no public way to see an array's comments; its groups hold them.
+        raise UnsupportedLayout(ENTRIES_KEY)
+    aot = tomlkit.aot()
+    for item in array:
+        if not isinstance(item, InlineTable):
+            raise UnsupportedLayout(ENTRIES_KEY)
+        table = tomlkit.table()
+        for key, value in item.value.body:
+            if key is not None:
+                table.append(key, value)
+        table.add(tomlkit.nl())  # a blank line between entries, as codev writes them
+        aot.append(table)
+    return aot
 
 
 def _whole_preamble_end(text: str) -> int:
