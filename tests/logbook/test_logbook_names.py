@@ -6,6 +6,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,9 +16,11 @@ from codev.core.logbook.names import (
     SLUG_PATTERN,
     candidate_stems,
     loose_key,
+    name_hash,
     normalize_name,
     slugify,
 )
+from codev.core.logbook.paths import pending_path
 from codev.core.protocol import Role
 
 HOSTILE = [
@@ -59,7 +62,7 @@ def test_hostile_names_get_safe_slugs() -> None:
     for name in HOSTILE:
         for stem in candidate_stems(name):
             assert SLUG_PATTERN.match(stem), (name, stem)
-            assert len(stem) <= MAX_SLUG_LENGTH + 17
+            assert len(stem) <= MAX_SLUG_LENGTH + 34
 
 
 @given(NAMES)
@@ -160,3 +163,90 @@ def test_distinct_names_always_get_distinct_files_inside_the_folder(names: list[
         for name, path in zip(names, paths, strict=True):
             assert _inside(path, store.root) and path.parent.parent == store.root
             assert store.load(group, name).participant == normalize_name(name)
+
+
+SHAKING = "\U0001fae8"  # 🫨 (Unicode 15): unknown to this Python's unicodedata
+PINK_HEART = "\U0001fa77"  # 🩷
+
+
+def test_characters_this_python_does_not_know_still_tell_people_apart(tmp_path: Path) -> None:
+    store = LogbookStore(tmp_path / "logbooks")
+    names = [f"Bob {SHAKING}", f"Bob {PINK_HEART}", "Bob", SHAKING]
+    for name in names:
+        assert store.upsert_entry(name, _entry("G")).status is WriteStatus.WRITTEN
+    paths = {name: store.carnets_of(name)[0].path for name in names}
+    assert len(set(paths.values())) == len(names)
+    for name in names:
+        assert store.load("G", name).participant == name  # the exact name, in the file
+
+
+@given(NAMES)
+def test_the_last_stem_is_one_no_name_slugs_to(name: str) -> None:
+    # Slugs never hold "--": the last stem, which does, cannot be taken by typing a name.
+    assert "--" not in slugify(name)
+    last = candidate_stems(name)[-1]
+    assert "--" in last and name_hash(name)[:32] in last
+
+
+def _crafted(name: str) -> list[str]:
+    """Names whose plain slugs are every stem of ``name`` that a slug can be."""
+    return [stem for stem in candidate_stems(name) if SLUG_PATTERN.match(stem) and "--" not in stem]
+
+
+def test_crafted_names_cannot_take_every_file_name_of_a_carnet(tmp_path: Path) -> None:
+    store = LogbookStore(tmp_path / "logbooks")
+    for name in _crafted("Élise"):
+        assert store.upsert_entry(name, _entry("G")).status is WriteStatus.WRITTEN
+    assert store.upsert_entry("Élise", _entry("G")).status is WriteStatus.WRITTEN
+    path = store.carnets_of("Élise")[0].path
+    assert path.stem == candidate_stems("Élise")[-1]
+    assert LogbookStore(store.root).load("G", "Élise").participant == "Élise"
+
+
+def test_crafted_group_names_cannot_take_every_folder_of_a_group(tmp_path: Path) -> None:
+    store = LogbookStore(tmp_path / "logbooks")
+    for group in _crafted("Équipe"):
+        store.upsert_entry("Marie", _entry(group))
+    assert store.upsert_entry("Marie", _entry("Équipe")).status is WriteStatus.WRITTEN
+    assert store.load_group("Équipe").name == "Équipe"
+    assert len({ref.path.parent for ref in store.carnets_of("Marie")}) == len(_crafted("Équipe")) + 1
+
+
+def test_files_copied_onto_every_stem_still_leave_her_a_carnet(tmp_path: Path) -> None:
+    store = LogbookStore(tmp_path / "logbooks")
+    store.upsert_entry("Other", _entry("G"))
+    folder = store.carnets_of("Other")[0].path.parent
+    other = (folder / "other.toml").read_text("utf-8")
+    for stem in candidate_stems("Élise"):
+        (folder / f"{stem}.toml").write_text(other, "utf-8")
+        (folder / f"{stem}.pending.toml").write_text(other, "utf-8")
+    assert store.upsert_entry("Élise", _entry("G")).status is WriteStatus.WRITTEN
+    path = store.carnets_of("Élise")[0].path
+    assert path.stem not in candidate_stems("Élise")
+    assert LogbookStore(store.root).carnets_of("Élise")[0].path == path
+    assert LogbookStore(store.root).load("G", "Élise").participant == "Élise"
+    for stem in candidate_stems("Élise"):  # the copies are left as they were
+        assert (folder / f"{stem}.toml").read_text("utf-8") == other
+    # Kept-aside entries never go into another's pending file either.
+    pending = pending_path(folder, "Élise")
+    assert pending.name.endswith(".pending.toml") and not pending.exists()
+
+
+def test_a_folder_that_cannot_be_read_ends_the_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every file unreadable (permissions, a file system gone): each candidate is "damaged";
+    # the search must end on one of them (writing there says what is wrong), not go on.
+    from codev.core.logbook import paths as logbook_paths
+
+    calls: list[Path] = []
+
+    def unreadable(path: Path, key: str) -> str | None:
+        calls.append(path)
+        if len(calls) > 1000:
+            raise RuntimeError("the search does not end")
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(logbook_paths, "read_owner", unreadable)
+    assert logbook_paths.carnet_path(tmp_path, "Élise", create=True) == tmp_path / "elise.toml"
+    assert logbook_paths.pending_path(tmp_path, "Élise").name.endswith(".pending.toml")

@@ -301,12 +301,13 @@ async def test_setup_refuses_what_the_session_would_refuse_with_a_message(
             new_member.focus()
             await pilot.press("enter")
         await pilot.pause()
-        screen.query_one("#client", Select).value = "Karim\x07"
+        # Refused as it is added, with the reason; the text stays in the field to be corrected.
+        assert "Karim" in str(screen.query_one("#setup-error", Static).render())
+        assert screen.members == ["Hélène"] and new_member.value == "Karim\x07"
         screen.query_one("#facilitator", Select).value = "Hélène"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen  # still on the form, nothing started
-        assert "Karim" in str(screen.query_one("#setup-error", Static).render())
         assert app.engine is None
 
 

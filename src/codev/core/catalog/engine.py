@@ -31,6 +31,33 @@ MESSAGES: dict[str, Entry] = {
         "fr": "« {id} » ne fait pas partie des participants",
         "en": "“{id}” is not one of the participants",
     },
+    # People's and groups' names (codev.core.people), shown on the set-up form.
+    "engine.setup.name_empty": {
+        "fr": "Nom vide : tapez au moins une lettre, un chiffre ou un emoji.",
+        "en": "Empty name: type at least one letter, digit or emoji.",
+    },
+    "engine.setup.name_control": {
+        "fr": "Nom refusé : {value} contient des caractères de contrôle (échappement, sonnerie, "
+        "caractère nul…), que l'écran et les carnets ne peuvent pas montrer. Retapez-le.",
+        "en": "Name refused: {value} contains control characters (escape, bell, null…), "
+        "which the screen and the carnets cannot show. Type it again.",
+    },
+    "engine.setup.name_invisible": {
+        "fr": "Nom refusé : {value} n'a que des caractères invisibles (espaces, caractères "
+        "de largeur nulle, accents seuls) : personne ne le verrait.",
+        "en": "Name refused: {value} has only invisible characters (spaces, zero-width "
+        "characters, lone accents): nobody would see it.",
+    },
+    "engine.setup.name_too_long": {
+        "fr": "Nom refusé : plus de {limit} caractères.",
+        "en": "Name refused: more than {limit} characters.",
+    },
+    "engine.setup.duplicate_name": {
+        "fr": "« {name} » est déjà dans la liste. Pour une autre personne du même nom, "
+        "ajoutez par exemple une initiale.",
+        "en": "“{name}” is already on the list. For another person of the same name, "
+        "add an initial for instance.",
+    },
     # Refused commands: why, in words the facilitator understands.
     "engine.refuse.not_saved": {
         "fr": "Non enregistré, rien n'a changé : {reason}",
@@ -138,6 +165,18 @@ MESSAGES: dict[str, Entry] = {
         "en": "The ignored bytes are kept in {file}.",
     },
     "engine.journal.detail.json": {"fr": "JSON invalide", "en": "invalid JSON"},
+    "engine.journal.detail.nested": {
+        "fr": "JSON imbriqué trop profondément",
+        "en": "JSON nested too deeply",
+    },
+    "engine.journal.detail.time": {
+        "fr": "heure impossible ({value}), pas une date écrite par codev",
+        "en": "impossible time ({value}), not a date codev wrote",
+    },
+    "engine.journal.error.unexpected": {
+        "fr": "{file} : lecture impossible (erreur inattendue : {error}). Le fichier n'a pas été modifié.",
+        "en": "{file}: cannot be read (unexpected error: {error}). The file was left untouched.",
+    },
     "engine.journal.detail.field": {
         "fr": "champ {field} : {problem}",
         "en": "field {field}: {problem}",
@@ -178,6 +217,16 @@ MESSAGES: dict[str, Entry] = {
     "engine.journal.error.write": {
         "fr": "Impossible d'écrire dans le journal {file} ({reason}) : la commande n'a pas été appliquée.",
         "en": "Cannot write to the journal {file} ({reason}): the command was not applied.",
+    },
+    "engine.journal.error.create": {
+        "fr": "Impossible de créer le journal de séance {file} ({reason}) : la séance n'a pas commencé.",
+        "en": "Cannot create the session journal {file} ({reason}): the session was not started.",
+    },
+    "engine.journal.error.set_aside": {
+        "fr": "{file} : le dernier enregistrement incomplet n'a pas pu être mis de côté ({reason}) ; "
+        "le journal n'a pas été modifié et peut être repris une fois le problème réglé.",
+        "en": "{file}: the incomplete last record could not be set aside ({reason}); the journal "
+        "was left untouched and can be resumed once the problem is solved.",
     },
     "engine.journal.error.in_use": {
         "fr": "{file} est déjà ouvert par un autre codev.",

@@ -5,11 +5,21 @@ a whole paragraph. The name itself is kept inside the file; the file name is onl
 ASCII *slug* of it, so that it can never leave its folder, is valid on every file system
 (Windows' reserved names included) and stays readable (``élise-durand.toml``).
 
-Two names may slug alike (``Élise`` and ``Elise``); they must never share a file. Each name
-therefore has a short list of candidate stems — the plain slug, then the slug with a short
-and a long hash of the name — and a name's file is the first candidate whose file says it
-belongs to that name (see :mod:`codev.core.logbook.paths`). The hash is of the normalised
-name, so the same name finds the same file in every run.
+Two names may slug alike (``Élise`` and ``Elise``, ``Bob 🫨`` and ``Bob 🩷``); they must
+never share a file. Each name therefore has a short list of candidate stems — the plain
+slug, then the slug with a short and a longer hash of the name, then a last stem that no
+other name can take — and a name's file is the first candidate whose file says it belongs
+to that name (see :mod:`codev.core.logbook.paths`). The hash is of the normalised name, so
+the same name finds the same file in every run.
+
+Slugs never hold ``--`` (runs of separators are collapsed), so a stem with ``--`` in it is
+out of reach of any typed name: ``elise-62875e56`` can be someone's name and take that
+file, ``elise--62875e56…`` cannot. The last candidate is such a stem, with 32 hex digits of
+the hash: names crafted to take the other candidates never leave a person without a file.
+Only files copied by hand can still be in the way; :func:`overflow_stems` goes on from there.
+
+Which names are the same person, and how names are normalised, is
+:mod:`codev.core.people`'s business; this module only makes file names from them.
 """
 
 from __future__ import annotations
@@ -17,6 +27,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
+
+from codev.core.people import loose_key as loose_key
+from codev.core.people import normalize_name as normalize_name
 
 MAX_SLUG_LENGTH = 48
 """Slugs are cut to this many characters; with a hash suffix and ``.pending.toml`` a file
@@ -52,34 +66,6 @@ _APOSTROPHES = frozenset("'’ʼ`´")
 _WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 )
-# Control characters, lone surrogates and unassigned code points cannot be written to a
-# UTF-8 TOML file as they are, and have no business in a person's name.
-_DROPPED_CATEGORIES = frozenset({"Cc", "Cs", "Cn"})
-
-
-def normalize_name(name: str) -> str:
-    """The canonical form of a display name: NFC, no control characters, single spaces.
-
-    Two names are the same person exactly when their normalised forms are equal; the
-    normalised form is what is written in the files.
-    """
-    text = unicodedata.normalize("NFC", name)
-    if not text.isprintable():
-        # Rare: only then look at each character (this runs for every name read from a file).
-        text = "".join(" " if unicodedata.category(char) in _DROPPED_CATEGORIES else char for char in text)
-    return " ".join(text.split())
-
-
-# The blocks of combining marks (accents and the like) that NFKD splits off letters.
-_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def loose_key(name: str) -> str:
-    """A key for forgiving look-ups and search: no case, no accents, single spaces."""
-    text = " ".join(name.split()).casefold()
-    if text.isascii():
-        return text
-    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", normalize_name(text)))
 
 
 def name_hash(name: str) -> str:
@@ -113,13 +99,27 @@ def slugify(name: str) -> str:
     return slug
 
 
-def candidate_stems(name: str) -> tuple[str, str, str]:
+def candidate_stems(name: str) -> tuple[str, str, str, str]:
     """The stems a name's file may have, in the order they are tried.
 
     The plain slug is taken by the first name that needs it; a later name with the same
-    slug gets the slug plus 8 hex digits of its hash, and in the astronomically unlikely
-    case that this is taken too, 16 hex digits.
+    slug gets the slug plus 8 hex digits of its hash, then 16 (files written by earlier
+    versions are found there). The last stem, ``slug--`` and 32 hex digits, cannot be any
+    name's slug (slugs never hold ``--``): only this name can claim it.
     """
     slug = slugify(name)
     digest = name_hash(name)
-    return slug, f"{slug}-{digest[:8]}", f"{slug}-{digest[:16]}"
+    return slug, f"{slug}-{digest[:8]}", f"{slug}-{digest[:16]}", f"{slug}--{digest[:32]}"
+
+
+def overflow_stems(name: str) -> Iterator[str]:
+    """Stems to try, endlessly, when every candidate is taken (by files copied by hand).
+
+    They carry ``--`` too, so no typed name reaches them; a folder holds finitely many
+    files, so a free one always comes.
+    """
+    last = candidate_stems(name)[-1]
+    number = 2
+    while True:
+        yield f"{last}-{number}"
+        number += 1

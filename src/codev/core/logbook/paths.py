@@ -14,16 +14,18 @@ Stems come from :func:`~codev.core.logbook.names.candidate_stems`. A name's fold
 is the first candidate that says it belongs to that name; failing that, a damaged candidate
 (which might be theirs: writing to it will keep the entry aside and say what is wrong);
 failing that, the first free candidate. Since names are stored inside the files, two names
-that slug alike get different files, and each keeps finding its own.
+that slug alike get different files, and each keeps finding its own. The last candidate
+is out of reach of typed names, and beyond it come overflow stems: whatever names and
+files are already there, a name always gets a file (never None with ``create``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 
-from codev.core.logbook.names import candidate_stems, normalize_name
+from codev.core.logbook.names import candidate_stems, normalize_name, overflow_stems
 from codev.core.logbook.reading import read_owner
 
 GROUP_FILE = "_group.toml"
@@ -79,6 +81,30 @@ def _choose(claims: Sequence[tuple[Path, Claim]], create: bool) -> Path | None:
     return None
 
 
+def _claims(name: str, claim_of: Callable[[str], tuple[Path, Claim]]) -> list[tuple[Path, Claim]]:
+    """What each candidate of ``name`` is to it, up to the first that is its own.
+
+    When none of the candidates is free — files copied by hand onto every one of them (no
+    typed name can take the last, see :mod:`codev.core.logbook.names`) — the overflow stems
+    are looked at too, up to the first that is not another's: a name always has somewhere
+    to go, and the search ends, since only an existing file or folder can be another's.
+    """
+    claims = []
+    for stem in candidate_stems(name):
+        path, claim = claim_of(stem)
+        claims.append((path, claim))
+        if claim is Claim.MINE:
+            return claims
+    if any(claim is Claim.FREE for _, claim in claims):
+        return claims
+    for stem in overflow_stems(name):
+        path, claim = claim_of(stem)
+        claims.append((path, claim))
+        if claim is not Claim.OTHER:
+            break
+    return claims
+
+
 def group_dir(root: Path, group: str, create: bool) -> Path | None:
     """The folder of ``group`` under ``root`` (None if it has none and ``create`` is false).
 
@@ -86,21 +112,18 @@ def group_dir(root: Path, group: str, create: bool) -> Path | None:
     the lock of ``root``.
     """
     name = normalize_name(group)
-    claims = [(root / stem, _dir_claim(root / stem, name)) for stem in candidate_stems(name)]
-    return _choose(claims, create)
+    return _choose(_claims(name, lambda stem: (root / stem, _dir_claim(root / stem, name))), create)
 
 
 def carnet_path(folder: Path, participant: str, create: bool) -> Path | None:
     """The carnet of ``participant`` in a group's folder (None if none and not ``create``)."""
     name = normalize_name(participant)
-    claims = []
-    for stem in candidate_stems(name):
+
+    def claim(stem: str) -> tuple[Path, Claim]:
         path = folder / f"{stem}{CARNET_SUFFIX}"
-        claim = _file_claim(path, "participant", name)
-        if claim is Claim.MINE:
-            return path
-        claims.append((path, claim))
-    return _choose(claims, create)
+        return path, _file_claim(path, "participant", name)
+
+    return _choose(_claims(name, claim), create)
 
 
 def pending_path(folder: Path, participant: str) -> Path:
@@ -110,14 +133,18 @@ def pending_path(folder: Path, participant: str) -> Path:
     that slug alike never mixes their entries.
     """
     name = normalize_name(participant)
-    claims = []
     for stem in candidate_stems(name)[1:]:
         path = folder / f"{stem}{PENDING_SUFFIX}"
-        claims.append((path, _file_claim(path, "participant", name)))
-    for path, claim in claims:
-        if claim in (Claim.MINE, Claim.FREE):
+        if _file_claim(path, "participant", name) in (Claim.MINE, Claim.FREE):
             return path
-    return claims[-1][0]
+    # All taken or unreadable: the overflow stems, up to the first that is not another's
+    # (only an existing file can be another's, so this ends; writing to an unreadable one
+    # fails with the reason).
+    for stem in overflow_stems(name):
+        path = folder / f"{stem}{PENDING_SUFFIX}"
+        if _file_claim(path, "participant", name) is not Claim.OTHER:
+            return path
+    raise AssertionError("unreachable: the overflow stems never end")  # pragma: no cover
 
 
 def group_pending_path(folder: Path) -> Path:

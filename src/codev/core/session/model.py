@@ -17,13 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 from codev.core.i18n import get_lang, t
+
+# MAX_NAME_CHARS is re-exported: the set-up form bounds its fields with it.
+from codev.core.people import MAX_NAME_CHARS as MAX_NAME_CHARS
+from codev.core.people import duplicate_message, name_problem_message, normalize_name
 from codev.core.protocol import LocalizedText, NoteKind, Protocol, Speakers, Step
 
 MAX_NOTE_CHARS = 20_000
 """A note is a few sentences; this only stops a paste accident from bloating the journal."""
-
-MAX_NAME_CHARS = 200
-"""Longer than any real name; a bound keeps a stray paste out of every screen."""
 
 MAX_SUBJECT_CHARS = 500
 """A subject is a title, not the client's whole account."""
@@ -49,9 +50,20 @@ def _has_control_chars(text: str) -> bool:
 
 
 def _invalid(key: str, **values: object) -> PydanticCustomError:
+    return _refused(t(key, None, **values))
+
+
+def _refused(message: str) -> PydanticCustomError:
     # The translated text goes in as a value, not as the template: a name containing braces
     # must not be taken for a placeholder.
-    return PydanticCustomError("engine_setup", "{message}", {"message": t(key, None, **values)})
+    return PydanticCustomError("engine_setup", "{message}", {"message": message})
+
+
+def _valid_name(value: str) -> str:
+    """``value`` normalised, if it can be a person's or a group's name (see codev.core.people)."""
+    if message := name_problem_message(value):
+        raise _refused(message)
+    return normalize_name(value)
 
 
 class _Frozen(BaseModel):
@@ -64,9 +76,10 @@ class Participant(_Frozen):
     id: str
     """Stable identifier (e.g. from the group file); never shown, never used as a file name."""
     name: str
-    """Display name: any unicode, emoji and slashes included."""
+    """Display name: any unicode, emoji and slashes included, kept normalised (NFC, single
+    spaces): two participants are the same person exactly when their names are equal."""
 
-    @field_validator("id", "name")
+    @field_validator("id")
     @classmethod
     def _printable(cls, value: str) -> str:
         # Checked here rather than with Field(min_length=...) so that the message is ours,
@@ -75,12 +88,18 @@ class Participant(_Frozen):
             raise _invalid("engine.setup.bad_name", value=repr(value[:40]), limit=MAX_NAME_CHARS)
         return value
 
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        # Refused with the reason (empty, control characters, nothing visible, too long).
+        return _valid_name(value)
+
 
 class SessionSetup(_Frozen):
     """Everything decided before a session starts; written whole at the top of its journal."""
 
-    group: Annotated[str, Field(max_length=MAX_NAME_CHARS)]
-    """The group's name."""
+    group: str
+    """The group's name (normalised, like people's names)."""
     protocol: Protocol
     """The whole protocol, so that a replay never depends on a file that may have changed."""
     date: dt.date
@@ -104,6 +123,11 @@ class SessionSetup(_Frozen):
     """The joker: minutes the facilitator may grant once per step when its time is up.
     In the setup (and so in the journal's header) so that every view of the session agrees."""
 
+    @field_validator("group")
+    @classmethod
+    def _group_name(cls, value: str) -> str:
+        return _valid_name(value)
+
     @model_validator(mode="after")
     def _known_people(self) -> Self:
         ids = [person.id for person in self.participants]
@@ -112,6 +136,13 @@ class SessionSetup(_Frozen):
             if person_id in seen:
                 raise _invalid("engine.setup.duplicate_id", id=person_id)
             seen.add(person_id)
+        names: set[str] = set()
+        for person in self.participants:
+            # Names are normalised already: equal names are one person, listed twice. Each
+            # carnet is named after its person, so the second would silently take the first's.
+            if person.name in names:
+                raise _refused(duplicate_message(person.name))
+            names.add(person.name)
         named: list[str | None] = [
             self.client_id,
             self.facilitator_id,

@@ -23,6 +23,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, SelectionList,
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
 from codev.core.library import Library
+from codev.core.people import new_member_problem, normalize_name
 from codev.core.protocol import Protocol
 from codev.core.session.model import MAX_NAME_CHARS, MAX_SUBJECT_CHARS, Participant, SessionSetup
 from codev.ui.i18n import TranslatedBindingsMixin
@@ -41,7 +42,7 @@ class GroupInfo:
 
 def participant_id(name: str, taken: set[str]) -> str:
     """A stable id for a display name within one session (unique, never shown)."""
-    base = " ".join(name.split())[:60] or "?"
+    base = normalize_name(name)[:60] or "?"
     candidate, suffix = base, 2
     while candidate in taken:
         candidate, suffix = f"{base} ({suffix})", suffix + 1
@@ -139,9 +140,10 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "group":
-            group = self.groups.get(event.value.strip())
+            group = self.groups.get(normalize_name(event.value))
             if group is not None:
-                self.members = list(group.members)
+                # Once each: a hand-edited group file may list someone twice.
+                self.members = list(dict.fromkeys(normalize_name(name) for name in group.members))
                 self.query_one("#number", Input).value = str(group.next_number)
                 self._refresh_people(select_all=True)
 
@@ -162,12 +164,25 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
 
     def _add_member(self) -> None:
         field = self.query_one("#new-member", Input)
-        name = " ".join(field.value.split())
-        if name and name not in self.members:
-            self.members.append(name)
-            self._refresh_people(select_all=False, also=name)
-        field.value = ""
         field.focus()
+        if not field.value.strip():
+            return
+        error = self.query_one("#setup-error", Static)
+        # The same person is the same name once normalised ("Zoé" typed or pasted
+        # decomposed); a name nobody could see is refused too. The text stays in the field,
+        # to be told apart (an initial) rather than typed again.
+        problem = new_member_problem(self.members, field.value)
+        if problem is not None:
+            # The message quotes the name: text, never markup ("Ana [/]" is a name).
+            error.update(Text(problem))
+            # Also as a toast: the form's message line may be scrolled out of sight.
+            self.notify(problem, severity="warning", markup=False)
+            return
+        name = normalize_name(field.value)
+        self.members.append(name)
+        self._refresh_people(select_all=False, also=name)
+        error.update("")
+        field.value = ""
 
     def _refresh_people(self, *, select_all: bool, also: str | None = None) -> None:
         present = self.query_one("#present", SelectionList)
@@ -188,7 +203,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             select.set_options(options)
             if isinstance(current, str) and current in ordered:
                 select.value = current
-        group = self.groups.get(self.query_one("#group", Input).value.strip())
+        group = self.groups.get(normalize_name(self.query_one("#group", Input).value))
         suggestions = [name for name in (group.suggested_clients if group else ()) if name in ordered]
         client = self.query_one("#client", Select)
         if client.is_blank() and suggestions:
@@ -204,7 +219,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
 
     def build_setup(self) -> SessionSetup | str:
         """The session to run, or the message saying what is missing."""
-        group = " ".join(self.query_one("#group", Input).value.split())
+        group = normalize_name(self.query_one("#group", Input).value)
         if not group:
             return t("ui.setup.error.group")
         try:
@@ -252,8 +267,9 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         """Check the form and start the session."""
         result = self.build_setup()
         if isinstance(result, str):
-            self.query_one("#setup-error", Static).update(result)
-            self.notify(result, severity="warning")
+            # Messages may quote a name or a group: text, never markup.
+            self.query_one("#setup-error", Static).update(Text(result))
+            self.notify(result, severity="warning", markup=False)
             return
         self.dismiss(result)
 
