@@ -11,6 +11,7 @@ MESSAGES: dict[str, Entry] = {
     "key.less": {"fr": "−1 min", "en": "−1 min"},
     "key.next_speaker": {"fr": "parole suivante", "en": "next speaker"},
     "key.previous_speaker": {"fr": "parole précédente", "en": "previous speaker"},
+    "key.floor_nobody": {"fr": "parole à personne", "en": "floor to nobody"},
     "key.add_note": {"fr": "noter", "en": "add note"},
     "key.edit_notes": {"fr": "modifier les notes", "en": "edit notes"},
     "key.delete_note": {"fr": "supprimer", "en": "delete"},
@@ -52,6 +53,28 @@ MESSAGES: dict[str, Entry] = {
         "en": "Save the screen as SVG in the workspace",
     },
     "ui.screenshot.saved": {"fr": "Capture enregistrée : {path}", "en": "Screenshot saved: {path}"},
+    "ui.screenshot.failed": {
+        "fr": "Capture non enregistrée : {reason}",
+        "en": "Screenshot not saved: {reason}",
+    },
+    # Unexpected errors the app carries on after (the journal holds every acknowledged command).
+    "ui.error.kept": {
+        "fr": "Erreur inattendue ({error}). codev continue : rien de ce qui est enregistré n'est perdu. "
+        "Rapport : {report}",
+        "en": "Unexpected error ({error}). codev carries on: nothing already saved is lost. Report: {report}",
+    },
+    "ui.error.kept_no_report": {
+        "fr": "Erreur inattendue ({error}). codev continue : rien de ce qui est enregistré n'est perdu "
+        "(le rapport n'a pas pu être écrit).",
+        "en": "Unexpected error ({error}). codev carries on: nothing already saved is lost "
+        "(no report could be written).",
+    },
+    "ui.live.carnets_not_saved": {
+        "fr": "Carnets non enregistrés ({problem}). Rien n'est perdu : la séance est dans son journal, "
+        "et les carnets seront réécrits à la prochaine note, dans une minute et à la fin.",
+        "en": "Carnets not saved ({problem}). Nothing is lost: the session is in its journal, and the "
+        "carnets will be written again at the next note, in a minute and at the end.",
+    },
     # Dialogs.
     "ui.dialog.yes": {"fr": "Oui", "en": "Yes"},
     "ui.dialog.no": {"fr": "Non", "en": "No"},
@@ -125,6 +148,10 @@ MESSAGES: dict[str, Entry] = {
     },
     "ui.live.subject": {"fr": "« {subject} »", "en": "“{subject}”"},
     "ui.live.turn_round": {"fr": "Tour {round}", "en": "Round {round}"},
+    "ui.live.floor_free": {
+        "fr": "Personne n'a la parole · parole suivante : {name}",
+        "en": "Nobody has the floor · next speaker: {name}",
+    },
     "ui.live.role.client": {"fr": "Client·e", "en": "Client"},
     "ui.live.role.facilitator": {"fr": "Animation", "en": "Facilitator"},
     "ui.live.role.scribe": {"fr": "Secrétaire", "en": "Scribe"},
@@ -165,7 +192,15 @@ MESSAGES: dict[str, Entry] = {
         "fr": "Auteur inconnu : tapez son numéro ou le début de son nom",
         "en": "Unknown author: type their number or the start of their name",
     },
+    "ui.note.ambiguous_author": {
+        "fr": "Plusieurs personnes correspondent : {names}. Tapez le numéro ou le nom exact.",
+        "en": "Several people match: {names}. Type the number or the exact name.",
+    },
     "ui.note.empty": {"fr": "La note est vide", "en": "The note is empty"},
+    "ui.note.too_long": {
+        "fr": "La note est trop longue : {length} caractères, {limit} au plus.",
+        "en": "The note is too long: {length} characters, {limit} at most.",
+    },
     "ui.notes.title": {"fr": "Notes de l'étape", "en": "Notes of this step"},
     "ui.notes.hint": {
         "fr": "Entrée : modifier · Suppr : supprimer · Échap : fermer",
@@ -221,6 +256,10 @@ MESSAGES: dict[str, Entry] = {
     "ui.summary.none": {"fr": "(rien de noté)", "en": "(nothing written)"},
     "ui.summary.files": {"fr": "Carnets de bord écrits", "en": "Carnets written"},
     "ui.summary.no_files": {"fr": "Aucun (répétition ou démonstration)", "en": "None (rehearsal or demo)"},
+    "ui.summary.kept_aside": {
+        "fr": "{file} — pas écrit : mis de côté dans {pending}",
+        "en": "{file} — not written: kept aside in {pending}",
+    },
     # Start-up and resuming.
     "ui.start.loading": {"fr": "Ouverture de l'espace de travail…", "en": "Opening the workspace…"},
     "key.new_session": {"fr": "nouvelle séance", "en": "new session"},
@@ -234,8 +273,8 @@ MESSAGES: dict[str, Entry] = {
     },
     "ui.resume.new": {"fr": "Non : commencer une nouvelle séance", "en": "No: start a new session"},
     "ui.resume.hint": {
-        "fr": "Entrée : choisir · Échap : nouvelle séance",
-        "en": "Enter: choose · Esc: new session",
+        "fr": "Entrée : choisir · S : mettre de côté (gardée, plus proposée) · Échap : nouvelle séance",
+        "en": "Enter: choose · S: set aside (kept, no longer offered) · Esc: new session",
     },
     "ui.resume.downtime": {
         "fr": "Le minuteur tournait quand codev s'est arrêté (à {time}). "

@@ -5,14 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from codev.core.i18n import t
-from codev.ui.i18n import TranslatedBindingsMixin
+from codev.ui.dialogs.base import Dialog
 
 
-class ConfirmDialog(ModalScreen[bool], TranslatedBindingsMixin):
+class ConfirmDialog(Dialog[bool]):
     """Ask before doing something that cannot be undone; dismisses with True for yes."""
 
     BINDINGS = [

@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
 from codev.core.i18n import t
 from codev.core.session.model import FollowUpOutcome
 from codev.core.session_controller import commitment_ref
-from codev.ui.i18n import TranslatedBindingsMixin
+from codev.ui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from codev.core.logbook import OpenCommitment
@@ -44,7 +43,7 @@ class FollowUpDraft:
     comment: str
 
 
-class FollowUpDialog(ModalScreen[FollowUpDraft | None], TranslatedBindingsMixin):
+class FollowUpDialog(Dialog[FollowUpDraft | None]):
     """Pick a commitment, say how it went (1–4), add a word, Enter."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel", id="cancel")]

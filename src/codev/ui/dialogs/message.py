@@ -5,15 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from codev.core.i18n import t
 from codev.core.session.model import MAX_ROOM_MESSAGE_CHARS
-from codev.ui.i18n import TranslatedBindingsMixin
+from codev.ui.dialogs.base import Dialog
 
 
-class RoomMessageDialog(ModalScreen[str | None], TranslatedBindingsMixin):
+class RoomMessageDialog(Dialog[str | None]):
     """Type the message; Enter shows it (empty clears it), Escape changes nothing."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel", id="cancel")]
@@ -38,10 +37,8 @@ class RoomMessageDialog(ModalScreen[str | None], TranslatedBindingsMixin):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.is_active:  # a second Enter before the dialog closed must not dismiss it twice
-            self.dismiss(event.value.strip())
+        self.dismiss(event.value.strip())  # once: a second Enter finds the dialog gone
 
     def action_cancel(self) -> None:
         """Close without changing the message."""
-        if self.is_active:
-            self.dismiss(None)
+        self.dismiss(None)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Select
 
+from codev.core import formatting
 from codev.core.i18n import t
+from codev.core.people import AuthorMatch
+from codev.core.people import resolve_author as find_author
 from codev.core.protocol import NoteKind, Step
-from codev.core.session.model import SessionSetup
-from codev.ui.i18n import TranslatedBindingsMixin
+from codev.core.session.model import MAX_NOTE_CHARS, SessionSetup
+from codev.ui.dialogs.base import Dialog
 
 
 @dataclass(frozen=True)
@@ -27,34 +31,32 @@ class NoteDraft:
     text: str
 
 
-def _fold(text: str) -> str:
-    # "Hélène" is found by typing "helene": accents and case do not matter.
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
-
-
 def resolve_author(setup: SessionSetup, typed: str) -> str | None:
-    """The participant id meant by ``typed``: a number (1-based), a full name or a unique prefix."""
-    typed = typed.strip()
-    people = setup.participants
-    if typed.isdigit():
-        index = int(typed) - 1
-        return people[index].id if 0 <= index < len(people) else None
-    folded = _fold(typed)
-    if not folded:
-        return None
-    exact = [person.id for person in people if _fold(person.name) == folded]
-    if exact:
-        return exact[0]
-    prefixed = [person.id for person in people if _fold(person.name).startswith(folded)]
-    return prefixed[0] if len(prefixed) == 1 else None
+    """The participant id meant by ``typed``: the exact name or a number first, then a
+    forgiving match naming one person only (see :func:`codev.core.people.resolve_author`)."""
+    return find_author(setup.participants, typed).person_id
 
 
-class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
-    """Write (or rewrite) one note; Enter saves, Escape cancels."""
+NoteCheck = Callable[[NoteDraft], str | None]
+"""Why the session would refuse a note (None if it would take it): asked before closing."""
+
+
+class NoteDialog(Dialog[NoteDraft | None]):
+    """Write (or rewrite) one note; Enter saves, Escape cancels.
+
+    A note the session would refuse (too long, or before the start) is refused here, the
+    dialog open and the text kept, with the reason: refused once closed, it was lost.
+    """
+
+    # The field to start in has the class: focused as the dialog is built, so that the first
+    # letters typed land there (focused after the first refresh, they went to the kind list).
+    AUTO_FOCUS = ".-first-field"
 
     BINDINGS = [
         Binding("escape", "cancel", "key.cancel", id="cancel"),
+        # Priority: from the author field the focus must move as Enter arrives, before the
+        # letters typed right after it do (they went into the author field).
+        Binding("enter", "next_field", show=False, priority=True),
         # A clicker's PageUp/PageDown reaching the kind list before it is laid out crashes
         # Textual's OptionList (it pages by lines it has not measured yet): handled here.
         Binding("pageup", "page(-1)", show=False, priority=True),
@@ -68,8 +70,10 @@ class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
         *,
         default_author: str | None = None,
         initial: NoteDraft | None = None,
+        check: NoteCheck | None = None,
     ) -> None:
         super().__init__()
+        self._check = check
         self.setup = setup
         self.kinds = list(step.notes) or [NoteKind.NOTE]
         if initial is not None and initial.kind not in self.kinds:
@@ -78,6 +82,8 @@ class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
             self.kinds.append(NoteKind.NOTE)
         self.initial = initial
         self.default_author = initial.author_id if initial else default_author
+        self.prefilled_author = ""
+        """The name shown for :attr:`default_author`; left as it is, it means that id."""
 
     def compose(self) -> ComposeResult:
         names = [person.name for person in self.setup.participants]
@@ -85,6 +91,7 @@ class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
         if self.default_author:
             person = self.setup.participant(self.default_author)
             author_name = person.name if person else ""
+        self.prefilled_author = author_name
         with Vertical(id="dialog"):
             yield Label(t("ui.note.title_edit" if self.initial else "ui.note.title"), id="question")
             yield Select(
@@ -93,11 +100,14 @@ class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
                 allow_blank=False,
                 id="note-kind",
             )
+            # Straight to the text when the author is known (the current speaker, or an edit).
+            first = "note-text" if self.default_author else "note-author"
             yield Input(
                 author_name,
                 placeholder=t("ui.note.author_placeholder"),
                 suggester=SuggestFromList(names, case_sensitive=False),
                 id="note-author",
+                classes="-first-field" if first == "note-author" else "",
             )
             people = "  ".join(f"{number}·{name}" for number, name in enumerate(names, start=1))
             # Names as typed at the set-up ("[b]Zoé[/b]" included): text, never markup.
@@ -106,14 +116,17 @@ class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
                 self.initial.text if self.initial else "",
                 placeholder=t("ui.note.text_placeholder"),
                 id="note-text",
+                classes="-first-field" if first == "note-text" else "",
             )
             yield Label("", id="note-error")
 
-    def on_mount(self) -> None:
-        # Straight to the text when the author is known (the current speaker, or an edit).
-        # After the refresh: the screen's own auto-focus would otherwise take the Select.
-        target = "#note-text" if self.default_author else "#note-author"
-        self.call_after_refresh(self.query_one(target, Input).focus)
+    def action_next_field(self) -> None:
+        """Enter in the author field: on to the text, now. Elsewhere Enter does what it does
+        there (opens the kind list, saves the note)."""
+        focused = self.focused
+        if not (isinstance(focused, Input) and focused.id == "note-author"):
+            raise SkipAction()
+        self.set_focus(self.query_one("#note-text", Input))
 
     def action_page(self, direction: int) -> None:
         """In the open kind list, the first or last kind (a dozen at most: a page is all of
@@ -133,17 +146,41 @@ class NoteDialog(ModalScreen[NoteDraft | None], TranslatedBindingsMixin):
 
     def _submit(self) -> None:
         error = self.query_one("#note-error", Label)
-        author = resolve_author(self.setup, self.query_one("#note-author", Input).value)
+        typed = self.query_one("#note-author", Input).value
+        # The speaker filled in is known by id: matched again by name, "Elise" could find
+        # "Élise". Only what the person typed is looked up.
+        if self.default_author and typed == self.prefilled_author:
+            match = AuthorMatch(self.default_author)
+        else:
+            match = find_author(self.setup.participants, typed)
+        author = match.person_id
         text = self.query_one("#note-text", Input).value.strip()
         if author is None:
-            error.update(t("ui.note.unknown_author"))
-            self.query_one("#note-author", Input).focus()
+            error.update(Text(self._author_error(match)))  # names as text, never markup
+            self.set_focus(self.query_one("#note-author", Input))  # now: the next letters go there
             return
         if not text:
             error.update(t("ui.note.empty"))
             return
+        if len(text) > MAX_NOTE_CHARS:  # the engine's limit, checked on the same (stripped) text
+            limit, length = formatting.number(MAX_NOTE_CHARS), formatting.number(len(text))
+            error.update(t("ui.note.too_long", limit=limit, length=length))
+            return
         kind = self.query_one("#note-kind", Select).value
-        self.dismiss(NoteDraft(kind if isinstance(kind, NoteKind) else self.kinds[0], author, text))
+        draft = NoteDraft(kind if isinstance(kind, NoteKind) else self.kinds[0], author, text)
+        refusal = self._check(draft) if self._check is not None else None
+        if refusal is not None:
+            error.update(Text(refusal))  # may quote a name: text, never markup
+            return
+        self.dismiss(draft)
+
+    def _author_error(self, match: AuthorMatch) -> str:
+        if not match.candidates:
+            return t("ui.note.unknown_author")
+        numbers = {person.id: number for number, person in enumerate(self.setup.participants, start=1)}
+        names = {person.id: person.name for person in self.setup.participants}
+        listed = ", ".join(f"{numbers[person_id]}·{names[person_id]}" for person_id in match.candidates)
+        return t("ui.note.ambiguous_author", names=listed)
 
     def action_cancel(self) -> None:
         """Close without writing anything."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -15,9 +15,9 @@ from codev.core.i18n import t
 from codev.core.protocol import Step
 from codev.core.session.model import SessionSetup
 from codev.core.session.view import NoteView
+from codev.ui.dialogs.base import Dialog
 from codev.ui.dialogs.confirm import ConfirmDialog
 from codev.ui.dialogs.note import NoteDialog, NoteDraft
-from codev.ui.i18n import TranslatedBindingsMixin
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class NotesResult:
     delete: bool = False
 
 
-class NotesDialog(ModalScreen[NotesResult | None], TranslatedBindingsMixin):
+class NotesDialog(Dialog[NotesResult | None]):
     """List the notes; Enter edits the highlighted one, Delete removes it."""
 
     BINDINGS = [
@@ -37,8 +37,17 @@ class NotesDialog(ModalScreen[NotesResult | None], TranslatedBindingsMixin):
         Binding("delete,d", "delete", "key.delete_note", id="delete_note"),
     ]
 
-    def __init__(self, setup: SessionSetup, step: Step, notes: tuple[NoteView, ...]) -> None:
+    def __init__(
+        self,
+        setup: SessionSetup,
+        step: Step,
+        notes: tuple[NoteView, ...],
+        *,
+        check: Callable[[str, NoteDraft], str | None] | None = None,
+    ) -> None:
         super().__init__()
+        self._check = check
+        """Why the session would refuse this new version of a note (by id), or None."""
         self.setup = setup
         self.step = step
         self.notes = {note.id: note for note in notes}
@@ -70,7 +79,8 @@ class NotesDialog(ModalScreen[NotesResult | None], TranslatedBindingsMixin):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         note = self.notes.get(event.option.id or "")
-        if note is None:
+        # Not once a note is being edited: Enter pressed three times opened three editors.
+        if note is None or not self.is_active:
             return
         initial = NoteDraft(note.kind, note.author_id, note.text)
 
@@ -78,12 +88,19 @@ class NotesDialog(ModalScreen[NotesResult | None], TranslatedBindingsMixin):
             if draft is not None:
                 self.dismiss(NotesResult(note.id, draft=draft))
 
-        self.app.push_screen(NoteDialog(self.setup, self.step, initial=initial), edited)
+        check = self._check
+        dialog = NoteDialog(
+            self.setup,
+            self.step,
+            initial=initial,
+            check=None if check is None else lambda draft: check(note.id, draft),
+        )
+        self.app.push_screen(dialog, edited)
 
     def action_delete(self) -> None:
         """Delete the highlighted note, after confirmation."""
         note = self._highlighted()
-        if note is None:
+        if note is None or not self.is_active:
             return
 
         def confirmed(yes: bool | None) -> None:

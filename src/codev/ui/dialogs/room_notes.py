@@ -8,17 +8,16 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from codev.core.i18n import t
 from codev.core.protocol import NoteKind
 from codev.core.room import kind_label
-from codev.ui.i18n import TranslatedBindingsMixin
+from codev.ui.dialogs.base import Dialog
 
 
-class RoomNotesDialog(ModalScreen[tuple[NoteKind, ...] | None], TranslatedBindingsMixin):
+class RoomNotesDialog(Dialog[tuple[NoteKind, ...] | None]):
     """Tick the kinds the room may see; Enter keeps the choice, Escape changes nothing."""
 
     BINDINGS = [
@@ -45,11 +44,10 @@ class RoomNotesDialog(ModalScreen[tuple[NoteKind, ...] | None], TranslatedBindin
 
     def action_keep(self) -> None:
         """Close with the kinds ticked."""
-        if self.is_active:
+        if self.is_active:  # not once closed: its list may be gone
             chosen = set(self.query_one(SelectionList).selected)
             self.dismiss(tuple(kind for kind in NoteKind if kind in chosen))
 
     def action_cancel(self) -> None:
         """Close without changing anything."""
-        if self.is_active:
-            self.dismiss(None)
+        self.dismiss(None)
