@@ -34,6 +34,14 @@ def private_runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 
 
 @pytest.fixture(autouse=True)
+def private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Crash reports of a test go to a folder of its own, never the user's ``~/.local/state``."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("CODEV_STATE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test reads the user's real settings: ``$CODEV_CONFIG`` names a file that does not exist.
 

@@ -314,7 +314,7 @@ def test_a_record_that_does_not_follow_on_is_reported(workspace: Workspace) -> N
         (b'{"journal": "codev-session-journal"}\n', "line 1: unreadable session header"),
         (b'{"format": 99}\n', "newer codev"),
         (b"\x00\x00\x00\n", "empty session journal"),
-        (b"[" * 100_000 + b"\n", "line 1: unreadable session header (invalid JSON)"),
+        (b"[" * 100_000 + b"\n", "line 1: unreadable session header (JSON nested too deeply)"),
     ],
 )
 def test_a_header_that_cannot_be_read_is_reported(tmp_path: Path, content: bytes, expected: str) -> None:

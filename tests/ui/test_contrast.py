@@ -525,10 +525,16 @@ def test_the_theme_reaches_the_app(command: str, tmp_path: Path, monkeypatch: py
     themes: list[str] = []
 
     class NotRun:
+        return_code = 0
+        crashed = False
+
         def __init__(self, config: Any) -> None:
             themes.append(config.theme)
 
         def run(self) -> None:
+            pass
+
+        def release(self) -> None:
             pass
 
     monkeypatch.setattr(codev.ui.app, "create_app", NotRun)

@@ -70,5 +70,6 @@ def run_view(args: argparse.Namespace, context: Context) -> int:
         anywhere=not workspace_named(args),
         theme=chosen_theme(args),
     )
-    create_view_app(config).run()
-    return 0
+    app = create_view_app(config)
+    app.run()
+    return app.return_code or 0  # 1 after a crash, as Textual sets it

@@ -8,6 +8,20 @@ MESSAGES: dict[str, Entry] = {
         "en": "codev — run a co-development (peer consulting) session, and keep your logbook.",
     },
     "cli.command_metavar": {"fr": "COMMANDE", "en": "COMMAND"},
+    "cli.crash": {
+        "fr": "codev s'est arrêté sur une erreur inattendue ({error}). Tout ce qui était enregistré "
+        "est conservé : une séance en cours se reprend en relançant codev. Rapport (à joindre à un "
+        "signalement) : {report}",
+        "en": "codev stopped on an unexpected error ({error}). Everything saved is kept: a session "
+        "in progress resumes when codev is started again. Report (to attach to a bug report): {report}",
+    },
+    "cli.crash.no_report": {
+        "fr": "codev s'est arrêté sur une erreur inattendue ({error}). Tout ce qui était enregistré "
+        "est conservé : une séance en cours se reprend en relançant codev. Le rapport n'a pas pu "
+        "être écrit.",
+        "en": "codev stopped on an unexpected error ({error}). Everything saved is kept: a session "
+        "in progress resumes when codev is started again. No report could be written.",
+    },
     "cli.metavar.dir": {"fr": "DOSSIER", "en": "DIR"},
     "cli.metavar.file": {"fr": "FICHIER", "en": "FILE"},
     "cli.metavar.id_or_file": {"fr": "ID|FICHIER", "en": "ID|FILE"},
