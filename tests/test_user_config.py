@@ -143,7 +143,16 @@ def test_dotted_ids_quoted_dotted_or_as_a_table() -> None:
 
 def test_every_live_screen_binding_can_be_remapped() -> None:
     live = [
-        *("start_pause", "next", "previous", "more_time", "less_time", "next_speaker", "previous_speaker"),
+        *(
+            "start_pause",
+            "next",
+            "previous",
+            "more_time",
+            "less_time",
+            "next_speaker",
+            "previous_speaker",
+            "floor_nobody",
+        ),
         *("add_note", "edit_notes", "skip", "catch_up", "joker", "followup", "blank", "timer_only"),
         *("room_message", "room_notes", "help", "quit", "palette", "theme"),
     ]

@@ -158,7 +158,7 @@ def test_time_never_runs_backwards_when_the_clock_does() -> None:
 
 def test_turn_time_and_airtime() -> None:
     engine, clock = make_engine()
-    ok(engine, Start(), NextStep(), NextStep(), NextStep())  # consultation: 120 s turns
+    ok(engine, Start(), NextStep(), NextStep(), NextStep(), NextSpeaker())  # consultation: 120 s turns
     clock.advance(100)
     turns = engine.view().turns
     assert turns is not None
@@ -182,9 +182,9 @@ def test_turn_time_and_airtime() -> None:
 
 def test_session_airtime_adds_up_the_steps() -> None:
     engine, clock = make_engine()
-    ok(engine, Start(), NextStep(), NextStep(), NextStep())
+    ok(engine, Start(), NextStep(), NextStep(), NextStep(), NextSpeaker())
     clock.advance(100)
-    ok(engine, NextStep(), NextStep())  # feedback: everyone, p0 first
+    ok(engine, NextStep(), NextStep(), NextSpeaker())  # feedback: everyone, p0 first
     clock.advance(30)
     view = engine.view()
     assert view.airtime_step == {"p0": 30}

@@ -297,6 +297,12 @@ def test_speakers_go_round_the_table_and_back() -> None:
     turns = engine.view().turns
     assert turns is not None
     assert turns.order == ("p2", "p3", "p4", "p5")
+    # Nobody has the floor until it is given: the first "next" opens the round.
+    assert (turns.speaker_id, turns.next_speaker_id, turns.round) == (None, "p2", 1)
+    assert refused(engine, PreviousSpeaker()) == "engine.refuse.first_turn"
+    accepted(engine, NextSpeaker())
+    turns = engine.view().turns
+    assert turns is not None
     assert (turns.speaker_id, turns.next_speaker_id, turns.round) == ("p2", "p3", 1)
     assert refused(engine, PreviousSpeaker()) == "engine.refuse.first_turn"
     for _ in range(4):

@@ -152,6 +152,10 @@ def test_the_room_sees_names_and_only_the_kinds_of_notes_it_is_allowed() -> None
     for _ in range(3):
         press(control, "next")
     picture = control.picture()
+    assert picture.speaker is None and picture.nobody_speaks  # nobody has the floor yet
+    assert picture.next_speaker == "Céline 🌸"
+    press(control, "cue")  # Shift+F5 opens the round
+    picture = control.picture()
     assert picture.speaker == "Céline 🌸"  # consultants in order: p2 first (p1 facilitates)
     assert [line.name for line in picture.turns][:2] == ["Céline 🌸", "Dany/Ève"]
     control.send(AddNote(kind=NoteKind.NOTE, author_id="p0", text="mon histoire privée"))

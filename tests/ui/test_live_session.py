@@ -105,6 +105,8 @@ async def test_round_the_table_shows_speaker_and_airtime(
             await pilot.press("n")
         screen = await settle(pilot)
         assert engine_of(app).view().current.step.id == "consultation"
+        assert "personne n'a la parole" in str(screen.query_one("#speakers").render())
+        await pilot.press("t")  # opens the round: the floor to Sofía
         clock.advance(90)
         await pilot.press("t")
         clock.advance(30)
@@ -340,8 +342,9 @@ async def test_every_clicker_key_runs_the_session_even_with_the_notes_overflowin
         screen = await settle(pilot)
         assert "Piste numéro 8" in str(screen.query_one("#notes").render())  # the newest in sight
         first = engine_of(app).view().turns
+        assert first is not None and first.speaker_id is None  # nobody has the floor yet
         await pilot.press("shift+f5")  # the floor to the next consultant
-        assert engine_of(app).view().turns.position == first.position + 1  # type: ignore[union-attr]
+        assert engine_of(app).view().turns.speaker_id == first.next_speaker_id  # type: ignore[union-attr]
         await pilot.press("full_stop")
         assert engine_of(app).view().room.screen is RoomScreen.BLANK
         await pilot.press("b")

@@ -39,7 +39,7 @@ async def test_the_view_waits_then_follows_the_session_by_name_and_never_shows_k
             app.tick()
         await pilot.pause()
         assert screen.picture is not None and not screen.has_class("-waiting")
-        for action in ("next", "next", "next", "next"):
+        for action in ("next", "next", "next", "next", "cue"):  # the cue opens the round
             decision = control.decide(action)
             assert decision is not None and control.send(decision.command) is None
         clock.advance(65)

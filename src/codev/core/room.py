@@ -56,10 +56,11 @@ class RoomPicture:
     phase_words: str
     """The phase said in words, never by colour alone (empty when on time)."""
     speakers: str
-    """Who has the floor, by name."""
+    """Who has the floor, by name; in a round nobody has been given the floor, it says so."""
     speaker: str | None
-    """In a round: who speaks now."""
+    """In a round: who speaks now (None while nobody has the floor)."""
     next_speaker: str | None
+    """In a round: who the floor goes to next."""
     allowed: tuple[str, ...]
     forbidden: tuple[str, ...]
     turns: tuple[TurnLine, ...]
@@ -77,6 +78,8 @@ class RoomPicture:
     the clock, so two views of the session flash together and a screenshot is repeatable)."""
     joker_minutes: str | None
     """The joker still available in this step, in minutes (None once used)."""
+    nobody_speaks: bool = False
+    """A round where nobody has the floor (not opened yet, or left with nobody speaking)."""
 
 
 def person_name(setup: SessionSetup, person_id: str | None) -> str:
@@ -150,6 +153,11 @@ def room_picture(setup: SessionSetup, view: SessionView) -> RoomPicture:
     step = view.current.step
     timer, phase, phase_words = _timer(view)
     turns = view.turns
+    nobody_speaks = turns is not None and turns.speaker_id is None
+    speakers = speakers_text(setup, step.speakers)
+    if nobody_speaks:
+        # In the line every view already shows, so that no room can miss it.
+        speakers = t("room.nobody_speaks", who=speakers)
     turn_lines: tuple[TurnLine, ...] = ()
     if turns is not None:
         turn_lines = tuple(
@@ -170,8 +178,8 @@ def room_picture(setup: SessionSetup, view: SessionView) -> RoomPicture:
         timer=timer,
         phase=phase,
         phase_words=phase_words,
-        speakers=speakers_text(setup, step.speakers),
-        speaker=person_name(setup, turns.speaker_id) if turns is not None else None,
+        speakers=speakers,
+        speaker=person_name(setup, turns.speaker_id) if turns is not None and turns.speaker_id else None,
         next_speaker=person_name(setup, turns.next_speaker_id) if turns is not None else None,
         allowed=tuple(step.allowed.get(lang)),
         forbidden=tuple(step.forbidden.get(lang)),
@@ -183,6 +191,7 @@ def room_picture(setup: SessionSetup, view: SessionView) -> RoomPicture:
         at_zero=view.at_zero,
         flash=view.at_zero and int(view.now * 2) % 2 == 0,
         joker_minutes=None if joker_used else formatting.number(round(setup.joker_seconds / 60, 1)),
+        nobody_speaks=nobody_speaks,
     )
 
 

@@ -60,6 +60,7 @@ BINDING_IDS: frozenset[str] = frozenset(
         "less_time",
         "next_speaker",
         "previous_speaker",
+        "floor_nobody",
         "add_note",
         "edit_notes",
         "skip",

@@ -125,6 +125,18 @@ MESSAGES: dict[str, Entry] = {
         "fr": "C'est le premier tour de parole.",
         "en": "This is the first speaking turn.",
     },
+    "engine.refuse.nobody_speaks": {
+        "fr": "Personne n'a la parole.",
+        "en": "Nobody has the floor.",
+    },
+    "engine.refuse.already_speaking": {
+        "fr": "{name} a déjà la parole.",
+        "en": "{name} already has the floor.",
+    },
+    "engine.refuse.not_in_round": {
+        "fr": "{name} ne prend pas la parole dans ce tour de table.",
+        "en": "{name} does not take a turn in this round.",
+    },
     "engine.refuse.unknown_participant": {
         "fr": "Participant inconnu : {id}.",
         "en": "Unknown participant: {id}.",

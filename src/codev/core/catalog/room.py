@@ -27,6 +27,10 @@ MESSAGES: dict[str, Entry] = {
     },
     "room.speaking_now": {"fr": "▶ {name}", "en": "▶ {name}"},
     "room.speaking_next": {"fr": "ensuite : {name}", "en": "next: {name}"},
+    "room.nobody_speaks": {
+        "fr": "{who} — personne n'a la parole",
+        "en": "{who} — nobody has the floor",
+    },
     "room.forbidden": {"fr": "✗ Pas maintenant : {rules}", "en": "✗ Not now: {rules}"},
     "room.allowed": {"fr": "✓ Bienvenu : {rules}", "en": "✓ Welcome now: {rules}"},
     "room.who": {"fr": "Parole : {who}", "en": "Speaking: {who}"},

@@ -16,15 +16,18 @@ import secrets
 from pydantic import Field
 
 from codev.core.logbook.models import (
+    MAX_AIRTIME_SECONDS,
     Action,
     EntryId,
     FollowUp,
     GroupSession,
     Name,
+    PersonAirtime,
     Record,
     RoleField,
     SessionEntry,
     SessionNumber,
+    StepAirtime,
     Suggestion,
     Texts,
     Timestamp,
@@ -48,6 +51,8 @@ class Participant(Record):
     notes: Texts = Field(default_factory=list)
     followups: list[FollowUp] = Field(default_factory=list)
     """How this participant's earlier commitments went (told at the opening step)."""
+    airtime: list[StepAirtime] = Field(default_factory=list)
+    """The floor this participant had in each round-the-table step that ran."""
 
 
 class SessionRecord(Record):
@@ -97,6 +102,14 @@ class SessionRecord(Record):
             subject=self.subject,
             facilitator=self.facilitator,
             participants=[p.name for p in self.participants],
+            # The sum of each carnet's steps, so that the group file and the carnets agree.
+            airtime=[
+                PersonAirtime(
+                    name=p.name, seconds=min(MAX_AIRTIME_SECONDS, sum(row.seconds for row in p.airtime))
+                )
+                for p in self.participants
+                if p.airtime
+            ],
         )
 
 
@@ -128,5 +141,6 @@ def entries_for_session(record: SessionRecord) -> dict[str, SessionEntry]:
             suggestions_received=record.suggestions if shares else [],
             actions=record.actions if is_client else [],
             followups=person.followups,
+            airtime=person.airtime,
         )
     return entries

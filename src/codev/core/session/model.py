@@ -248,6 +248,18 @@ class PreviousSpeaker(_Frozen):
     op: Literal["previous_speaker"] = "previous_speaker"
 
 
+class GiveFloor(_Frozen):
+    """In a round, give the floor to ``speaker_id``, or to nobody (None: the round is left
+    with nobody speaking, and nobody's airtime counts until the floor is given again).
+
+    A step's round starts with nobody speaking: the first :class:`NextSpeaker` opens it, and
+    is journaled as this command naming the first speaker.
+    """
+
+    op: Literal["give_floor"] = "give_floor"
+    speaker_id: str | None = None
+
+
 FollowUpOutcome = Literal["done", "partly", "not_yet", "dropped"]
 """How an earlier commitment went, as told at a later session's opening step."""
 
@@ -362,6 +374,7 @@ CommandType = (
     | AdjustTime
     | NextSpeaker
     | PreviousSpeaker
+    | GiveFloor
     | AddNote
     | EditNote
     | DeleteNote

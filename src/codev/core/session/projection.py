@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from codev.core.session.model import Phase
-from codev.core.session.state import NoteState, SessionPlan, SessionState, StepPlan, speaker_of
+from codev.core.session.state import NoteState, SessionPlan, SessionState, StepPlan, next_in_line, speaker_of
 from codev.core.session.timing import elapsed, is_live, proposal, remaining
 from codev.core.session.view import NoteView, RoomView, SessionView, StepView, TimerView, TurnView
 
@@ -121,14 +121,16 @@ def build_view(plan: SessionPlan, state: SessionState, wall_now: float, notes: N
         )
         step_plan = plan.steps[current]
         step = state.steps[current]
-        if step_plan.speakers:
-            order = step_plan.speakers
+        next_id = next_in_line(step_plan, step)
+        if next_id is not None:
+            speaker = speaker_of(step_plan, step)
             turns = TurnView(
-                order=order,
+                order=step_plan.speakers,
                 position=step.turn,
-                speaker_id=order[step.turn % len(order)],
-                next_speaker_id=order[(step.turn + 1) % len(order)],
-                turn_elapsed=step.turn_elapsed + open_,
+                speaker_id=speaker,
+                next_speaker_id=next_id,
+                # Nobody's turn runs while nobody has the floor.
+                turn_elapsed=step.turn_elapsed + open_ if speaker is not None else 0.0,
                 turn_seconds=step_plan.turn_seconds,
             )
 

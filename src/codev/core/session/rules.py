@@ -20,7 +20,12 @@ Rules chosen where the method leaves room:
   what is left; with nothing left the command is refused); adding time is capped at a day;
 - notes can be added, edited and deleted while the session is live and after it finished
   (to tidy them up), never before the start nor once abandoned;
-- speaking turns wrap around: after the last speaker comes a new round.
+- speaking turns wrap around: after the last speaker comes a new round;
+- a round starts with nobody speaking: airtime counts only once the floor is given (the
+  first "next speaker", a chosen speaker, :class:`GiveFloor`), and the floor can be given
+  back to nobody (the next "next speaker" then goes on with the one after the last
+  speaker, "previous speaker" gives it back to the last one). Leaving a step keeps its
+  floor as it was: coming back to it, the same person has it again.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from codev.core.session.model import (
     DeleteNote,
     EditNote,
     Finish,
+    GiveFloor,
     NextSpeaker,
     NextStep,
     Pause,
@@ -59,7 +65,7 @@ from codev.core.session.model import (
     StepStatus,
     UseJoker,
 )
-from codev.core.session.state import NoteState, SessionPlan, SessionState, settle
+from codev.core.session.state import NoteState, SessionPlan, SessionState, StepState, settle
 from codev.core.session.timing import current_remaining, proposal
 
 _PLAN_TOLERANCE = 1e-6
@@ -242,14 +248,27 @@ def _turns_refusal(move: Move) -> Refusal | None:
     return None
 
 
+def _take_turn(move: Move, step: StepState, turn: int) -> None:
+    settle(move.plan, move.state, move.now)
+    step.turn = turn
+    step.speaking = True
+    step.turn_elapsed = 0.0
+
+
 def _next_speaker(move: Move, _: NextSpeaker) -> Refusal | None:
     if refusal := _turns_refusal(move):
         return refusal
+    step = move.state.steps[move.state.current]
+    if not step.speaking:
+        # Nobody has the floor: it goes to whoever is next in line (the first speaker when
+        # the round opens), and the journal says so. A ``next_speaker`` record while nobody
+        # has the floor therefore only comes from a journal written before rounds started
+        # with nobody speaking, where the first speaker had the floor from the step's start
+        # and this record moved it on: replayed as such, the same person has the floor.
+        speakers = move.plan.steps[move.state.current].speakers
+        move.recorded = GiveFloor(speaker_id=speakers[step.turn % len(speakers)])
     if move.commit:
-        settle(move.plan, move.state, move.now)
-        step = move.state.steps[move.state.current]
-        step.turn += 1
-        step.turn_elapsed = 0.0
+        _take_turn(move, step, step.turn + 1)
     return None
 
 
@@ -260,9 +279,38 @@ def _previous_speaker(move: Move, _: PreviousSpeaker) -> Refusal | None:
     if step.turn == 0:
         return _refuse("engine.refuse.first_turn")
     if move.commit:
-        settle(move.plan, move.state, move.now)
-        step.turn -= 1
-        step.turn_elapsed = 0.0
+        # While nobody has the floor, ``turn`` points past the last speaker: back to them.
+        _take_turn(move, step, step.turn - 1)
+    return None
+
+
+def _give_floor(move: Move, command: GiveFloor) -> Refusal | None:
+    if refusal := _turns_refusal(move):
+        return refusal
+    step = move.state.steps[move.state.current]
+    speakers = move.plan.steps[move.state.current].speakers
+    person = command.speaker_id
+    if person is None:
+        if not step.speaking:
+            return _refuse("engine.refuse.nobody_speaks")
+        if move.commit:
+            settle(move.plan, move.state, move.now)
+            # The round goes on, when it does, with the one after the last speaker.
+            step.turn += 1
+            step.speaking = False
+            step.turn_elapsed = 0.0
+        return None
+    participant = move.plan.setup.participant(person)
+    if participant is None:
+        return _refuse("engine.refuse.unknown_participant", id=person)
+    if person not in speakers:
+        return _refuse("engine.refuse.not_in_round", name=participant.name)
+    current = step.turn % len(speakers)
+    if step.speaking and speakers[current] == person:
+        return _refuse("engine.refuse.already_speaking", name=participant.name)
+    if move.commit:
+        # Their place in the round the floor is in, so that "next" goes on from them.
+        _take_turn(move, step, step.turn - current + speakers.index(person))
     return None
 
 
@@ -484,6 +532,7 @@ _HANDLERS: dict[type[Any], Callable[[Move, Any], Refusal | None]] = {
     AdjustTime: _adjust_time,
     NextSpeaker: _next_speaker,
     PreviousSpeaker: _previous_speaker,
+    GiveFloor: _give_floor,
     AddNote: _add_note,
     EditNote: _edit_note,
     DeleteNote: _delete_note,

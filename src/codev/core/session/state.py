@@ -2,10 +2,11 @@
 
 Time is kept in *session time*: wall time minus the downtime the facilitator chose not to
 count when resuming (``offset``). While the session runs, the current step accumulates the
-session time elapsed since ``since``; :func:`settle` books that interval (on the step, the
-current turn and the current speaker's airtime) before any change, so that every later
-reading is ``booked + (now - since)``. Replaying the same records performs the same float
-operations in the same order, which is why a replay is exact, not approximately right.
+session time elapsed since ``since``; :func:`settle` books that interval (on the step and,
+while someone has been given the floor, on the current turn and that speaker's airtime)
+before any change, so that every later reading is ``booked + (now - since)``. Replaying the
+same records performs the same float operations in the same order, which is why a replay
+is exact, not approximately right.
 """
 
 from __future__ import annotations
@@ -89,7 +90,11 @@ class StepState:
     actual: float = 0.0
     """Booked running time (the open interval, if any, is not included)."""
     turn: int = 0
-    """Turns given so far in this step; the speaker is ``speakers[turn % len(speakers)]``."""
+    """Where the round stands: while someone has the floor, they are
+    ``speakers[turn % len(speakers)]``; while nobody has, that is who gets it next."""
+    speaking: bool = False
+    """Someone has been given the floor. A round starts with nobody speaking (nobody's
+    airtime counts until the floor is given), and can be left that way again."""
     turn_elapsed: float = 0.0
     airtime: dict[str, float] = field(default_factory=dict)
     joker_used: bool = False
@@ -159,21 +164,31 @@ class SessionState:
 
 
 def speaker_of(plan: StepPlan, state: StepState) -> str | None:
-    """Who has the floor in this step now, or None (no turns, or nobody to take them)."""
-    if not plan.speakers:
+    """Who has the floor in this step now, or None (no turns, nobody to take them, or
+    nobody given the floor)."""
+    if not plan.speakers or not state.speaking:
         return None
     return plan.speakers[state.turn % len(plan.speakers)]
 
 
+def next_in_line(plan: StepPlan, state: StepState) -> str | None:
+    """Who the next "next speaker" gives the floor to (None without a round)."""
+    if not plan.speakers:
+        return None
+    return plan.speakers[(state.turn + (1 if state.speaking else 0)) % len(plan.speakers)]
+
+
 def settle(plan: SessionPlan, state: SessionState, now: float) -> None:
-    """Book the running time up to session time ``now`` on the current step, turn and speaker."""
+    """Book the running time up to session time ``now`` on the current step, and on the
+    current turn and speaker when someone has the floor."""
     if state.status is not SessionStatus.RUNNING or state.since is None:
         return
     delta = now - state.since
     step_state = state.steps[state.current]
     step_state.actual += delta
-    step_state.turn_elapsed += delta
     speaker = speaker_of(plan.steps[state.current], step_state)
     if speaker is not None:
+        # Only a floor actually given counts: a round nobody opened is nobody's airtime.
+        step_state.turn_elapsed += delta
         step_state.airtime[speaker] = step_state.airtime.get(speaker, 0.0) + delta
     state.since = now

@@ -32,7 +32,8 @@ class StepView:
     floor_seconds: float
     """The shortest a catch-up plan may make it."""
     airtime: Mapping[str, float]
-    """Seconds of floor per participant id (steps with speaking turns only)."""
+    """Seconds of floor per participant id (steps with speaking turns only): the time each
+    had been given the floor, never the time a round ran with nobody speaking."""
     joker_used: bool = False
     """The step's joker (extra minutes at zero) was granted."""
 
@@ -70,11 +71,15 @@ class TurnView:
     order: tuple[str, ...]
     """Participant ids, in speaking order."""
     position: int
-    """How many turns were given before this one (0 for the first speaker)."""
-    speaker_id: str
+    """How many turns were given before this one (0 for the first speaker); while nobody
+    has the floor, the position of whoever gets it next."""
+    speaker_id: str | None
+    """Who has the floor; None while nobody has been given it (the round not opened yet,
+    or left with nobody speaking): then nobody's airtime counts."""
     next_speaker_id: str
+    """Who the next "next speaker" gives the floor to."""
     turn_elapsed: float
-    """How long the current speaker has had the floor (pauses excluded)."""
+    """How long the current speaker has had the floor (pauses excluded; 0 while nobody has)."""
     turn_seconds: float | None
     """Time per turn set by the protocol, if any."""
 
@@ -84,9 +89,17 @@ class TurnView:
         return self.position // len(self.order) + 1
 
     @property
+    def nobody_speaks(self) -> bool:
+        """Nobody has been given the floor."""
+        return self.speaker_id is None
+
+    @property
     def turn_remaining(self) -> float | None:
-        """Seconds left in this turn (negative once over), or None without a time per turn."""
-        return None if self.turn_seconds is None else self.turn_seconds - self.turn_elapsed
+        """Seconds left in this turn (negative once over), or None without a time per turn
+        or while nobody has the floor."""
+        if self.turn_seconds is None or self.speaker_id is None:
+            return None
+        return self.turn_seconds - self.turn_elapsed
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +170,8 @@ class SessionView:
     timer: TimerView | None
     """The current step's timer while running or paused."""
     turns: TurnView | None
-    """Speaking turns, when the current step has them and someone to speak."""
+    """Speaking turns, when the current step has them and someone who may speak (whether
+    or not anyone has the floor now)."""
     started_at: float | None
     ended_at: float | None
     planned_seconds: float
@@ -171,7 +185,8 @@ class SessionView:
     forecast_end: float | None
     """When the session will end (wall clock) given the overruns so far; the actual end once over."""
     airtime_session: Mapping[str, float]
-    """Seconds of floor per participant over the whole session (turn steps only)."""
+    """Seconds of floor per participant over the whole session (turn steps only, and only
+    while they had been given the floor)."""
     notes: tuple[NoteView, ...]
     catch_up: CatchUpProposal | None
     """A rebalanced plan when the session runs late, else None."""

@@ -21,17 +21,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
 from codev.core.protocol import NoteKind
-from codev.core.room import RoomPicture
+from codev.core.room import RoomPicture, person_name
 from codev.core.session.model import (
     AddNote,
     CommandType,
     DeleteNote,
     EditNote,
+    GiveFloor,
     Pause,
     RoomScreen,
     SessionStatus,
@@ -45,6 +46,8 @@ from codev.ui.dialogs.note import NoteDialog, NoteDraft
 from codev.ui.dialogs.notes import NotesDialog, NotesResult
 from codev.ui.dialogs.room_notes import RoomNotesDialog
 from codev.ui.i18n import TranslatedBindingsMixin, key_help
+from codev.ui.textual_leaks import release_closed_widgets_styles
+from codev.ui.widgets.footer import CodevFooter
 from codev.ui.widgets.panels import ViewPanel, airtime_bars, notes_text, session_clock, step_rail
 from codev.ui.widgets.room import (
     AllowedRules,
@@ -85,6 +88,7 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         Binding("minus", "adjust(-60)", "key.less", key_display="-", show=False, id="less_time"),
         Binding("t,shift+f5", "cue", "key.next_speaker", id="next_speaker"),
         Binding("T", "speaker(-1)", "key.previous_speaker", show=False, id="previous_speaker"),
+        Binding("x", "floor_nobody", "key.floor_nobody", show=False, id="floor_nobody"),
         Binding("a", "add_note", "key.add_note", id="add_note"),
         Binding("e", "edit_notes", "key.edit_notes", show=False, id="edit_notes"),
         Binding("s", "skip", "key.skip", show=False, id="skip"),
@@ -161,7 +165,9 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
                     yield ViewPanel(id="session-clock")
             yield GiantClock(id="giant")
             yield Static(t("ui.live.blank_hint"), id="blank-hint")
-        yield Footer()
+        # Rebuilt only when its keys change (Textual's rebuilt them twice per dialog, and kept
+        # the old ones alive: half a megabyte per dialog opened).
+        yield CodevFooter()
 
     def _topbar_text(self) -> str:
         setup = self.engine.setup
@@ -174,6 +180,10 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         self.query_one("#people", ViewPanel).show(self._people_text())
         self.refresh_view()
         self.set_interval(REFRESH_SECONDS, self.refresh_view)
+
+    def on_screen_resume(self) -> None:
+        # Back from a dialog (or the help): what Textual still keeps of its widgets goes.
+        release_closed_widgets_styles()
 
     def _people_text(self) -> Text:
         setup = self.engine.setup
@@ -262,7 +272,9 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         if turns is None:
             return
         line = t("ui.live.turn_round", round=turns.round)
-        if turns.turn_remaining is not None:
+        if turns.speaker_id is None:
+            line = t("ui.live.floor_free", name=person_name(self.engine.setup, turns.next_speaker_id))
+        elif turns.turn_remaining is not None:
             line += "  ⏱ " + formatting.clock(turns.turn_remaining)
         clock_panel.show(line)
         width = max(20, airtime_panel.size.width or 40)
@@ -344,6 +356,8 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
             return True if self.controller.collects_followups(view) and not view.status.is_over else None
         if action in ("help", "quit", "room_message", "room_notes"):
             return True
+        if action == "floor_nobody":
+            return True if self.engine.check(GiveFloor()) is None else None
         argument = float(str(parameters[0])) if parameters else 0.0
         # None greys the key out in the footer rather than hiding it.
         return True if self.controller.enabled(action, view, argument) else None
@@ -410,6 +424,10 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
     def action_cue(self) -> None:
         """Next speaker in a round; elsewhere, accept the catch-up plan."""
         self._act("cue")
+
+    def action_floor_nobody(self) -> None:
+        """Leave the round with nobody speaking: nobody's airtime counts until `t`."""
+        self.send(GiveFloor())
 
     def action_skip(self) -> None:
         """Skip the current (optional) step."""
@@ -485,7 +503,22 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         """Quick entry of a note for the current step."""
         step = self._view.current.step
         speaker = self._view.turns.speaker_id if self._view.turns else None
-        self.app.push_screen(NoteDialog(self.engine.setup, step, default_author=speaker), self._note_written)
+        dialog = NoteDialog(self.engine.setup, step, default_author=speaker, check=self._new_note_refusal)
+        self.app.push_screen(dialog, self._note_written)
+
+    def _refusal(self, command: CommandType) -> str | None:
+        # Asked by the note dialogs before they close: a note refused once its dialog is
+        # closed was lost, and the person had typed it.
+        refusal = self.engine.check(command)
+        return None if refusal is None else refusal.message
+
+    def _new_note_refusal(self, draft: NoteDraft) -> str | None:
+        return self._refusal(AddNote(kind=draft.kind, author_id=draft.author_id, text=draft.text))
+
+    def _edit_refusal(self, note_id: str, draft: NoteDraft) -> str | None:
+        return self._refusal(
+            EditNote(note_id=note_id, text=draft.text, kind=draft.kind, author_id=draft.author_id)
+        )
 
     def _note_written(self, draft: NoteDraft | None) -> None:
         if draft is not None:
@@ -495,7 +528,8 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         """Edit or delete the current step's notes."""
         step = self._view.current.step
         notes = self._view.notes_for(step.id)
-        self.app.push_screen(NotesDialog(self.engine.setup, step, notes), self._notes_edited)
+        dialog = NotesDialog(self.engine.setup, step, notes, check=self._edit_refusal)
+        self.app.push_screen(dialog, self._notes_edited)
 
     def _notes_edited(self, result: NotesResult | None) -> None:
         if result is None:
