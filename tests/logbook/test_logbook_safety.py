@@ -121,23 +121,23 @@ def test_inline_sessions_are_kept_and_the_next_note_added(store: LogbookStore) -
     assert [entry.id for entry in load_logbook(path).sessions] == ["old", "s2"]
 
 
-def test_inline_sessions_with_comments_are_kept_aside_never_rewritten(store: LogbookStore) -> None:
+def test_inline_sessions_with_comments_become_tables_and_keep_the_comments(store: LogbookStore) -> None:
     store.save_session(record(1))
     path = carnet(store, "Marie")
     _rewrite_sessions(
         path,
         "sessions = [  # my own way\n"
+        "  # the first one\n"
         '  {id = "old", date = 2024-12-01T09:00:00+01:00, group = "Managers 2025", role = "consultant"},\n'
-        "]\n",
+        "]  # the end\n",
     )
-    before = path.read_bytes()
     saved = store.save_session(record(2))
-    marie = saved.carnets["Marie"]
-    assert marie.status is WriteStatus.KEPT_ASIDE
-    assert "[[sessions]]" in str(marie.problems[0])
-    assert path.read_bytes() == before
-    assert saved.carnets["Paul"].status is WriteStatus.WRITTEN
-    assert saved.carnets["Élise"].status is WriteStatus.WRITTEN
+    assert saved.carnets["Marie"].status is WriteStatus.WRITTEN
+    text = path.read_text(encoding="utf-8")
+    for comment in ("# my own way", "# the first one", "# the end"):
+        assert comment in text
+    assert [entry.id for entry in load_logbook(path).sessions] == ["old", "s2"]
+    assert "[[sessions]]" in text and "sessions = [" not in text
 
 
 def test_one_carnet_failing_never_stops_the_others(

@@ -163,6 +163,9 @@ def test_the_file_is_toml_with_time_zones_and_a_stable_key_order(store: LogbookS
         "client",
         "subject",
     ]
+    # When codev wrote it (the store's clock), after what the entry says.
+    assert keys[keys.index("progress") + 1] == "updated"
+    assert "updated = 2025-06-01T12:00:00+01:00" in text
 
 
 # ------------------------------------------------------------------ hand edits survive

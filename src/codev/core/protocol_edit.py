@@ -39,6 +39,7 @@ from codev.core.protocol import LocalizedList, LocalizedText, Protocol, Step, Tu
 # The loader's reading of a file (size, encoding, binary…) and its messages: one place for both.
 from codev.core.protocol_loader import Problem, ProtocolError, parse_protocol, read_protocol_text
 from codev.core.safe_io import atomic_write, check_no_symlinks
+from codev.core.toml_lists import has_comments, rewrite_array
 from codev.core.workspace import Workspace
 
 FieldPath: TypeAlias = tuple[str | int, ...]
@@ -264,6 +265,9 @@ def _is_table(item: object) -> bool:
 
 def _toml_value(value: FieldValue, previous: object) -> Item:
     if isinstance(value, list):
+        if isinstance(previous, Array) and has_comments(previous):
+            # The trainer's comments stay with their items (see codev.core.toml_lists).
+            return rewrite_array(previous, value, [tomlkit.item(item).as_string() for item in value])
         array = tomlkit.array()
         array.extend(value)
         if isinstance(previous, Array) and "\n" in previous.as_string():

@@ -7,10 +7,11 @@ note (so a closed terminal never loses a learning already typed) and at the end.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
-from codev.core.i18n import get_lang
+from codev.core.i18n import get_lang, t
 from codev.core.logbook import (
     Action,
     FollowUp,
@@ -19,9 +20,12 @@ from codev.core.logbook import (
     SessionRecord,
     SessionSaved,
     Suggestion,
+    WriteOutcome,
 )
 from codev.core.logbook import Participant as CarnetParticipant
+from codev.core.logbook.models import MAX_AIRTIME_SECONDS, StepAirtime
 from codev.core.protocol import NoteKind, Role
+from codev.core.protocol_loader import Problem
 from codev.core.session.model import SessionSetup
 from codev.core.session.view import SessionView
 
@@ -41,6 +45,22 @@ def role_of(setup: SessionSetup, person_id: str) -> Role:
     if person_id in setup.observer_ids:
         return Role.OBSERVER
     return Role.CONSULTANT
+
+
+def airtime_rows(setup: SessionSetup, view: SessionView) -> dict[str, list[StepAirtime]]:
+    """Each participant's floor, in whole seconds, per round-the-table step that ran.
+
+    Everyone in a round gets its row, 0 included: "I was in the round and never spoke" is
+    worth keeping. Steps not reached yet (or skipped) have none.
+    """
+    rows: dict[str, list[StepAirtime]] = {person.id: [] for person in setup.participants}
+    for step in view.steps:
+        if step.actual_seconds <= 0:
+            continue
+        for person_id in setup.speaking_order(step.step):
+            seconds = min(MAX_AIRTIME_SECONDS, round(step.airtime.get(person_id, 0.0)))
+            rows[person_id].append(StepAirtime(step=step.step.id, seconds=seconds))
+    return rows
 
 
 def session_record(
@@ -92,6 +112,7 @@ def session_record(
             # Clarification questions, cases pitched, follow-ups told aloud, free notes: the
             # author keeps them among their own notes.
             personal[note.author_id]["notes"].append(note.text)
+    airtime = airtime_rows(setup, view)
     when = dt.datetime.fromtimestamp(view.started_at or created_at).astimezone()
     return SessionRecord(
         id=session_id,
@@ -110,6 +131,7 @@ def session_record(
                 progress=personal[person.id]["progress"],
                 notes=personal[person.id]["notes"],
                 followups=list(followups[person.id].values()),
+                airtime=airtime[person.id],
             )
             for person in setup.participants
         ],
@@ -128,5 +150,19 @@ def save_carnets(
     created_at: float,
     objectives: Mapping[str, str] | None = None,
 ) -> SessionSaved:
-    """Write (or update) the session in the group file and every participant's carnet."""
-    return store.save_session(session_record(setup, view, session_id, created_at, objectives))
+    """Write (or update) the session in the group file and every participant's carnet.
+
+    A file that could take its entry nowhere, not even aside, says that only the session's
+    journal holds it (the store does not know there is one).
+    """
+    saved = store.save_session(session_record(setup, view, session_id, created_at, objectives))
+    carnets = {name: _journal_only(outcome) for name, outcome in saved.carnets.items()}
+    return SessionSaved(_journal_only(saved.group), carnets)
+
+
+def _journal_only(outcome: WriteOutcome) -> WriteOutcome:
+    if outcome.saved:
+        return outcome
+    reason = outcome.problems[0].message if outcome.problems else ""
+    notice = Problem(str(outcome.path), t("carnet.aside.journal_only", reason=reason))
+    return dataclasses.replace(outcome, notices=(notice,))

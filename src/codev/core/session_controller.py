@@ -12,6 +12,7 @@ that a slow disk never delays a key press.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ from codev.core.session import (
     StepStatus,
     UseJoker,
 )
+from codev.core.session.journal import is_rehearsal
 from codev.core.session.model import FollowUpOutcome
 
 if TYPE_CHECKING:
@@ -79,6 +81,8 @@ class SessionOutcome:
     """The files written (paths as text), the group file first."""
     problems: tuple[str, ...]
     """What could not be written, in words."""
+    kept_aside: tuple[tuple[str, str], ...] = ()
+    """Files that could not take their entry, each with the file that keeps it instead."""
 
 
 def commitment_ref(item: OpenCommitment) -> str:
@@ -95,7 +99,11 @@ class CarnetWriter:
 
     :meth:`submit` never blocks: it leaves the view for the writer thread, replacing any
     view still waiting (a burst of ten notes is one save of the tenth). ``report`` is called
-    from the writer thread with each save's outcome, or with the error that stopped it.
+    from the writer thread with each save's outcome, or with the error that stopped it; it
+    must not block on the interface's thread (which may be waiting in :meth:`flush`).
+
+    A save that raises (a lock held by a stuck process, a full disk) leaves the view
+    :attr:`unsaved` until a later save succeeds (the next note, a retry, the end of the session).
     """
 
     def __init__(self, save: SaveFunction, report: ReportFunction) -> None:
@@ -103,6 +111,7 @@ class CarnetWriter:
         self._report = report
         self._lock = threading.Lock()
         self._pending: SessionView | None = None
+        self._unsaved: SessionView | None = None
         self._thread: threading.Thread | None = None
         self._idle = threading.Event()
         self._idle.set()
@@ -118,6 +127,17 @@ class CarnetWriter:
                 self._thread = threading.Thread(target=self._run, name="codev-carnets", daemon=True)
                 self._thread.start()
 
+    @property
+    def unsaved(self) -> SessionView | None:
+        """The view whose save failed, until a later save succeeds (None: up to date)."""
+        with self._lock:
+            return self._unsaved
+
+    @property
+    def busy(self) -> bool:
+        """A save is waiting or under way."""
+        return not self._idle.is_set()
+
     def _run(self) -> None:
         while True:
             with self._lock:
@@ -126,14 +146,20 @@ class CarnetWriter:
                     self._thread = None
                     self._idle.set()
                     return
+            saved: SessionSaved | None = None
+            error: str | None = None
             try:
                 saved = self._save(view)
-            except Exception as error:  # reported, never lost in a dead thread
-                self._report(None, str(error))
-            else:
-                self._report(saved, None)
-            finally:
+            except Exception as failure:  # reported, never lost in a dead thread
+                error = str(failure) or type(failure).__name__
+            with self._lock:
+                self._unsaved = view if error is not None else None
                 self.saves += 1
+            # A report that raises must not kill the thread: a dead writer would stay "busy" for
+            # ever, every later note unsaved and the end of the session waiting on it. The
+            # outcome is still known from ``unsaved``.
+            with contextlib.suppress(Exception):
+                self._report(saved, error)
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every submitted view is written; False if ``timeout`` ran out first."""
@@ -149,8 +175,11 @@ class _Commitments:
 class SessionController:
     """A live session as the facilitator drives it (no interface here).
 
-    ``store`` is None when nothing is written to the carnets (rehearsals, the throw-away
-    demo); ``report`` receives each background save's outcome (from the writer thread).
+    ``store`` is None when nothing is written to the carnets (the throw-away demo, the
+    editor's rehearsal); a rehearsal (speed other than 1) never writes any, whatever store is
+    given: its times run fast, and a carnet or a group history dated by them would be wrong
+    everywhere it is read. ``report`` receives each background save's outcome (from the
+    writer thread).
     """
 
     def __init__(
@@ -162,7 +191,9 @@ class SessionController:
         report: ReportFunction | None = None,
     ) -> None:
         self.engine = engine
-        self.store = store
+        self.rehearsal = is_rehearsal(engine.setup)
+        """A rehearsal: nothing goes to the carnets nor to the group file."""
+        self.store = None if self.rehearsal else store
         self._commitments = self._present(engine, commitments)
         self._writer = CarnetWriter(self.save_carnets, report or (lambda saved, error: None))
         journal = engine.journal_path
@@ -335,30 +366,55 @@ class SessionController:
         """Background saves performed so far."""
         return self._writer.saves
 
+    @property
+    def unsaved(self) -> bool:
+        """The carnets are behind the session: the last background save failed (the journal
+        holds everything; :meth:`retry_carnets` and :meth:`finish` write them again)."""
+        return self._writer.unsaved is not None
+
+    def retry_carnets(self) -> bool:
+        """Save the carnets again if the last background save failed; True when one was started.
+
+        Cheap when there is nothing to do: the interface may call it on a timer.
+        """
+        if self.store is None or self._writer.busy or self._writer.unsaved is None:
+            return False
+        self._writer.submit(self.engine.view())
+        return True
+
     def finish(self, root: str | None = None) -> SessionOutcome:
         """The session is over: wait for the background saves, write the carnets one last
         time, close the journal. ``root`` shortens the file names shown (relative to it)."""
         from pathlib import Path
 
+        from codev.core.i18n import t
+
         self._writer.flush()
         view = self.engine.view()
         problems: list[str] = []
         written: list[str] = []
+        kept_aside: list[tuple[str, str]] = []
         try:
             saved = self.save_carnets(view)
         except Exception as error:  # the summary says it; the journal keeps all
             saved = None
-            problems.append(str(error))
+            journal = self.engine.journal_path
+            problems.append(t("carnet.aside.journal_all", reason=str(error), journal=journal or "?"))
         if saved is not None:
             base = Path(root) if root else None
+
+            def shown(path: Path) -> str:
+                return str(path.relative_to(base) if base and path.is_relative_to(base) else path)
+
             for outcome in saved.outcomes:
-                if outcome.saved:
-                    path = outcome.path
-                    shown = path.relative_to(base) if base and path.is_relative_to(base) else path
-                    written.append(str(shown))
+                # A file that could not take its entry is not "written": it says where the entry is.
+                if outcome.kept_aside is not None:
+                    kept_aside.append((shown(outcome.path), shown(outcome.kept_aside)))
+                elif outcome.saved:
+                    written.append(shown(outcome.path))
             problems.extend(str(problem) for problem in saved.problems)
         self.close()
-        return SessionOutcome(view, tuple(written), tuple(problems))
+        return SessionOutcome(view, tuple(written), tuple(problems), tuple(kept_aside))
 
     def close(self) -> None:
         """Close the journal: the session is no longer offered to the room's view."""
@@ -366,4 +422,3 @@ class SessionController:
         self.engine.close()
         if journal is not None:
             live_registry.unregister(journal)
-

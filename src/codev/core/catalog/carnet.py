@@ -21,11 +21,10 @@ MESSAGES: dict[str, Entry] = {
         "en": "cannot save: {reason}",
     },
     "carnet.error.inline_sessions": {
-        "fr": "les séances sont écrites en liste sur une ligne (sessions = [...]) avec des "
-        "commentaires : codev ne peut pas en ajouter sans les perdre ; écrivez chaque séance "
-        "en table [[sessions]]",
-        "en": "the sessions are written as an inline list (sessions = [...]) with comments: "
-        "codev cannot add one without losing them; write each session as a [[sessions]] table",
+        "fr": "les séances sont écrites en liste (sessions = [...]) d'autre chose que des tables : "
+        "codev ne peut pas en ajouter ; écrivez chaque séance en table [[sessions]]",
+        "en": "the sessions are written as a list (sessions = [...]) of something other than "
+        "tables: codev cannot add one; write each session as a [[sessions]] table",
     },
     "carnet.error.unexpected": {
         "fr": "erreur inattendue en écrivant ce fichier : {reason}",
@@ -79,6 +78,64 @@ MESSAGES: dict[str, Entry] = {
             "Entries of {name} kept aside: the main file could not be read or written.\n"
             "Repair it (codev named the line at fault): the next write will take these entries back in."
         ),
+    },
+    # What became of an entry that its file could not take (said with the file's problems).
+    "carnet.aside.kept": {
+        "fr": "entrée mise de côté dans {pending} : elle reviendra dans ce fichier dès qu'il se lira "
+        "de nouveau",
+        "en": "entry kept aside in {pending}: it goes back into this file as soon as the file reads again",
+    },
+    "carnet.aside.kept_elsewhere": {
+        "fr": "entrée mise de côté dans {aside}, car {pending} est illisible lui aussi : elle reviendra "
+        "dans ce fichier dès qu'il se lira de nouveau",
+        "en": "entry kept aside in {aside}, since {pending} cannot be read either: it goes back into "
+        "this file as soon as the file reads again",
+    },
+    "carnet.aside.back": {
+        "fr": "de nouveau lisible : séances {sessions}, mises de côté dans {pending} depuis le {since}, "
+        "revenues dans ce fichier le {now} ; {pending} est supprimé",
+        "en": "reads again: sessions {sessions}, kept aside in {pending} since {since}, back in this "
+        "file on {now}; {pending} removed",
+    },
+    "carnet.aside.back_kept": {
+        "fr": "de nouveau lisible : séances {sessions}, mises de côté dans {pending} depuis le {since}, "
+        "revenues dans ce fichier le {now}",
+        "en": "reads again: sessions {sessions}, kept aside in {pending} since {since}, back in this "
+        "file on {now}",
+    },
+    "carnet.aside.undated": {"fr": "sans date", "en": "undated"},
+    "carnet.aside.older": {
+        "fr": "la copie de la séance {session} mise de côté dans {pending} ({kept}) est plus ancienne "
+        "que celle de ce fichier ({current}) : elle est écartée",
+        "en": "the copy of session {session} kept aside in {pending} ({kept}) is older than this "
+        "file's ({current}): left out",
+    },
+    "carnet.aside.unsure": {
+        "fr": "la séance {session} diffère entre ce fichier et {pending}, et rien ne dit laquelle est la "
+        "plus récente : ce fichier garde la sienne, {pending} garde l'autre pour que vous compariez",
+        "en": "session {session} differs between this file and {pending}, and nothing tells which is "
+        "newer: this file keeps its copy, {pending} keeps the other for you to compare",
+    },
+    "carnet.aside.unreadable": {
+        "fr": "{pending} ne se lit pas : les entrées qu'il garde attendent d'y être reprises ; réparez-le "
+        "(la ligne est indiquée) et codev les remettra dans ce fichier",
+        "en": "{pending} cannot be read: the entries it keeps are waiting; repair it (the line is given) "
+        "and codev puts them back into this file",
+    },
+    "carnet.aside.nowhere": {
+        "fr": "entrée enregistrée nulle part, ni dans ce fichier ni à côté ({reason})",
+        "en": "entry saved nowhere, neither in this file nor aside ({reason})",
+    },
+    "carnet.aside.journal_only": {
+        "fr": "entrée enregistrée nulle part, ni dans ce fichier ni à côté ({reason}) : seul le journal "
+        "de la séance la garde ; codev la réécrira à la prochaine note et à la fin",
+        "en": "entry saved nowhere, neither in this file nor aside ({reason}): only the session's "
+        "journal holds it; codev writes it again at the next note and at the end",
+    },
+    "carnet.aside.journal_all": {
+        "fr": "carnets non enregistrés ({reason}) : seul le journal de la séance ({journal}) garde ce "
+        "qui a été noté",
+        "en": "carnets not saved ({reason}): only the session's journal ({journal}) holds what was noted",
     },
 }
 

@@ -49,6 +49,9 @@ Timestamp = Annotated[dt.datetime, AfterValidator(_aware)]
 RoleField = Annotated[Role, Strict(False)]
 Texts = list[str]
 SessionNumber = Annotated[int, Field(ge=1, le=MAX_SESSION_NUMBER)]
+MAX_AIRTIME_SECONDS = 366 * 24 * 3600
+"""More floor than a year is no session's: a bigger number is a mistake."""
+AirtimeSeconds = Annotated[int, Field(ge=0, le=MAX_AIRTIME_SECONDS)]
 
 
 class Record(BaseModel):
@@ -130,12 +133,31 @@ class FollowUp(Record):
     comment: str = ""
 
 
+class StepAirtime(Record):
+    """How long one participant had the floor in one round-the-table step."""
+
+    step: EntryId
+    """The step's id in the protocol."""
+    seconds: AirtimeSeconds
+    """Whole seconds of floor given to this participant (0: in the round, never spoke)."""
+
+
+class PersonAirtime(Record):
+    """How long one participant had the floor over a whole session (its rounds only)."""
+
+    name: Name
+    seconds: AirtimeSeconds
+
+
 class EntryRecord(Record):
     """A ``[[sessions]]`` element: a session, named by its id, at a date."""
 
     id: EntryId
     """The session's id: writing an entry with the same id replaces it (upsert)."""
     date: Timestamp
+    updated: Timestamp | None = None
+    """When codev last changed this entry (absent in files written before it was kept):
+    of two copies of an entry, one kept aside and one in the file, the later one wins."""
 
 
 EntryT = TypeVar("EntryT", bound=EntryRecord)
@@ -176,6 +198,8 @@ class SessionEntry(EntryRecord):
     """Client only: the action plan, i.e. the commitments."""
     followups: list[FollowUp] = Field(default_factory=list)
     """Follow-up of this participant's earlier commitments."""
+    airtime: list[StepAirtime] = Field(default_factory=list)
+    """The floor this participant had in each round-the-table step they took part in."""
 
     ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"learnings", "feelings", "progress"})
 
@@ -246,6 +270,8 @@ class GroupSession(EntryRecord):
     subject: str = ""
     facilitator: OptionalName = ""
     participants: list[Name] = Field(default_factory=list)
+    airtime: list[PersonAirtime] = Field(default_factory=list)
+    """The floor each participant had over the session's rounds, in set-up order."""
 
     ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"participants"})
 

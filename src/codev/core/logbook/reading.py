@@ -21,7 +21,14 @@ from codev.core.i18n import t
 from codev.core.logbook.models import FORMAT_VERSION, MAX_FORMAT, GroupFile, Logbook, SessionsFile
 from codev.core.logbook.names import normalize_name
 from codev.core.protocol_loader import Problem, validation_problems
-from codev.core.textfile import TextFileError, open_regular, parse_toml, read_utf8
+from codev.core.textfile import (
+    TextFileError,
+    decode_utf8,
+    open_regular,
+    parse_toml,
+    read_regular_bytes,
+    read_utf8,
+)
 from codev.core.toml_positions import TomlPositions
 
 FileT = TypeVar("FileT", bound=SessionsFile[Any])
@@ -30,6 +37,7 @@ _TABLE_START = re.compile(rb"(?m)^[ \t]*\[")
 _HEADER_CHUNK = 16 * 1024
 MAX_LOGBOOK_BYTES = 8 * 1024 * 1024
 """A carnet of 1,000 sessions is about 700 KiB: this is over ten thousand sessions."""
+BOM = "\ufeff"
 
 
 class LogbookError(Exception):
@@ -56,6 +64,20 @@ def read_text(path: Path) -> str:
     except TextFileError as error:
         kind = NotFound if error.missing else LogbookError
         raise kind(path, [Problem(str(path), error.message, error.line)]) from None
+
+
+def read_text_as_is(path: Path) -> str:
+    """:func:`read_text`, with the byte-order mark kept when the file starts with one.
+
+    The store writes a file back as it found it: a BOM some editor added stays.
+    """
+    try:
+        data = read_regular_bytes(path, MAX_LOGBOOK_BYTES)
+        text = decode_utf8(data, MAX_LOGBOOK_BYTES)
+    except TextFileError as error:
+        kind = NotFound if error.missing else LogbookError
+        raise kind(path, [Problem(str(path), error.message, error.line)]) from None
+    return BOM + text if data.startswith(BOM.encode("utf-8")) else text
 
 
 def _check_format(data: dict[str, Any], text: str, path: Path) -> None:

@@ -31,15 +31,26 @@ class WriteOutcome:
     path: Path
     status: WriteStatus
     kept_aside: Path | None = None
+    """Where the content went when the file itself could not take it."""
     problems: tuple[Problem, ...] = ()
     """Why the content was kept aside or not saved; a damaged pending file is also reported."""
     recovered: int = 0
     """How many entries kept aside earlier were taken back into the file."""
+    recovered_from: tuple[Path, ...] = ()
+    """The kept-aside files those entries came from (removed once empty)."""
+    notices: tuple[Problem, ...] = ()
+    """What became of the content, in words, for the person: kept aside in which file and
+    until when, back in the file since when, or saved nowhere. Shown with the problems."""
 
     @property
     def saved(self) -> bool:
         """True when the content is on disk, in its file or kept aside."""
         return self.status is not WriteStatus.FAILED
+
+    @property
+    def messages(self) -> list[Problem]:
+        """The problems, then the notices: everything the person should be told."""
+        return [*self.problems, *self.notices]
 
 
 @dataclass(frozen=True)
@@ -56,8 +67,17 @@ class SessionSaved:
 
     @property
     def problems(self) -> list[Problem]:
-        """Every problem met, for the facilitator's screen."""
-        return [problem for outcome in self.outcomes for problem in outcome.problems]
+        """Every problem met and every notice, for the facilitator's screen.
+
+        The notices are included because the screens show this list as it is: an entry
+        kept aside, or back in its file, must be said wherever a problem would be.
+        """
+        return [problem for outcome in self.outcomes for problem in outcome.messages]
+
+    @property
+    def notices(self) -> list[Problem]:
+        """Only the notices (where content went, what came back), for a screen that shows them apart."""
+        return [notice for outcome in self.outcomes for notice in outcome.notices]
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,15 @@ is a valid carnet (never writing into one that is not), changes only the entries
 (see :mod:`codev.core.logbook.toml_edit`) and replaces the file atomically. Writing an entry
 that did not change writes nothing, so the session engine can save after every note.
 
-When a carnet cannot be read or written — a syntax error after a hand edit, a format from
-a newer codev, a link or a pipe in its place, a file made read-only — the entry is *kept
-aside* in a pending file next to it and the outcome says why, with the file and the line.
-The next successful write to the repaired carnet takes the pending entries back in and
-removes the pending file. One carnet's trouble never stops the others being written.
+When a carnet or a group file cannot be read or written — a syntax error after a hand
+edit, a format from a newer codev, a link or a pipe in its place, a file made read-only —
+the entry is *kept aside* in a pending file next to it (and when that one is damaged too,
+in a dated file beside it, never over an existing one); the outcome says why, with the file
+and the line, and where the entry went. Every later write to that file — the next note of
+the session, a learning completed afterwards — first takes the kept-aside entries back,
+entry by entry: a copy kept aside replaces the file's only when it is newer (each entry
+carries ``updated``, when codev last changed it), and the outcome says what came back,
+from where and when. One file's trouble never stops the others being written.
 
 Nothing is written through a symbolic link (``logbooks/``, a group's folder, a file), so
 nothing leaves the workspace; no file its owner made read-only is replaced; and each write
@@ -23,9 +27,11 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import re
 import tomllib
+import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,7 +57,7 @@ from codev.core.logbook.reading import (
     load_file,
     parse_file,
     read_owner,
-    read_text,
+    read_text_as_is,
 )
 from codev.core.logbook.results import (
     CarnetRef,
@@ -67,6 +73,7 @@ from codev.core.logbook.toml_edit import (
     ENTRIES_KEY,
     EditableText,
     KeyTree,
+    TextStyle,
     UnsupportedLayout,
     find_layout,
     owned_keys,
@@ -89,7 +96,10 @@ EntryT = TypeVar("EntryT", bound=EntryRecord)
 
 @dataclass
 class _Cached:
+    raw: str
+    """The file as on disk (BOM and line endings included)."""
     editable: EditableText
+    style: TextStyle
     doc: SessionsFile[Any]
 
 
@@ -137,6 +147,8 @@ class LogbookStore:
         self.root = root
         self._clock = clock
         self._cache: dict[Path, _Cached] = {}
+        self._fallbacks: dict[Path, Path] = {}
+        """The dated kept-aside file this store created for a file whose pending file was damaged."""
 
     @classmethod
     def for_workspace(cls, workspace: Workspace) -> LogbookStore:
@@ -326,7 +338,7 @@ class LogbookStore:
             kept = [told.pop((item.session, item.action), item) for item in entry.followups]
             return entry.model_copy(update={"followups": [*kept, *told.values()]})
 
-        return self._update_entry(group, participant, session_id, change, apply_followups=True)
+        return self._update_entry(group, participant, session_id, change)
 
     def set_commitment_status(
         self, group: str, participant: str, session_id: str, action_id: str, status: CommitmentStatus
@@ -364,6 +376,26 @@ class LogbookStore:
             group, participant, session_id, lambda entry: entry.model_copy(update=update)
         )
 
+    def take_back(self, group: str, participant: str) -> WriteOutcome:
+        """Take back into a participant's carnet what was kept aside for it, if it reads again.
+
+        Every write does this first; this is for a screen that opens a carnet to show it
+        (``codev carnet``), so that entries kept aside are there to see and complete. Raises
+        :class:`LogbookError` when the carnet is missing or still cannot be read.
+        """
+        folder = self._group_folder(group)
+        with self._locked(folder):
+            path = self._carnet_file(folder, group, participant)
+            name = normalize_name(participant)
+            return self._write(
+                path,
+                paths.pending_path(folder, name),
+                Logbook(participant=name, group=group),
+                lambda doc, kept_members: _Change(),
+                create=False,
+                keep_aside=False,
+            )
+
     # ------------------------------------------------------------------ internals
 
     @contextlib.contextmanager
@@ -391,11 +423,9 @@ class LogbookStore:
         try:
             return write()
         except LogbookError as error:
-            return WriteOutcome(path, WriteStatus.FAILED, problems=tuple(error.problems))
+            return self._nowhere(path, error.problems)
         except Exception as error:  # one file's trouble must not cost the other files their write
-            return WriteOutcome(
-                path, WriteStatus.FAILED, problems=tuple(self._unexpected(path, error).problems)
-            )
+            return self._nowhere(path, self._unexpected(path, error).problems)
 
     def _ensure_group(self, group: str) -> Path:
         """The group's folder, created (with its group file) if it has none yet."""
@@ -428,63 +458,88 @@ class LogbookStore:
             raise TypeError(type(doc).__name__)
         return render_preamble(doc, comment)
 
-    def _current(self, path: Path, model: type[FileT]) -> tuple[EditableText, FileT] | None:
-        """The file as it is now (None if missing); raises :class:`LogbookError` if invalid."""
+    def _current(self, path: Path, model: type[FileT]) -> tuple[EditableText, FileT, TextStyle] | None:
+        """The file as it is now (None if missing); raises :class:`LogbookError` if invalid.
+
+        The text to edit has LF line endings and no BOM; the style says how to write it back.
+        """
         try:
-            text = read_text(path)
+            raw = read_text_as_is(path)
         except NotFound:
             return None
         cached = self._cache.get(path)
-        if cached is not None and cached.editable.text == text and isinstance(cached.doc, model):
-            return cached.editable.copy(), cached.doc
+        if cached is not None and cached.raw == raw and isinstance(cached.doc, model):
+            return cached.editable.copy(), cached.doc, cached.style
+        text, style = TextStyle.split(raw)
         doc = parse_file(text, path, model)
-        return EditableText(text, [entry.id for entry in doc.sessions], find_layout(text)), doc
+        editable = EditableText(text, [entry.id for entry in doc.sessions], find_layout(text))
+        return editable, doc, style
+
+    def _stamp(self) -> dt.datetime:
+        # Whole seconds: what the file keeps, so that a copy read back compares equal.
+        return self._clock().replace(microsecond=0)
 
     def _edit(
         self,
         path: Path,
         model: type[FileT],
         fresh: FileT | None,
-        compute: Callable[[FileT], tuple[Sequence[EntryRecord], FileT | None]],
+        compute: Callable[[FileT], _Change],
+        exclusive: bool = False,
     ) -> WriteStatus:
         """One read-modify-write cycle (the caller holds the group's lock).
 
         ``compute`` gets the file's current content and returns the entries to write and,
-        when the root keys change, the new root keys (as a whole document).
+        when the root keys change, the new root keys (as a whole document). An entry whose
+        content changes is dated (``updated``) now, unless it is a kept-aside copy coming
+        back, which keeps its own date. With ``exclusive``, the file is created and must not
+        exist (:class:`FileExistsError`).
         """
-        current = self._current(path, model)
+        current = None if exclusive else self._current(path, model)
         if current is None:
             if fresh is None:
                 raise NotFound(path, [Problem(str(path), t("file.error.not_found"))])
             text = self._fresh_text(fresh, pending=path.name.endswith(paths.PENDING_SUFFIX))
-            current = EditableText(text, [], find_layout(text)), fresh
+            current = EditableText(text, [], find_layout(text)), fresh, TextStyle()
             original = None
         else:
             original = current[0].text
-        editable, doc = current
-        entries, new_root = compute(doc)
+        editable, doc, style = current
+        change = compute(doc)
+        stamp = self._stamp()
         written: list[EntryRecord] = []
         try:
-            for entry in entries:
+            for entry in change.entries:
+                existing = doc.entry(entry.id)
+                if existing is not None and _same(existing, entry):
+                    continue
+                if entry.updated is None or id(entry) not in change.keep:
+                    entry = entry.model_copy(update={"updated": stamp})
                 entry_type = type(entry)
                 rendered = render_table(entry, ENTRIES_KEY)
                 segment = editable.upsert(entry.id, rendered, _owned(entry_type), _pristine_check(entry_type))
                 as_rendered = segment.rstrip() == rendered.rstrip()
                 written.append(entry if as_rendered else self._reparse(segment, entry_type))
-            if new_root is not None:
-                editable.replace_preamble(render_preamble(new_root, ""), _preamble_owned(model))
-                doc = new_root.model_copy(update={"sessions": doc.sessions})
+            if change.new_root is not None:
+                editable.replace_preamble(render_preamble(change.new_root, ""), _preamble_owned(model))
+                doc = typing.cast(FileT, change.new_root.model_copy(update={"sessions": doc.sessions}))
         except UnsupportedLayout:
             raise LogbookError(path, [Problem(str(path), t("carnet.error.inline_sessions"))]) from None
         doc = doc.with_entries(written)
         if editable.text == original:
             return WriteStatus.UNCHANGED
+        raw = style.apply(editable.text)
         try:
-            atomic_write(path, editable.text, within=self.root, sweep=True)
+            atomic_write(path, raw, within=self.root, sweep=True, overwrite=not exclusive)
+        except FileExistsError:
+            if exclusive:
+                raise
+            self._cache.pop(path, None)
+            raise self._write_error(path, FileExistsError(path)) from None
         except OSError as error:
             self._cache.pop(path, None)
             raise self._write_error(path, error) from None
-        self._cache[path] = _Cached(editable, doc)
+        self._cache[path] = _Cached(raw, editable, style, doc)
         return WriteStatus.WRITTEN
 
     def _edit_or_fail(
@@ -492,7 +547,7 @@ class LogbookStore:
         path: Path,
         model: type[FileT],
         fresh: FileT | None,
-        compute: Callable[[FileT], tuple[Sequence[EntryRecord], FileT | None]],
+        compute: Callable[[FileT], _Change],
     ) -> WriteStatus:
         """:meth:`_edit`, any failure a :class:`LogbookError`: the caller keeps the entries aside."""
         try:
@@ -512,22 +567,25 @@ class LogbookStore:
     ) -> WriteOutcome:
         path = folder / paths.GROUP_FILE
 
-        def compute(doc: GroupFile) -> tuple[list[GroupSession], GroupFile | None]:
-            missing = [name for name in members if name not in doc.members]
+        def change(doc: GroupFile, kept_members: Sequence[str]) -> _Change:
+            wanted = dict.fromkeys([*members, *kept_members])
+            missing = [name for name in wanted if name not in doc.members]
             new_root = doc.model_copy(update={"members": [*doc.members, *missing]}) if missing else None
-            return ([line] if line is not None else []), new_root
+            return _Change([line] if line is not None else [], new_root)
 
         try:
-            status = self._edit_or_fail(path, GroupFile, GroupFile(name=group), compute)
-        except LogbookError as error:
-            if line is None:
-                # Only a membership to add: the carnet itself is what matters, and the
-                # member will be added again at the next session.
-                return WriteOutcome(path, WriteStatus.FAILED, problems=tuple(error.problems))
-            return self._keep_aside(
-                path, paths.group_pending_path(folder), GroupFile(name=group), [line], error
+            return self._write(
+                path,
+                paths.group_pending_path(folder),
+                GroupFile(name=group),
+                change,
+                create=True,
+                keep_aside=line is not None,
             )
-        return WriteOutcome(path, status)
+        except LogbookError as error:
+            # Only a membership to add: the carnet itself is what matters, and the member
+            # will be added again at the next session.
+            return WriteOutcome(path, WriteStatus.FAILED, problems=tuple(error.problems))
 
     def _save_carnet(
         self, folder: Path, group: str, participant: str, entries: list[SessionEntry]
@@ -535,45 +593,230 @@ class LogbookStore:
         name = normalize_name(participant)
         path = paths.carnet_path(folder, name, create=True)
         assert path is not None
-        pending = paths.pending_path(folder, name)
-        recovered, pending_problems = self._pending_entries(pending, entries)
-        everything = [*recovered, *entries]
 
-        def compute(doc: Logbook) -> tuple[list[SessionEntry], None]:
-            return _with_followups_applied(doc, everything), None
+        def change(doc: Logbook, kept_members: Sequence[str]) -> _Change:
+            return _Change(entries)
+
+        return self._write(
+            path,
+            paths.pending_path(folder, name),
+            Logbook(participant=name, group=group),
+            change,
+            create=True,
+            keep_aside=True,
+        )
+
+    def _write(
+        self,
+        path: Path,
+        pending: Path,
+        fresh: FileT,
+        change: Callable[[FileT, Sequence[str]], _Change],
+        *,
+        create: bool,
+        keep_aside: bool,
+    ) -> WriteOutcome:
+        """Write ``change`` into ``path``, first taking back what was kept aside for it.
+
+        ``change`` gets the file's content (with the kept-aside entries that come back) and
+        the members kept aside with them (group files). When the file cannot take it, the
+        change goes to ``pending`` — or a dated file beside it — with ``keep_aside``; without,
+        the :class:`LogbookError` is raised. ``fresh`` is the content of a new file (created
+        only with ``create``) and of a new kept-aside file.
+        """
+        model = type(fresh)
+        kept = self._read_kept(pending, model, fresh.owner)
+        valid = [item for item in kept if item.doc is not None]
+        found: list[_Reconciled] = []
+
+        def compute(doc: FileT) -> _Change:
+            reconciled = _reconcile(valid, doc)
+            found.append(reconciled)
+            current = doc.with_entries(reconciled.take) if reconciled.take else doc
+            members = [name for item in valid if isinstance(item.doc, GroupFile) for name in item.doc.members]
+            asked = change(current, members)
+            asked_ids = {entry.id for entry in asked.entries}
+            rest = [entry for entry in reconciled.take if entry.id not in asked_ids]
+            entries: list[EntryRecord] = [*rest, *asked.entries]
+            if isinstance(doc, Logbook):
+                # Against the file as it was: the follow-ups of entries that come back were
+                # never applied to the commitments they close.
+                entries = list(_with_followups_applied(doc, typing.cast(list[SessionEntry], entries)))
+            return _Change(entries, asked.new_root, keep=frozenset(id(entry) for entry in rest))
 
         try:
-            status = self._edit_or_fail(path, Logbook, Logbook(participant=name, group=group), compute)
+            status = self._edit_or_fail(path, model, fresh if create else None, compute)
         except LogbookError as error:
-            return self._keep_aside(path, pending, Logbook(participant=name, group=group), entries, error)
-        if recovered:
-            remove_file(pending)
-        return WriteOutcome(path, status, problems=tuple(pending_problems), recovered=len(recovered))
+            if not keep_aside:
+                raise
+            return self._keep_aside(path, pending, fresh, lambda doc: change(doc, ()), error)
+        return self._settle(path, fresh, kept, found[-1], status)
 
-    def _pending_entries(
-        self, pending: Path, entries: list[SessionEntry]
-    ) -> tuple[list[SessionEntry], list[Problem]]:
-        """Entries kept aside earlier that the new ones do not replace."""
-        if not pending.exists():
-            return [], []
-        try:
-            kept = load_file(pending, Logbook)[1]
-        except LogbookError as error:
-            return [], error.problems
-        newer = {entry.id for entry in entries}
-        return [entry for entry in kept.sessions if entry.id not in newer], []
+    def _read_kept(self, pending: Path, model: type[FileT], owner: str) -> list[_Kept]:
+        """The kept-aside files of a file, the pending one first, then the dated ones in order."""
+        kept: list[_Kept] = []
+        for file in _kept_files(pending):
+            try:
+                doc = load_file(file, model)[1]
+            except NotFound:
+                continue  # gone meanwhile
+            except LogbookError as error:
+                kept.append(_Kept(file, None, tuple(error.problems), None))
+                continue
+            if doc.owner != owner:
+                continue  # not this file's (copied by hand?): not ours to empty
+            kept.append(_Kept(file, doc, (), _kept_since(file, doc)))
+        return kept
+
+    def _settle(
+        self,
+        path: Path,
+        fresh: SessionsFile[Any],
+        kept: Sequence[_Kept],
+        found: _Reconciled,
+        status: WriteStatus,
+    ) -> WriteOutcome:
+        """After a write that took kept-aside entries back: empty their files and say so."""
+        where = str(path)
+        problems: list[Problem] = []
+        notices: list[Problem] = []
+        recovered = 0
+        sources: list[Path] = []
+        now = _when(self._stamp())
+        for item in kept:
+            if item.doc is None:
+                problems.extend(item.problems)
+                notices.append(Problem(where, t("carnet.aside.unreadable", pending=item.path)))
+                continue
+            for source, entry, current in found.older:
+                if source == item.path:
+                    message = t(
+                        "carnet.aside.older",
+                        session=entry.id,
+                        pending=item.path,
+                        kept=_when(entry.updated),
+                        current=_when(current.updated),
+                    )
+                    notices.append(Problem(where, message))
+            unsure = found.unsure.get(item.path, [])
+            notices.extend(
+                Problem(where, t("carnet.aside.unsure", session=entry.id, pending=item.path))
+                for entry in unsure
+            )
+            try:
+                if unsure:
+                    self._rewrite_kept(item.path, fresh, unsure)
+                else:
+                    self._forget(item.path)
+            except OSError as error:
+                # Left as it is: what it holds is in the file now, or older; the next write
+                # finds it again and says so again.
+                problems.extend(self._write_error(item.path, error).problems)
+                continue
+            back = found.back.get(item.path, [])
+            if back:
+                recovered += len(back)
+                sources.append(item.path)
+                key = "carnet.aside.back_kept" if unsure else "carnet.aside.back"
+                message = t(
+                    key, sessions=", ".join(back), pending=item.path, since=_when(item.since), now=now
+                )
+                notices.append(Problem(where, message))
+        return WriteOutcome(
+            path,
+            status,
+            problems=tuple(problems),
+            recovered=recovered,
+            recovered_from=tuple(sources),
+            notices=tuple(notices),
+        )
+
+    def _rewrite_kept(self, path: Path, fresh: SessionsFile[Any], entries: Sequence[EntryRecord]) -> None:
+        """A kept-aside file with only ``entries`` left in it (the others are back in their file)."""
+        text = self._fresh_text(fresh, pending=True)
+        text += "".join("\n" + render_table(entry, ENTRIES_KEY) for entry in entries)
+        self._cache.pop(path, None)
+        atomic_write(path, text, within=self.root)
+
+    def _forget(self, path: Path) -> None:
+        """Remove an emptied kept-aside file."""
+        self._cache.pop(path, None)
+        for main, aside in list(self._fallbacks.items()):
+            if aside == path:
+                del self._fallbacks[main]
+        remove_file(path)
 
     def _keep_aside(
-        self, path: Path, pending: Path, fresh: FileT, entries: Sequence[EntryRecord], error: LogbookError
+        self,
+        path: Path,
+        pending: Path,
+        fresh: FileT,
+        change: Callable[[FileT], _Change],
+        error: LogbookError,
     ) -> WriteOutcome:
-        def compute(doc: FileT) -> tuple[Sequence[EntryRecord], None]:
-            return entries, None
-
+        """``path`` cannot take the change: into its pending file, else a dated file beside it."""
+        model = type(fresh)
         try:
-            self._edit_or_fail(pending, type(fresh), fresh, compute)
+            self._edit_or_fail(pending, model, fresh, change)
         except LogbookError as second:
-            return WriteOutcome(path, WriteStatus.FAILED, problems=(*error.problems, *second.problems))
-        return WriteOutcome(path, WriteStatus.KEPT_ASIDE, kept_aside=pending, problems=tuple(error.problems))
+            try:
+                aside = self._aside_elsewhere(path, pending, fresh, change)
+            except LogbookError as third:
+                return self._nowhere(path, (*error.problems, *second.problems, *third.problems))
+            notice = t("carnet.aside.kept_elsewhere", aside=aside, pending=pending)
+            return WriteOutcome(
+                path,
+                WriteStatus.KEPT_ASIDE,
+                kept_aside=aside,
+                problems=(*error.problems, *second.problems),
+                notices=(Problem(str(path), notice),),
+            )
+        return WriteOutcome(
+            path,
+            WriteStatus.KEPT_ASIDE,
+            kept_aside=pending,
+            problems=tuple(error.problems),
+            notices=(Problem(str(path), t("carnet.aside.kept", pending=pending)),),
+        )
+
+    def _aside_elsewhere(
+        self, path: Path, pending: Path, fresh: FileT, change: Callable[[FileT], _Change]
+    ) -> Path:
+        """A third place when the pending file cannot be written either: a dated file beside
+        it, created for this file by this store and never over an existing one."""
+        model = type(fresh)
+        known = self._fallbacks.get(path)
+        if known is not None:
+            try:
+                self._edit_or_fail(known, model, None, change)
+                return known
+            except LogbookError:
+                pass  # damaged or gone meanwhile: a new one
+        when = self._stamp().strftime("%Y%m%d-%H%M%S")
+        stem = pending.name.removesuffix(paths.PENDING_SUFFIX)
+        for number in range(1, _MAX_DATED_FILES + 1):
+            suffix = "" if number == 1 else f"-{number}"
+            candidate = pending.with_name(f"{stem}.{when}{suffix}{paths.PENDING_SUFFIX}")
+            if os.path.lexists(candidate):
+                continue
+            try:
+                self._edit(candidate, model, fresh, change, exclusive=True)
+            except FileExistsError:
+                continue  # taken meanwhile by another process
+            except LogbookError:
+                raise
+            except Exception as error:  # as in _edit_or_fail
+                raise self._unexpected(candidate, error) from None
+            self._fallbacks[path] = candidate
+            return candidate
+        message = t("carnet.error.write_failed", reason=f"{stem}.{when}-*{paths.PENDING_SUFFIX}")
+        raise LogbookError(pending, [Problem(str(pending), message)])
+
+    @staticmethod
+    def _nowhere(path: Path, problems: Sequence[Problem]) -> WriteOutcome:
+        reason = problems[0].message if problems else ""
+        notice = Problem(str(path), t("carnet.aside.nowhere", reason=reason))
+        return WriteOutcome(path, WriteStatus.FAILED, problems=tuple(problems), notices=(notice,))
 
     def _update_entry(
         self,
@@ -581,23 +824,140 @@ class LogbookStore:
         participant: str,
         session_id: str,
         change: Callable[[SessionEntry], SessionEntry],
-        apply_followups: bool = False,
     ) -> WriteOutcome:
         folder = self._group_folder(group)
         with self._locked(folder):
             path = self._carnet_file(folder, group, participant)
+            name = normalize_name(participant)
 
-            def compute(doc: Logbook) -> tuple[list[SessionEntry], None]:
+            def compute(doc: Logbook, kept_members: Sequence[str]) -> _Change:
                 entry = doc.entry(session_id)
                 if entry is None:
                     message = t("carnet.error.unknown_session", session=session_id)
                     raise LogbookError(path, [Problem(str(path), message)])
                 updated = change(entry)
-                if updated == entry:
-                    return [], None
-                return (_with_followups_applied(doc, [updated]) if apply_followups else [updated]), None
+                return _Change([] if updated == entry else [updated])
 
-            return WriteOutcome(path, self._edit(path, Logbook, None, compute))
+            return self._write(
+                path,
+                paths.pending_path(folder, name),
+                Logbook(participant=name, group=group),
+                compute,
+                create=False,
+                keep_aside=False,
+            )
+
+
+@dataclass(frozen=True)
+class _Change:
+    """What a write changes in a file."""
+
+    entries: Sequence[EntryRecord] = ()
+    new_root: SessionsFile[Any] | None = None
+    """The new root keys, as a whole document (None: unchanged)."""
+    keep: frozenset[int] = frozenset()
+    """The ``id()`` of entries that keep their ``updated`` date (kept-aside copies coming back)."""
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A kept-aside file as read before a write (``doc`` None when it cannot be read)."""
+
+    path: Path
+    doc: SessionsFile[Any] | None
+    problems: tuple[Problem, ...]
+    since: dt.datetime | None
+
+
+@dataclass
+class _Reconciled:
+    """What becomes of kept-aside entries against the file they belong to."""
+
+    take: list[EntryRecord] = field(default_factory=list)
+    """Newer than the file's copy (or it has none): written back."""
+    back: dict[Path, list[str]] = field(default_factory=dict)
+    """Per kept-aside file, the sessions whose newest copy is in the file after the write."""
+    older: list[tuple[Path, EntryRecord, EntryRecord]] = field(default_factory=list)
+    """Copies older than the file's: left out (file, kept copy, file's copy)."""
+    unsure: dict[Path, list[EntryRecord]] = field(default_factory=dict)
+    """Copies that differ from the file's with nothing to tell which is newer: stay aside."""
+
+
+_MAX_DATED_FILES = 100
+_DATED = re.compile(r"\.(\d{8}-\d{6})(?:-(\d+))?\Z")
+
+
+def _kept_files(pending: Path) -> list[Path]:
+    """``pending`` if it exists, then its dated siblings (``<stem>.<YYYYmmdd-HHMMSS>[-N].pending.toml``)
+    oldest first."""
+    stem = pending.name.removesuffix(paths.PENDING_SUFFIX)
+    dated: list[tuple[tuple[str, int], Path]] = []
+    try:
+        names = os.listdir(pending.parent)
+    except OSError:
+        names = []
+    for name in names:
+        if not (name.startswith(f"{stem}.") and name.endswith(paths.PENDING_SUFFIX)):
+            continue
+        match = _DATED.match(name.removesuffix(paths.PENDING_SUFFIX)[len(stem) :])
+        if match:
+            dated.append(((match.group(1), int(match.group(2) or 1)), pending.parent / name))
+    first = [pending] if os.path.lexists(pending) else []
+    return first + [path for _, path in sorted(dated)]
+
+
+def _kept_since(path: Path, doc: SessionsFile[Any]) -> dt.datetime | None:
+    """When a kept-aside file's entries were kept aside: their latest date, else the file's."""
+    dates: list[dt.datetime] = [entry.updated for entry in doc.sessions if entry.updated is not None]
+    if dates:
+        return max(dates)
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    except OSError:
+        return None
+
+
+def _when(value: dt.datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value is not None else t("carnet.aside.undated")
+
+
+def _newer(first: EntryRecord, second: EntryRecord) -> bool:
+    """``first`` was written after ``second`` (an undated copy is older than any dated one)."""
+    return first.updated is not None and (second.updated is None or first.updated > second.updated)
+
+
+def _same(first: EntryRecord, second: EntryRecord) -> bool:
+    """The same content, whenever each was written."""
+    return first.model_copy(update={"updated": None}) == second.model_copy(update={"updated": None})
+
+
+def _reconcile(kept: Sequence[_Kept], doc: SessionsFile[Any]) -> _Reconciled:
+    """Each kept-aside entry against the file's copy: the newer wins, never an older one."""
+    found = _Reconciled()
+    newest: dict[str, EntryRecord] = {}
+    for item in kept:  # in order: of two copies dated alike, the later file's wins
+        assert item.doc is not None
+        for entry in item.doc.sessions:
+            best = newest.get(entry.id)
+            if best is None or not _newer(best, entry):
+                newest[entry.id] = entry
+    for item in kept:
+        assert item.doc is not None
+        back = found.back.setdefault(item.path, [])
+        for entry in item.doc.sessions:
+            if newest[entry.id] is not entry:
+                continue  # a newer kept-aside copy speaks for it
+            current = doc.entry(entry.id)
+            if current is None or _newer(entry, current):
+                found.take.append(entry)
+                back.append(entry.id)
+            elif _same(entry, current):
+                back.append(entry.id)
+            elif _newer(current, entry):
+                found.older.append((item.path, entry, current))
+            else:
+                found.unsure.setdefault(item.path, []).append(entry)
+    return found
 
 
 def _with_followups_applied(doc: Logbook, entries: list[SessionEntry]) -> list[SessionEntry]:

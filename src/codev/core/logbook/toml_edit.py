@@ -19,6 +19,7 @@ values, everything else is left untouched.
 from __future__ import annotations
 
 import re
+import tomllib
 import typing
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
@@ -27,8 +28,10 @@ from typing import Any
 import tomlkit
 from pydantic import BaseModel
 from tomlkit.container import Container
-from tomlkit.items import AoT, Array, Comment, InlineTable, Item
+from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Null, Trivia, Whitespace
 from tomlkit.items import Table as TomlTable
+
+from codev.core.toml_lists import has_comments, rewrite_array
 
 KeyTree = dict[str, "KeyTree | None"]
 """The keys codev owns in a table: leaves map to None, lists of sub-tables to their keys."""
@@ -51,6 +54,41 @@ def owned_keys(model: type[BaseModel]) -> KeyTree:
         else:
             tree[name] = None
     return tree
+
+
+# ---------------------------------------------------------------------------- line endings
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a file's text is written: a byte-order mark or not, CRLF or LF line endings.
+
+    The scanner and tomlkit work on LF text; the file is written back the way it was found
+    (a file mixing both gets the ending most of its lines have). Turning CRLF into LF and
+    back never changes a value: TOML allows a carriage return only before a line feed, and
+    reads a CRLF inside a multi-line string as a line feed.
+    """
+
+    bom: bool = False
+    crlf: bool = False
+
+    @classmethod
+    def split(cls, raw: str) -> tuple[str, TextStyle]:
+        """The LF text of ``raw`` (no BOM) and the style to write it back with."""
+        bom = raw.startswith(BOM)
+        body = raw[1:] if bom else raw
+        crlf_count = body.count("\r\n")
+        text = body.replace("\r\n", "\n") if crlf_count else body
+        return text, cls(bom=bom, crlf=crlf_count * 2 > body.count("\n"))
+
+    def apply(self, text: str) -> str:
+        """``text`` (LF, no BOM) as the file is written."""
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return BOM + text if self.bom else text
+
+
+BOM = "\ufeff"
 
 
 # ---------------------------------------------------------------------------- scanning
@@ -250,7 +288,7 @@ def merge_table(old: Table, new: Table, owned: KeyTree) -> None:
     A key whose value did not change keeps its exact text (quotes, comments, layout).
     """
     for key in [key for key in old if key in owned and key not in new]:
-        del old[key]
+        _delete_keeping_comments(old, key)
     previous: str | None = None
     for key in new:
         new_item = new[key]
@@ -258,11 +296,79 @@ def merge_table(old: Table, new: Table, owned: KeyTree) -> None:
         if key not in old:
             _insert(old, previous, key, new_item)
         elif subtree is not None and isinstance(old[key], AoT) and isinstance(new_item, AoT):
-            _merge_tables(old[key], new_item, subtree)
+            _merge_tables(old[key], new_item, subtree, old)
         elif _unwrap(old[key]) != _unwrap(new_item):
-            old[key] = new_item
+            old[key] = _replacement(old[key], new_item)
         if not isinstance(new_item, AoT):
             previous = key
+
+
+def _replacement(old: object, new: object) -> object:
+    """What replaces ``old``: ``new``, or for a list the person commented, ``new``'s items
+    with those comments kept (see :mod:`codev.core.toml_lists`) — sub-tables then written
+    inline, as the person wrote them."""
+    if not isinstance(old, Array) or not has_comments(old):
+        return new
+    if isinstance(new, Array):
+        return rewrite_array(old, [_unwrap(item) for item in new], [item.as_string() for item in new])
+    if isinstance(new, AoT):
+        tables = list(new)
+        return rewrite_array(old, [_unwrap(table) for table in tables], [_inline(table) for table in tables])
+    return new
+
+
+def _inline(table: TomlTable) -> str:
+    inline = tomlkit.inline_table()
+    for key, value in table.value.body:
+        if key is not None:
+            inline.append(key, value)
+    return inline.as_string()
+
+
+def _comments_in(item: object) -> list[str]:
+    """Every comment written in or after a value or a table: after it on its line, inside a
+    list, on a table's own lines and in its sub-tables."""
+    found: list[str] = []
+    if isinstance(item, Whitespace | Null):
+        return found
+    if isinstance(item, Item) and not isinstance(item, AoT) and item.trivia.comment:
+        found.append(item.trivia.comment)
+    if isinstance(item, Array):
+        found += [str(group.comment.trivia.comment) for group in item._value if group.comment is not None]
+        for element in item:
+            found += _comments_in(element) if isinstance(element, Array) else []
+    elif isinstance(item, TomlTable):
+        for _, child in item.value.body:
+            if isinstance(child, Comment):
+                found.append(child.trivia.comment)
+            else:
+                found += _comments_in(child)
+    elif isinstance(item, AoT):
+        for table in item:
+            found += _comments_in(table)
+    return found
+
+
+def _comment_lines(comments: list[str]) -> Comment:
+    """One item that renders as these comments, one per line."""
+    return Comment(Trivia(comment_ws="", comment="\n".join(comments), trail="\n"))
+
+
+def _delete_keeping_comments(table: Table, key: str) -> None:
+    """Remove a key codev no longer writes; the comments written with it stay, on their own
+    lines, where it was."""
+    comments = _comments_in(table[key])
+    container = table.value if isinstance(table, TomlTable) else table
+    index = None
+    if comments and isinstance(container, Container):
+        index = next(
+            (i for i, (name, _) in enumerate(container.body) if name is not None and name.key == key), None
+        )
+    del table[key]
+    if index is not None:
+        assert isinstance(container, Container)
+        # tomlkit leaves a placeholder where a key was (its indices stay right): the comments take it.
+        container.body[index] = (None, _comment_lines(comments))
 
 
 def _insert(table: Table, previous: str | None, key: str, item: object) -> None:
@@ -285,26 +391,47 @@ def _insert(table: Table, previous: str | None, key: str, item: object) -> None:
         table[key] = item
 
 
-def _merge_tables(old: AoT, new: AoT, owned: KeyTree) -> None:
-    """Merge a list of sub-tables: by ``id`` when every table has one, else by position."""
+def _merge_tables(old: AoT, new: AoT, owned: KeyTree, parent: Table) -> None:
+    """Merge a list of sub-tables: by ``id`` when every table has one, else by position.
+
+    A table that goes keeps its comments in the file (among them, often, the comment that
+    introduces the table or session after it): they move to the end of the table before it,
+    or above the first one.
+    """
+    orphans: list[tuple[int, list[str]]] = []
+
+    def remove(index: int) -> None:
+        comments = _comments_in(old[index])
+        del old[index]
+        if comments:
+            orphans.append((index, comments))
+
     if all("id" in table for table in [*old, *new]):
         new_ids = [table["id"] for table in new]
         for index in reversed(range(len(old))):
             if old[index]["id"] not in new_ids:
-                del old[index]
+                remove(index)
         by_id = {table["id"]: table for table in old}
         for table in new:
             if table["id"] in by_id:
                 merge_table(by_id[table["id"]], table, owned)
             else:
                 old.append(table)
-        return
-    for old_table, new_table in zip(old, new, strict=False):
-        merge_table(old_table, new_table, owned)
-    for index in reversed(range(len(new), len(old))):
-        del old[index]
-    for table in list(new)[len(old) :]:
-        old.append(table)
+    else:
+        for old_table, new_table in zip(old, new, strict=False):
+            merge_table(old_table, new_table, owned)
+        for index in reversed(range(len(new), len(old))):
+            remove(index)
+        for table in list(new)[len(old) :]:
+            old.append(table)
+    for index, comments in sorted(orphans):
+        if 0 < index <= len(old):
+            old[index - 1].add(_comment_lines(comments))
+        elif len(old):
+            first = old[0]
+            first.trivia.indent = "".join(f"{comment}\n" for comment in comments) + first.trivia.indent
+        elif isinstance(parent, TomlTable | Container):  # pragma: no cover - new tables are left
+            parent.add(_comment_lines(comments))
 
 
 def merge_entry_text(old: str, rendered: str, owned: KeyTree) -> str:
@@ -372,6 +499,11 @@ class EditableText:
         body = old.rstrip()
         if body == rendered.rstrip():
             return old
+        if not _is_one_entry(old, entry_id):
+            # The scanner's cut is not a session on its own (a layout it misread): this
+            # file is edited through tomlkit, whole, from now on.
+            self._layout = None
+            return self._upsert_whole(entry_id, rendered, owned)
         # The blank lines after an entry separate it from the next one: they stay as they are.
         new = (
             rendered.rstrip() + old[len(body) :]
@@ -383,17 +515,21 @@ class EditableText:
 
     def replace_preamble(self, rendered: str, owned: KeyTree) -> None:
         """Merge rendered root keys into the text before the first table."""
-        end = self._layout.preamble_end if self._layout is not None else _whole_preamble_end(self.text)
-        old = self.text[:end]
-        old_doc = tomlkit.parse(old)
-        merge_table(old_doc, tomlkit.parse(rendered), owned)
-        new = tomlkit.dumps(old_doc)
-        if new != old:
-            if self._layout is None:
-                self.text = new + self.text[end:]
-            else:
-                self._splice(0, end, new)
-                self._layout = Layout(len(new), self._layout.segments)
+        if self._layout is not None:
+            end = self._layout.preamble_end
+            old = self.text[:end]
+            if _is_root_keys(old):
+                old_doc = tomlkit.parse(old)
+                merge_table(old_doc, tomlkit.parse(rendered), owned)
+                new = tomlkit.dumps(old_doc)
+                if new != old:
+                    self._splice(0, end, new)
+                    self._layout = Layout(len(new), self._layout.segments)
+                return
+            self._layout = None  # not the root keys alone: a layout the scanner misread
+        doc = tomlkit.parse(self.text)
+        merge_table(doc, tomlkit.parse(rendered), owned)
+        self.text = tomlkit.dumps(doc)
 
     def _splice(self, start: int, end: int, new: str) -> None:
         assert self._layout is not None
@@ -415,9 +551,10 @@ class EditableText:
         entries = doc.get(ENTRIES_KEY)
         if isinstance(entries, Array):
             # ``sessions = []`` or ``sessions = [{…}, …]``: valid, but nothing can be added
-            # to an inline list in codev's layout; its entries become [[sessions]] tables.
+            # to an inline list in codev's layout; its entries become [[sessions]] tables,
+            # and its comments stay where it was.
             aot = _as_tables(entries)
-            del doc[ENTRIES_KEY]
+            _delete_keeping_comments(doc, ENTRIES_KEY)
             entries = None
         else:
             aot = tomlkit.aot()
@@ -444,12 +581,9 @@ class EditableText:
 def _as_tables(array: Array) -> AoT:
     """The inline tables of ``array`` as an array of tables, keys and values as written.
 
-    Raises :class:`UnsupportedLayout` when that would lose something a person wrote: a
-    comment in or after the list, or an item that is not a table.
+    Raises :class:`UnsupportedLayout` for an item that is not a table. (The list's comments
+    are the caller's to keep.)
     """
-    if array.trivia.comment or any(isinstance(part, Comment) for group in array._value for part in group):
-        # tomlkit has no public way to see an array's comments; its groups hold them.
-        raise UnsupportedLayout(ENTRIES_KEY)
     aot = tomlkit.aot()
     for item in array:
         if not isinstance(item, InlineTable):
@@ -463,14 +597,31 @@ def _as_tables(array: Array) -> AoT:
     return aot
 
 
-def _whole_preamble_end(text: str) -> int:
-    # Without a trusted layout, the root keys end at the first line that opens a table.
-    offset = 0
-    for line in _lines(text):
-        if line.lstrip().startswith("["):
-            return offset
-        offset += len(line)
-    return len(text)
+def _is_one_entry(segment: str, entry_id: str) -> bool:
+    """True when ``segment``, read alone, is exactly the ``[[sessions]]`` element ``entry_id``:
+    the proof that the scanner cut the file where a session starts and ends."""
+    try:
+        data = tomllib.loads(segment)
+    except tomllib.TOMLDecodeError:
+        return False
+    entries = data.get(ENTRIES_KEY)
+    return (
+        list(data) == [ENTRIES_KEY]
+        and isinstance(entries, list)
+        and len(entries) == 1
+        and isinstance(entries[0], dict)
+        and entries[0].get("id") == entry_id
+    )
+
+
+def _is_root_keys(preamble: str) -> bool:
+    """True when ``preamble``, read alone, holds root keys and no table: where the scanner
+    says the first table starts is where it does."""
+    try:
+        data = tomllib.loads(preamble)
+    except tomllib.TOMLDecodeError:
+        return False
+    return ENTRIES_KEY not in data
 
 
 def _separator_before_append(text: str) -> str:

@@ -79,12 +79,20 @@ def _is_table_list(value: object) -> bool:
     return isinstance(value, list) and bool(value) and isinstance(value[0], BaseModel)
 
 
+WRITTEN_LAST = ("updated",)
+"""Fields written after the other plain keys of their table: when codev last changed an
+entry is for codev more than for the reader, and comes after what the entry says."""
+
+
 def render_keys(record: Record, skip: Iterable[str] = ()) -> list[str]:
-    """The ``key = value`` lines of a record's plain fields, in field order."""
+    """The ``key = value`` lines of a record's plain fields, in field order (:data:`WRITTEN_LAST` last)."""
     keep = record.written_when_empty()
     skipped = set(skip)
     lines: list[str] = []
-    for name, field in type(record).model_fields.items():
+    fields = type(record).model_fields
+    order = [name for name in fields if name not in WRITTEN_LAST] + [n for n in WRITTEN_LAST if n in fields]
+    for name in order:
+        field = fields[name]
         value = getattr(record, name)
         if name in skipped or _is_table_list(value) or isinstance(value, BaseModel):
             continue

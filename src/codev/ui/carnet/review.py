@@ -218,9 +218,10 @@ class CarnetReview:
         return self._after(key, outcome)
 
     def _after(self, key: SessionKey, outcome: WriteOutcome) -> Saved:
+        # The messages, not only the problems: where an entry kept aside went, or that it came back.
         if outcome.status not in (WriteStatus.WRITTEN, WriteStatus.UNCHANGED):
-            return Saved(outcome.path, stored=False, problems=tuple(outcome.problems))
-        problems = tuple(outcome.problems) + self.reload(key.group)
+            return Saved(outcome.path, stored=False, problems=tuple(outcome.messages))
+        problems = tuple(outcome.messages) + self.reload(key.group)
         return Saved(
             outcome.path, stored=True, written=outcome.status is WriteStatus.WRITTEN, problems=problems
         )

@@ -73,13 +73,20 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
     ]
 
     def __init__(
-        self, setup: SessionSetup, view: SessionView, written: Sequence[Path], problems: Sequence[str]
+        self,
+        setup: SessionSetup,
+        view: SessionView,
+        written: Sequence[Path],
+        problems: Sequence[str],
+        kept_aside: Sequence[tuple[Path, Path]] = (),
     ) -> None:
         super().__init__()
         self.setup = setup
         self.view = view
         self.written = list(written)
         self.problems = list(problems)
+        self.kept_aside = list(kept_aside)
+        """Carnets that could not take their entry, each with the file that keeps it."""
 
     def compose(self) -> ComposeResult:
         view, setup = self.view, self.setup
@@ -110,7 +117,10 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
                 content = notes_of_kinds(setup, view, kinds)
                 yield Static(content if content.plain else t("ui.summary.none"), classes="summary-notes")
             yield Static(t("ui.summary.files"), classes="summary-heading")
-            files = "\n".join(str(path) for path in self.written) or t("ui.summary.no_files")
+            lines = [str(path) for path in self.written]
+            # Never listed as written: a carnet kept aside says where its entry is.
+            lines += [t("ui.summary.kept_aside", file=file, pending=aside) for file, aside in self.kept_aside]
+            files = "\n".join(lines) or t("ui.summary.no_files")
             yield Static(files, id="summary-files", markup=False)
             if self.problems:
                 yield Static("\n".join(self.problems), id="summary-problems", markup=False)
