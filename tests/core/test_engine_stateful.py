@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -134,7 +135,12 @@ class SessionMachine(RuleBasedStateMachine):
         speaker = view.turns.speaker_id if view.turns is not None else None
         if view.status is SessionStatus.RUNNING and speaker is not None:
             expected[speaker] = expected.get(speaker, 0.0) + seconds
-        assert self.live.view().airtime_step == pytest.approx(expected, abs=EPS)
+
+        # Someone given the floor a moment ago may have no entry yet: zero is no airtime.
+        def spoken(airtime: Mapping[str, float]) -> dict[str, float]:
+            return {person: seconds for person, seconds in airtime.items() if seconds > EPS}
+
+        assert spoken(self.live.view().airtime_step) == pytest.approx(spoken(expected), abs=EPS)
 
     def _send(self, command: CommandType) -> None:
         self.steps_taken += 1
@@ -318,6 +324,9 @@ SessionMachine.TestCase.settings = settings(
     max_examples=120,
     stateful_step_count=40,
     deadline=None,
+    # The same sessions at every run: CI must not turn red by luck. Explore with
+    # --hypothesis-seed=random (or a few local runs) after changing the engine.
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 test_random_sessions_keep_their_invariants = SessionMachine.TestCase

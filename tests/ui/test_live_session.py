@@ -436,7 +436,6 @@ async def test_the_facilitator_writes_to_the_room_and_chooses_the_notes_it_sees(
         )
 
 
-
 async def test_the_joker_lasts_what_the_settings_file_says(
     workspace: Workspace,
     clock: FakeClock,

@@ -9,14 +9,15 @@ import it when they run, so ``codev protocol check`` starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 
-from codev.cli import carnet_cmd, protocol_cmd, run_cmd, serve_cmd, view_cmd
+from codev.cli import carnet_cmd, protocol_cmd, run_cmd, serve_cmd, session_cmd, view_cmd
 from codev.cli.context import Context, add_common_options
 from codev.core.i18n import resolve_lang, set_lang, t
 
-COMMAND_MODULES = (run_cmd, view_cmd, serve_cmd, protocol_cmd, carnet_cmd)
+COMMAND_MODULES = (run_cmd, view_cmd, serve_cmd, protocol_cmd, carnet_cmd, session_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,13 +48,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_lang(resolve_lang(_early_lang(args_list)))
     parser = build_parser()
     args = parser.parse_args(args_list)
-    context = Context.from_args(args)
     handler = getattr(args, "handler", None)
     if handler is None:
         # Plain `codev` opens the session set-up, as `codev run` does.
         args.speed, args.no_bell, args.dark = 1.0, False, False
-        return run_cmd.run_setup(args, context)
+        handler = run_cmd.run_setup
     try:
+        context = Context.from_args(args)
         return int(handler(args, context))
     except KeyboardInterrupt:
         return 130
@@ -61,3 +62,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `codev protocol show codev | head`: the reader left, which is not an error.
         sys.stderr.close()
         return 0
+    except Exception as error:
+        return crashed(error, f"codev {getattr(args, 'command', None) or 'run'}")
+
+
+def crashed(error: Exception, where: str) -> int:
+    """An error nothing foresaw: a private report, a short message naming it, status 1.
+
+    Never a traceback on the terminal (it may be the one the room sees, and it may quote a
+    note); the report has it (see :mod:`codev.core.crash_report`).
+    """
+    from codev.core.crash_report import crash_message, write_report
+
+    report = write_report(error, where)
+    with contextlib.suppress(OSError, ValueError):  # the terminal itself may be gone
+        print(crash_message(error, report), file=sys.stderr)
+    return 1

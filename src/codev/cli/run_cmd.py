@@ -6,15 +6,20 @@ Textual is imported only here, when a command actually opens the interface.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codev.cli.context import Context
 from codev.core.i18n import t
 from codev.core.library import find_protocol
+from codev.core.printable import printable
 from codev.core.workspace import Workspace
+
+if TYPE_CHECKING:  # the interface is imported only when a command opens it
+    from codev.ui.base import CodevBaseApp
 
 
 def _speed(value: str) -> float:
@@ -71,10 +76,26 @@ def launch(args: argparse.Namespace, workspace: Workspace, **extra: Any) -> int:
         speed=getattr(args, "speed", 1.0),
         bell=not getattr(args, "no_bell", False),
         theme=chosen_theme(args),
+        report_errors=True,
         **extra,
     )
-    create_app(config).run()
-    return 0
+    return run_app(create_app(config))
+
+
+def run_app(app: CodevBaseApp) -> int:
+    """Run a codev application to its end; its exit status (non-zero after a crash or a lost
+    terminal), once its session is released and a crash is named on the terminal."""
+    from codev.core.crash_report import crash_message
+
+    try:
+        app.run()
+    finally:
+        # Whatever ended the app, the carnets are written and the journal closed here.
+        app.release()
+    if app.crashed and app.crash_error is not None:
+        with contextlib.suppress(OSError, ValueError):  # the terminal itself may be gone
+            print(crash_message(app.crash_error, app.crash_report), file=sys.stderr)
+    return int(app.return_code or 0)
 
 
 def run_setup(args: argparse.Namespace, context: Context) -> int:
@@ -82,9 +103,21 @@ def run_setup(args: argparse.Namespace, context: Context) -> int:
     return launch(args, context.workspace)
 
 
+def demo_number(workspace: Workspace, group: str) -> int | None:
+    """The demo group's next session number in ``workspace`` (None if its group file is damaged:
+    the message is printed, and the carnets' save says it again)."""
+    from codev.core.logbook import LogbookError, LogbookStore
+
+    try:
+        return LogbookStore.for_workspace(workspace).next_session_number(group)
+    except LogbookError as error:
+        print(printable(str(error)), file=sys.stderr)
+        return None
+
+
 def run_demo(args: argparse.Namespace, context: Context) -> int:
     """Open the demo session; in a throw-away workspace unless one was given."""
-    from codev.ui.demo import demo_setup
+    from codev.ui.demo import demo_group, demo_setup
 
     given = getattr(args, "workspace", None)
     # Only the demo's protocol is read and validated, not the whole library: it starts sooner.
@@ -92,8 +125,12 @@ def run_demo(args: argparse.Namespace, context: Context) -> int:
     if entry is None:
         print(t("cli.demo.no_protocol"), file=sys.stderr)
         return 1
-    setup = demo_setup(entry.protocol, speed=args.speed)
     if given:
-        return launch(args, context.workspace, setup=setup)
+        # A workspace that keeps the demo's carnets numbers its sessions as a real group's.
+        number = demo_number(context.workspace, demo_group())
+        return launch(
+            args, context.workspace, setup=demo_setup(entry.protocol, speed=args.speed, number=number)
+        )
+    setup = demo_setup(entry.protocol, speed=args.speed)
     with tempfile.TemporaryDirectory(prefix="codev-demo-") as folder:
         return launch(args, Workspace(Path(folder)), setup=setup, write_carnets=False)

@@ -86,6 +86,7 @@ BINDING_IDS: frozenset[str] = frozenset(
         "confirm_no",
         "delete_note",
         "new_session",
+        "set_aside",
         # The carnets.
         "carnet.search",
         "carnet.clear_search",

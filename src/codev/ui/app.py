@@ -7,8 +7,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 
+from codev.core.i18n import t
 from codev.core.library import load_library
 from codev.core.protocol import NoteKind
 from codev.core.session import JournalError, SessionEngine, SessionSetup
@@ -24,6 +27,23 @@ if TYPE_CHECKING:
     from codev.ui.screens.setup import GroupInfo
 
 
+CARNET_RETRY_SECONDS = 60.0
+"""How often carnets whose save failed (a lock held by a stuck process) are tried again."""
+
+RELEASE_WAIT_SECONDS = 10.0
+"""How long the carnets still being written may delay leaving (a crash, a lost terminal)."""
+
+
+class CarnetProblems(Message):
+    """What the background carnet writer could not write, for the app's thread to show."""
+
+    def __init__(self, problems: list[str], failed: bool) -> None:
+        super().__init__()
+        self.problems = problems
+        self.failed = failed
+        """The whole save failed (it is retried), rather than some files of it."""
+
+
 class CodevApp(CodevBaseApp):
     """The co-development session: set-up, the facilitator's live screen, the summary."""
 
@@ -32,6 +52,7 @@ class CodevApp(CodevBaseApp):
         self.engine: SessionEngine | None = None
         self.controller: SessionController | None = None
         self.commitments: list[OpenCommitment] = []
+        self._carnet_retry: Timer | None = None
 
     @cached_property
     def store(self) -> LogbookStore:
@@ -57,6 +78,16 @@ class CodevApp(CodevBaseApp):
         today = dt.date.fromtimestamp(self.config.clock.now())
         screen = SetupScreen(library, self._known_groups(), today=today, speed=self.config.speed)
         self.push_screen(screen, self._setup_done)
+        if self.config.speed != 1:
+            # Said before anything is typed: a rehearsal's notes go nowhere but its journal.
+            self._rehearsal_notice(self.config.speed)
+
+    def _rehearsal_notice(self, speed: float) -> None:
+        from codev.core import formatting
+
+        self.notify(
+            t("session.rehearsal.notice", speed=formatting.number(speed)), severity="warning", timeout=10
+        )
 
     def _known_groups(self) -> list[GroupInfo]:
         from codev.core.logbook import LogbookError
@@ -117,17 +148,49 @@ class CodevApp(CodevBaseApp):
         )
         screen = LiveScreen(
             self.controller,
-            speed=self.config.speed,
+            # The session's own speed: a rehearsal resumed without --speed is still one.
+            speed=engine.setup.speed,
             bell=self.config.bell,
             root=str(self.config.workspace.root),
         )
         self.push_screen(screen, self._live_done)
+        if self.controller.rehearsal:
+            self._rehearsal_notice(engine.setup.speed)
+        if self.controller.store is not None:
+            self._carnet_retry = self.set_interval(CARNET_RETRY_SECONDS, self._retry_carnets)
+
+    def _retry_carnets(self) -> None:
+        if self.controller is not None:
+            self.controller.retry_carnets()
 
     def _carnets_saved(self, saved: SessionSaved | None, error: str | None) -> None:
-        # Called from the carnet writer's thread: the problems are shown by the app's own.
+        # Called from the carnet writer's thread. Never call_from_thread here: it waits for
+        # the app's thread, which may itself be waiting for this writer (the end of the
+        # session flushes it), and both would wait for ever. Posting a message never blocks.
         problems = [error] if error else [str(problem) for problem in saved.problems] if saved else []
-        for problem in problems:
-            self.call_from_thread(self.notify, problem, severity="error", timeout=15)
+        if problems:
+            self.post_message(CarnetProblems(problems, failed=error is not None))
+
+    def on_carnet_problems(self, message: CarnetProblems) -> None:
+        """Show what the carnet writer could not write."""
+        for problem in message.problems:
+            text = t("ui.live.carnets_not_saved", problem=problem) if message.failed else problem
+            self.notify(text, severity="error", timeout=15)
+
+    def release(self) -> None:
+        """Leave the session as a closed terminal should: the carnets written (for a while at
+        most), the journal closed, its lock released, so it can be resumed at once elsewhere."""
+        controller = self.controller
+        if controller is not None:
+            controller.flush(RELEASE_WAIT_SECONDS)
+            controller.close()
+
+    def error_context(self) -> dict[str, str]:
+        """The app, the screen, and the session's journal (where everything acknowledged is)."""
+        context = super().error_context()
+        if self.engine is not None and self.engine.journal_path is not None:
+            context["journal"] = str(self.engine.journal_path)
+        return context
 
     def _open_commitments(self, group: str) -> list[OpenCommitment]:
         """Previous clients' open commitments in this group (for an opening step)."""
@@ -156,12 +219,18 @@ class CodevApp(CodevBaseApp):
         """The session is over (its carnets written): the summary; or the facilitator left."""
         from codev.ui.screens.summary import SummaryScreen
 
+        if self._carnet_retry is not None:
+            self._carnet_retry.stop()
+            self._carnet_retry = None
         engine = self.engine
         if outcome is None or engine is None:
             self.exit()
             return
         written = [Path(name) for name in outcome.written]
-        self.push_screen(SummaryScreen(engine.setup, outcome.view, written, list(outcome.problems)))
+        kept_aside = [(Path(carnet), Path(aside)) for carnet, aside in outcome.kept_aside]
+        self.push_screen(
+            SummaryScreen(engine.setup, outcome.view, written, list(outcome.problems), kept_aside=kept_aside)
+        )
 
 
 def create_app(config: AppConfig) -> CodevBaseApp:

@@ -22,17 +22,28 @@ DEMO_SUBJECT = {
 }
 
 
-def demo_setup(protocol: Protocol, speed: float = 1.0, today: dt.date | None = None) -> SessionSetup:
-    """A ready-to-run session: Karim is the client, Hélène facilitates."""
+def demo_group() -> str:
+    """The demo group's name, in the current language."""
+    return "Démo" if get_lang() == "fr" else "Demo"
+
+
+def demo_setup(
+    protocol: Protocol, speed: float = 1.0, today: dt.date | None = None, number: int | None = 1
+) -> SessionSetup:
+    """A ready-to-run session: Karim is the client, Hélène facilitates.
+
+    ``number``: the session's number in the demo group (the group's next one in a workspace
+    that keeps the demo's carnets; 1 in a throw-away one).
+    """
     participants = tuple(Participant(id=pid, name=name) for pid, name in DEMO_PEOPLE)
     return SessionSetup(
-        group="Démo" if get_lang() == "fr" else "Demo",
+        group=demo_group(),
         protocol=protocol,
         date=today or dt.date.today(),
         participants=participants,
         client_id="karim",
         facilitator_id="hélène",
         subject=DEMO_SUBJECT[get_lang()],
-        number=1,
+        number=number,
         speed=speed,
     )

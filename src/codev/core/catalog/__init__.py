@@ -22,6 +22,7 @@ from codev.core.catalog import (
     protocol,
     room,
     serve,
+    sessions,
     ui,
 )
 from codev.core.catalog._types import Entry
@@ -38,6 +39,7 @@ SECTIONS: dict[str, dict[str, Entry]] = {
     "ui": ui.MESSAGES,
     "room": room.MESSAGES,
     "serve": serve.MESSAGES,
+    "sessions": sessions.MESSAGES,
     "editor": editor.MESSAGES,
 }
 

@@ -274,8 +274,7 @@ MESSAGES.update(
         "carnet.cli.opt.anonymise": {
             "fr": "remplacer le nom des autres membres par « membre 1 », « membre 2 »… "
             "et masquer les sujets des autres",
-            "en": "replace the other members' names by 'member 1', 'member 2'… "
-            "and hide the others' subjects",
+            "en": "replace the other members' names by 'member 1', 'member 2'… and hide the others' subjects",
         },
         "carnet.cli.bad_date": {
             "fr": "date invalide : {value} (attendu AAAA-MM-JJ)",

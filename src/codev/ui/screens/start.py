@@ -6,20 +6,40 @@ resuming first, then the set-up opens. Journals that cannot be read are named, n
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from codev.core.clock import Clock, ScaledClock
 from codev.core.i18n import t
-from codev.core.session import JournalError, SessionEngine, SessionSummary, resume_session, scan_sessions
+from codev.core.session import (
+    JournalError,
+    SessionEngine,
+    SessionSetup,
+    SessionSummary,
+    resume_session,
+    scan_sessions,
+)
+from codev.ui.base import AppConfig
 from codev.ui.dialogs.confirm import ConfirmDialog
-from codev.ui.dialogs.resume import ResumeDialog
+from codev.ui.dialogs.resume import ResumeDialog, format_time
 
 if TYPE_CHECKING:
     from codev.ui.app import CodevApp
+
+
+def downtime_question(summary: SessionSummary) -> str:
+    """Whether the time since the app stopped counts, naming when it stopped."""
+    return t("ui.resume.downtime", time=format_time(summary.stopped_at, "%H:%M"))
+
+
+def resume_clock(config: AppConfig, setup: SessionSetup) -> Clock:
+    """The clock a resumed session runs on: at the speed it was set up with (a rehearsal runs
+    as fast as before, whatever ``--speed`` says now, and as ``codev view`` expects)."""
+    return config.clock if setup.speed == 1 else ScaledClock(config.clock, setup.speed)
 
 
 class StartScreen(Screen[None]):
@@ -46,7 +66,13 @@ class StartScreen(Screen[None]):
         config = app.config
         if config.setup is not None:
             setup = app.with_settings(config.setup)
-            engine = SessionEngine.create(setup, config.session_clock, config.workspace)
+            try:
+                engine = SessionEngine.create(setup, config.session_clock, config.workspace)
+            except JournalError as error:
+                # No journal, no session (a full disk, a read-only workspace): said on leaving,
+                # since the demo has no set-up to go back to.
+                app.exit(return_code=1, message=Text(error.message))  # never read as markup
+                return
             app.open_live(engine)
             return
         scan = scan_sessions(config.workspace)
@@ -64,15 +90,16 @@ class StartScreen(Screen[None]):
         if not summary.was_running:
             self._resume(summary, count_downtime=False)
             return
-        stopped = dt.datetime.fromtimestamp(summary.last_activity).strftime("%H:%M")
-        question = t("ui.resume.downtime", time=stopped)
-        dialog = ConfirmDialog(question, yes=t("ui.resume.downtime_yes"), no=t("ui.resume.downtime_no"))
+        dialog = ConfirmDialog(
+            downtime_question(summary), yes=t("ui.resume.downtime_yes"), no=t("ui.resume.downtime_no")
+        )
         self.app.push_screen(dialog, lambda counts: self._resume(summary, count_downtime=bool(counts)))
 
     def _resume(self, summary: SessionSummary, *, count_downtime: bool) -> None:
         config = self.codev.config
         try:
-            engine = resume_session(summary.path, config.session_clock, count_downtime=count_downtime)
+            clock = resume_clock(config, summary.setup)
+            engine = resume_session(summary.path, clock, count_downtime=count_downtime)
         except JournalError as error:
             self.notify(str(error), severity="error", timeout=15)
             self.codev.open_setup()

@@ -1,0 +1,197 @@
+"""``codev session list | archive | set-aside | restore``: the workspace's session journals.
+
+Journals are read here, never repaired: a damaged one is named with its problem and left as
+it is. Archiving and setting aside are described in :mod:`codev.core.session.archive`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from codev.cli.context import Context
+from codev.cli.output import say
+from codev.core.i18n import t
+from codev.core.session.discovery import (
+    SessionSummary,
+    journal_paths,
+    scan_sessions,
+    set_aside_paths,
+)
+from codev.core.session.journal import JOURNAL_SUFFIX, JournalError, sessions_dir
+from codev.core.workspace import Workspace
+
+
+def _days(value: str) -> float:
+    try:
+        days = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.session.bad_days", value=value)) from None
+    if not math.isfinite(days) or days < 0:
+        raise argparse.ArgumentTypeError(t("cli.session.bad_days", value=value))
+    return days
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``codev session …``."""
+    parser = subparsers.add_parser("session", help=t("cli.session.help"), parents=[common])
+    commands = parser.add_subparsers(dest="session_command", metavar=t("cli.command_metavar"), required=True)
+
+    listing = commands.add_parser("list", help=t("cli.session.list.help"), parents=[common])
+    listing.set_defaults(handler=cmd_list)
+
+    archive = commands.add_parser("archive", help=t("cli.session.archive.help"), parents=[common])
+    archive.add_argument(
+        "--older-than",
+        type=_days,
+        default=None,
+        metavar=t("cli.session.metavar.days"),
+        help=t("cli.session.archive.older_than"),
+    )
+    archive.add_argument("--dry-run", action="store_true", help=t("cli.session.archive.dry_run"))
+    archive.set_defaults(handler=cmd_archive)
+
+    aside = commands.add_parser("set-aside", help=t("cli.session.set_aside.help"), parents=[common])
+    aside.add_argument("session", metavar=t("cli.session.metavar.session"))
+    aside.set_defaults(handler=cmd_set_aside)
+
+    back = commands.add_parser("restore", help=t("cli.session.restore.help"), parents=[common])
+    back.add_argument("session", metavar=t("cli.session.metavar.session"))
+    back.set_defaults(handler=cmd_restore)
+
+
+def _when(at: float) -> str:
+    try:
+        return dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, OSError, ValueError):
+        return "?"
+
+
+def _marks(summary: SessionSummary) -> str:
+    marks = [
+        key
+        for key, present in (
+            ("cli.session.mark.in_use", summary.in_use),
+            ("cli.session.mark.rehearsal", summary.rehearsal),
+            ("cli.session.mark.archived", summary.archived),
+            ("cli.session.mark.set_aside", summary.set_aside),
+        )
+        if present
+    ]
+    return ", ".join(t(key) for key in marks)
+
+
+def _shown(path: Path, workspace: Workspace) -> str:
+    return str(path.relative_to(workspace.root) if path.is_relative_to(workspace.root) else path)
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> None:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def cmd_list(args: argparse.Namespace, context: Context) -> int:
+    """The sessions (set-aside ones too), oldest first, then the journals that cannot be read."""
+    workspace = context.workspace
+    scan = scan_sessions(workspace, set_aside=True)
+    if not scan.sessions and not scan.damaged:
+        say(t("cli.session.none", folder=sessions_dir(workspace)))
+        return 0
+    header = tuple(t(f"cli.session.col.{name}") for name in ("date", "group", "status", "marks", "session"))
+    rows: list[tuple[str, ...]] = [header]
+    for summary in sorted(scan.sessions, key=lambda item: (item.created_at, item.session_id)):
+        status = summary.status.label()
+        rows.append(
+            (_when(summary.created_at), summary.setup.group, status, _marks(summary), summary.session_id)
+        )
+    for damaged in scan.damaged:
+        rows.append(("?", "?", t("cli.session.damaged"), "", damaged.path.stem))
+    _table(rows)
+    if scan.damaged:
+        say(file=sys.stderr)
+        say(t("cli.session.damaged_heading"), file=sys.stderr)
+        for damaged in scan.damaged:
+            say(f"  {damaged.message}", file=sys.stderr)
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace, context: Context) -> int:
+    """Archive what can be; one line per journal saying what was done, or why not."""
+    from codev.core.session.archive import ArchiveOutcome, archive_sessions
+
+    workspace = context.workspace
+    results = archive_sessions(
+        workspace, now=time.time(), older_than_days=args.older_than, dry_run=args.dry_run
+    )
+    if not results:
+        say(t("cli.session.none", folder=sessions_dir(workspace)))
+        return 0
+    counts = dict.fromkeys(ArchiveOutcome, 0)
+    for result in results:
+        counts[result.outcome] += 1
+        say(f"{_shown(result.path, workspace)}: {result.message}")
+    if args.dry_run:
+        summary = t(
+            "cli.session.archive.summary_dry",
+            archived=counts[ArchiveOutcome.WOULD_ARCHIVE],
+            left=counts[ArchiveOutcome.LEFT],
+        )
+    else:
+        summary = t(
+            "cli.session.archive.summary",
+            archived=counts[ArchiveOutcome.ARCHIVED],
+            left=counts[ArchiveOutcome.LEFT],
+            failed=counts[ArchiveOutcome.FAILED],
+        )
+    say(summary)
+    return 1 if counts[ArchiveOutcome.FAILED] else 0
+
+
+def _find(reference: str, candidates: Sequence[Path], where: str) -> Path | None:
+    # Only a name among the journals listed: never a path leading anywhere else.
+    name = reference if reference.endswith(JOURNAL_SUFFIX) else f"{reference}{JOURNAL_SUFFIX}"
+    for path in candidates:
+        if path.name == name:
+            return path
+    known = ", ".join(path.stem for path in candidates) or t("cli.session.nothing")
+    say(t("cli.session.unknown", session=reference, where=t(where), known=known), file=sys.stderr)
+    return None
+
+
+def cmd_set_aside(args: argparse.Namespace, context: Context) -> int:
+    """Move a session's journal into the set-aside folder."""
+    from codev.core.session.archive import set_aside
+
+    path = _find(args.session, journal_paths(context.workspace), "cli.session.where.sessions")
+    if path is None:
+        return 1
+    try:
+        moved = set_aside(path)
+    except JournalError as error:
+        say(error.message, file=sys.stderr)
+        return 1
+    say(t("session.set_aside.done", file=_shown(moved, context.workspace), id=moved.stem))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, context: Context) -> int:
+    """Move a journal set aside back among the sessions."""
+    from codev.core.session.archive import restore
+
+    path = _find(args.session, set_aside_paths(context.workspace), "cli.session.where.set_aside")
+    if path is None:
+        return 1
+    try:
+        moved = restore(path)
+    except JournalError as error:
+        say(error.message, file=sys.stderr)
+        return 1
+    say(t("cli.session.restored", file=_shown(moved, context.workspace)))
+    return 0
