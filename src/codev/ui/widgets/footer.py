@@ -14,6 +14,7 @@ a difference; when it does rebuild, it drops the watchers of the keys it removed
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -49,6 +50,20 @@ class CodevFooter(Footer):
         if palette is not None:
             shown.append((palette.binding, palette.enabled, palette.tooltip))
         return tuple(shown)
+
+    def compose(self) -> ComposeResult:
+        """The keys, from the first compose on.
+
+        Textual's Footer composes empty, then fills itself after its screen's first refresh
+        (when the screen says its bindings are ready): the first screen painted has no footer,
+        and a second layout and paint follow ~90 ms later. The screen's bindings are known as
+        soon as the footer is mounted in it, so they are shown at once; the signal that follows
+        finds them unchanged and rebuilds nothing.
+        """
+        if not self._bindings_ready:
+            self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self._what_it_shows()
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """The screen's bindings may have changed: rebuild after the refresh if they did."""
