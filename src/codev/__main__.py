@@ -1,5 +1,5 @@
 """Allow ``python -m codev``."""
 
-from codev.cli import main
+from codev.entry import main
 
 raise SystemExit(main())
