@@ -86,6 +86,31 @@ def test_the_live_screen_starts_without_the_carnet_models() -> None:
     assert _python(script) == "['codev.core.logbook.formats', 'codev.core.logbook.names']"
 
 
+def test_the_demo_paints_its_first_screen_without_carnet_models_or_tomlkit() -> None:
+    # Run for real (headless), to the live screen: what the first frame waits for.
+    script = (
+        "import asyncio, sys, tempfile\n"
+        "from pathlib import Path\n"
+        "from codev.core.library import find_protocol\n"
+        "from codev.core.workspace import Workspace\n"
+        "from codev.ui.app import AppConfig, create_app\n"
+        "from codev.ui.demo import demo_setup\n"
+        "from codev.ui.screens.live import LiveScreen\n"
+        "async def first_frame() -> None:\n"
+        "    entry = find_protocol('codev')\n"
+        "    with tempfile.TemporaryDirectory() as folder:\n"
+        "        config = AppConfig(workspace=Workspace(Path(folder)), setup=demo_setup(entry.protocol),\n"
+        "                           write_carnets=False)\n"
+        "        app = create_app(config)\n"
+        "        async with app.run_test(size=(120, 40)) as pilot:\n"
+        "            await pilot.pause()\n"
+        "            assert isinstance(app.screen, LiveScreen), app.screen\n"
+        "asyncio.run(first_frame())\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('codev.core.logbook.models', 'tomlkit'))))\n"
+    )
+    assert _python(script) == "[]"
+
+
 def test_every_name_the_logbook_package_exports_resolves() -> None:
     # The package loads its names on first use: each of them must still be there.
     script = (

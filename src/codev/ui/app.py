@@ -194,11 +194,11 @@ class CodevApp(CodevBaseApp):
 
     def _open_commitments(self, group: str) -> list[OpenCommitment]:
         """Previous clients' open commitments in this group (for an opening step)."""
-        from codev.core.logbook import LogbookError, NotFound
-
         steps = self.engine.setup.protocol.steps if self.engine is not None else []
         if not any(NoteKind.FOLLOWUP in step.notes for step in steps):
             return []  # no step asks how they went: the carnets need not be read now
+        # Imported only now: the logbook models are built on first use (not for the demo).
+        from codev.core.logbook import LogbookError, NotFound
         try:
             report = self.store.open_commitments(group, exclude_session=self.engine_session_id)
         except NotFound:
