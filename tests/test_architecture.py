@@ -71,8 +71,9 @@ def test_protocol_commands_do_not_load_textual() -> None:
         "import sys\nfrom codev.cli import main\n"
         "main(['protocol', 'list'])\n"
         "print('TEXTUAL' if any(m.split('.')[0] == 'textual' for m in sys.modules) else 'NONE')\n"
+        "print('ENGINE' if 'codev.core.session.engine' in sys.modules else 'NONE')\n"
     )
-    assert _python(script).splitlines()[-1] == "NONE"
+    assert _python(script).splitlines()[-2:] == ["NONE", "NONE"]
 
 
 def test_the_live_screen_starts_without_the_carnet_models() -> None:

@@ -13,19 +13,18 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codev.cli.context import Context
 from codev.cli.output import say
 from codev.core.i18n import t
-from codev.core.session.discovery import (
-    SessionSummary,
-    journal_paths,
-    scan_sessions,
-    set_aside_paths,
-)
-from codev.core.session.journal import JOURNAL_SUFFIX, JournalError, sessions_dir
 from codev.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from codev.core.session.discovery import SessionSummary
+
+# The session modules (the engine and its pydantic models) are imported by the commands that
+# use them: every codev command line goes through this module, `codev protocol check` too.
 
 
 def _days(value: str) -> float:
@@ -99,6 +98,9 @@ def _table(rows: Sequence[tuple[str, ...]]) -> None:
 
 def cmd_list(args: argparse.Namespace, context: Context) -> int:
     """The sessions (set-aside ones too), oldest first, then the journals that cannot be read."""
+    from codev.core.session.discovery import scan_sessions
+    from codev.core.session.journal import sessions_dir
+
     workspace = context.workspace
     scan = scan_sessions(workspace, set_aside=True)
     if not scan.sessions and not scan.damaged:
@@ -125,6 +127,7 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
 def cmd_archive(args: argparse.Namespace, context: Context) -> int:
     """Archive what can be; one line per journal saying what was done, or why not."""
     from codev.core.session.archive import ArchiveOutcome, archive_sessions
+    from codev.core.session.journal import sessions_dir
 
     workspace = context.workspace
     results = archive_sessions(
@@ -155,6 +158,8 @@ def cmd_archive(args: argparse.Namespace, context: Context) -> int:
 
 
 def _find(reference: str, candidates: Sequence[Path], where: str) -> Path | None:
+    from codev.core.session.journal import JOURNAL_SUFFIX
+
     # Only a name among the journals listed: never a path leading anywhere else.
     name = reference if reference.endswith(JOURNAL_SUFFIX) else f"{reference}{JOURNAL_SUFFIX}"
     for path in candidates:
@@ -168,6 +173,8 @@ def _find(reference: str, candidates: Sequence[Path], where: str) -> Path | None
 def cmd_set_aside(args: argparse.Namespace, context: Context) -> int:
     """Move a session's journal into the set-aside folder."""
     from codev.core.session.archive import set_aside
+    from codev.core.session.discovery import journal_paths
+    from codev.core.session.journal import JournalError
 
     path = _find(args.session, journal_paths(context.workspace), "cli.session.where.sessions")
     if path is None:
@@ -184,6 +191,8 @@ def cmd_set_aside(args: argparse.Namespace, context: Context) -> int:
 def cmd_restore(args: argparse.Namespace, context: Context) -> int:
     """Move a journal set aside back among the sessions."""
     from codev.core.session.archive import restore
+    from codev.core.session.discovery import set_aside_paths
+    from codev.core.session.journal import JournalError
 
     path = _find(args.session, set_aside_paths(context.workspace), "cli.session.where.set_aside")
     if path is None:
