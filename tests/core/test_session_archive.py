@@ -11,6 +11,7 @@ import pytest
 from engine_support import CLASSIC, T0, make_setup
 
 from codev.core.clock import FakeClock
+from codev.core.library import find_protocol
 from codev.core.logbook import LogbookStore
 from codev.core.protocol import NoteKind
 from codev.core.session import (
@@ -35,6 +36,7 @@ from codev.core.session.archive import (
 )
 from codev.core.session.discovery import set_aside_dir, summarize
 from codev.core.session.journal import read_journal
+from codev.core.session.model import ActionDetails
 from codev.core.session_controller import SessionController
 from codev.core.workspace import Workspace
 
@@ -262,3 +264,30 @@ def test_journals_set_aside_are_never_archived(workspace: Workspace) -> None:
     results = archive_sessions(workspace, now=T0 + DAY)
     assert [(r.path, r.outcome) for r in results] == [(moved, ArchiveOutcome.LEFT)]
     assert moved.read_bytes() == data
+
+
+def test_archiving_blanks_an_actions_resources_and_indicator_too(workspace: Workspace) -> None:
+    clock = FakeClock(T0)
+    builtin = find_protocol("codev")  # its synthesis step collects the action plan
+    assert builtin is not None
+    engine = SessionEngine.create(make_setup(builtin.protocol, people=4), clock, workspace)
+    control = SessionController(engine, store=LogbookStore.for_workspace(workspace))
+    assert control.send(Start()) is None
+    while NoteKind.ACTION not in engine.view().current.step.notes:
+        clock.advance(60)
+        assert control.send(NextStep()) is None
+    details = ActionDetails(resources="le budget de Lina", deadline="2026-03-01", indicator="Lina reste")
+    clock.advance(60)
+    assert (
+        control.send(AddNote(kind=NoteKind.ACTION, author_id="p0", text="Parler à Lina", action=details))
+        is None
+    )
+    clock.advance(60)
+    assert control.send(Finish()) is None
+    control.finish()
+    path = engine.journal_path
+    assert path is not None
+    results = archive_sessions(workspace, now=T0 + 10 * DAY)
+    assert results[0].outcome is ArchiveOutcome.ARCHIVED, results[0].message
+    text = path.read_text("utf-8")
+    assert "Lina" not in text and "2026-03-01" in text  # a date is no one's words

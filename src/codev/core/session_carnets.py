@@ -1,8 +1,12 @@
 """From a session in progress to the carnets: what each participant keeps of it.
 
-The engine knows notes by kind and author; the carnet store knows a
+The engine knows notes by kind, author and owner; the carnet store knows a
 :class:`SessionRecord`. This module is the one translation between them, used after every
 note (so a closed terminal never loses a learning already typed) and at the end.
+
+Carnets are built from owners, not authors: Ben's own commitment goes to Ben's carnet even
+when Ana was the client, and what was given to the client stays hers, except for the parts
+of her account she agreed to share (the session's consent, kept in the record).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from codev.core.i18n import get_lang, t
 from codev.core.logbook import (
@@ -36,14 +41,39 @@ _PERSONAL_KINDS = {
 }
 
 
+@dataclasses.dataclass
+class _Account:
+    """What was given to one owner: a question, a contract, suggestions, commitments."""
+
+    questions: list[str] = dataclasses.field(default_factory=list)
+    contracts: list[str] = dataclasses.field(default_factory=list)
+    suggestions: list[Suggestion] = dataclasses.field(default_factory=list)
+    actions: list[Action] = dataclasses.field(default_factory=list)
+
+    def own(self) -> dict[str, Any]:
+        """As a carnet participant's own fields (see :class:`CarnetParticipant`)."""
+        return {
+            "question": "\n".join(self.questions),
+            "contract": "\n".join(self.contracts),
+            "suggestions_received": self.suggestions,
+            "actions": self.actions,
+        }
+
+
 def role_of(setup: SessionSetup, person_id: str) -> Role:
-    """The role a participant's carnet records: scribes and timekeepers also consult."""
+    """The role a participant's carnet records, the first that applies: client, facilitator,
+    observer, scribe, timekeeper, else consultant (scribes and timekeepers still consult:
+    they take their turns, but their carnet says what they held)."""
     if person_id == setup.client_id:
         return Role.CLIENT
     if person_id == setup.facilitator_id:
         return Role.FACILITATOR
     if person_id in setup.observer_ids:
         return Role.OBSERVER
+    if person_id == setup.scribe_id:
+        return Role.SCRIBE
+    if person_id == setup.timekeeper_id:
+        return Role.TIMEKEEPER
     return Role.CONSULTANT
 
 
@@ -81,25 +111,37 @@ def session_record(
         for person in setup.participants
     }
     followups: dict[str, dict[str, FollowUp]] = {person.id: {} for person in setup.participants}
-    questions: list[str] = []
-    contracts: list[str] = []
-    suggestions: list[Suggestion] = []
-    actions: list[Action] = []
+    accounts = {person.id: _Account() for person in setup.participants}
+    numbered = 0
     for note in view.notes:
         if note.author_id not in names:
             continue
-        if note.kind is NoteKind.QUESTION and note.author_id == setup.client_id:
-            questions.append(note.text)
+        # Carnets are built from owners: whose words these are, not who typed them.
+        owner = note.owner_id if note.owner_id in names else note.author_id
+        account = accounts[owner]
+        if note.kind is NoteKind.QUESTION and note.author_id == owner:
+            account.questions.append(note.text)
         elif note.kind is NoteKind.CONTRACT:
-            contracts.append(note.text)
+            account.contracts.append(note.text)
         elif note.kind is NoteKind.SUGGESTION:
-            suggestions.append(Suggestion(author=names[note.author_id], text=note.text))
+            account.suggestions.append(Suggestion(author=names[note.author_id], text=note.text))
         elif note.kind is NoteKind.ACTION:
-            actions.append(Action(id=f"a{len(actions) + 1}", objective=note.text))
+            details = note.action
+            # Numbered across the session, so that every commitment's SESSION/ACTION is unique.
+            numbered += 1
+            account.actions.append(
+                Action(
+                    id=f"a{numbered}",
+                    objective=note.text,
+                    resources=details.resources if details else "",
+                    deadline=details.deadline_date if details else None,
+                    indicator=details.indicator if details else "",
+                )
+            )
         elif note.kind is NoteKind.FOLLOWUP and note.about and note.outcome and "/" in note.about:
             # The latest word on a commitment wins: it may be told again, corrected.
             session, action = note.about.split("/", 1)
-            followups[note.author_id][note.about] = FollowUp(
+            followups[owner][note.about] = FollowUp(
                 session=session,
                 action=action,
                 objective=(objectives or {}).get(note.about, ""),
@@ -107,13 +149,20 @@ def session_record(
                 comment=note.text,
             )
         elif note.kind in _PERSONAL_KINDS:
-            personal[note.author_id][_PERSONAL_KINDS[note.kind]].append(note.text)
-        else:
-            # Clarification questions, cases pitched, follow-ups told aloud, free notes: the
-            # author keeps them among their own notes.
+            personal[owner][_PERSONAL_KINDS[note.kind]].append(note.text)
+        elif note.kind is NoteKind.QUESTION:
+            # A question asked to someone else (clarification): its author keeps it.
             personal[note.author_id]["notes"].append(note.text)
+        else:
+            # Cases pitched, follow-ups told aloud, free notes: their owner keeps them among
+            # their own notes.
+            personal[owner]["notes"].append(note.text)
     airtime = airtime_rows(setup, view)
     when = dt.datetime.fromtimestamp(view.started_at or created_at).astimezone()
+    # The session's client's account is the record's (what her consent may share); anyone
+    # else's stays with them.
+    client = accounts.pop(setup.client_id, _Account()) if setup.client_id else _Account()
+    own = {person_id: account.own() for person_id, account in accounts.items()}
     return SessionRecord(
         id=session_id,
         date=when,
@@ -132,13 +181,15 @@ def session_record(
                 notes=personal[person.id]["notes"],
                 followups=list(followups[person.id].values()),
                 airtime=airtime[person.id],
+                **own.get(person.id, {}),
             )
             for person in setup.participants
         ],
-        question="\n".join(questions),
-        contract="\n".join(contracts),
-        suggestions=suggestions,
-        actions=actions,
+        question="\n".join(client.questions),
+        contract="\n".join(client.contracts),
+        suggestions=client.suggestions,
+        actions=client.actions,
+        shared=sorted(view.consent),
     )
 
 

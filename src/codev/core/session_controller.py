@@ -52,13 +52,17 @@ from codev.core.session import (
     UseJoker,
 )
 from codev.core.session.journal import is_rehearsal
-from codev.core.session.model import FollowUpOutcome
+from codev.core.session.model import ConsentPart, FollowUpOutcome, SetConsent
 
 if TYPE_CHECKING:
     from codev.core.logbook import LogbookStore, OpenCommitment, SessionSaved
 
-NOTE_COMMANDS = (AddNote, EditNote, DeleteNote)
-"""Commands after which the carnets are brought up to date."""
+NOTE_COMMANDS = (AddNote, EditNote, DeleteNote, SetConsent)
+"""Commands after which the carnets are brought up to date (the client's consent changes
+what the other carnets keep)."""
+
+CONSENT_KINDS = frozenset({NoteKind.CONTRACT, NoteKind.ACTION})
+"""Steps collecting these notes are where the client says what the others may keep."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +242,13 @@ class SessionController:
         return bool(self.commitments) and NoteKind.FOLLOWUP in view.current.step.notes
 
     @staticmethod
+    def collects_consent(view: SessionView) -> bool:
+        """The current step is the contract or the synthesis (it collects contract or action
+        notes): the moment to ask the client what the other carnets may keep."""
+        live = view.status in (SessionStatus.RUNNING, SessionStatus.PAUSED)
+        return live and bool(CONSENT_KINDS & set(view.current.step.notes))
+
+    @staticmethod
     def is_last_step(view: SessionView) -> bool:
         """The session runs its last step: "next" finishes it."""
         return view.status in (SessionStatus.RUNNING, SessionStatus.PAUSED) and all(
@@ -327,6 +338,10 @@ class SessionController:
     def room_notes(self, kinds: Sequence[NoteKind]) -> Refusal | None:
         """Let the room see these kinds of notes."""
         return self.send(SetRoomNotes(kinds=tuple(kinds)))
+
+    def consent(self, share: frozenset[ConsentPart]) -> Refusal | None:
+        """Record what the client agrees the other carnets keep of her account."""
+        return self.send(SetConsent(share=share))
 
     def followup(self, item: OpenCommitment, outcome: FollowUpOutcome, comment: str) -> Refusal | None:
         """Record how ``item`` went, in its owner's name."""

@@ -71,6 +71,7 @@ BINDING_IDS: frozenset[str] = frozenset(
         "timer_only",
         "room_message",
         "room_notes",
+        "consent",
         "help",
         "quit",
         # The whole application.
@@ -105,6 +106,9 @@ BINDING_IDS: frozenset[str] = frozenset(
         "carnet.to_list",
         "carnet.complete",
         "carnet.action_status",
+        "carnet.edit_action",
+        "carnet.action.save",
+        "carnet.action.cancel",
         "carnet.problems.close",
         "carnet.personal.save",
         "carnet.personal.cancel",

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from codev.core.i18n import t
 from codev.core.library import load_library
 from codev.core.protocol import NoteKind
-from codev.core.session import JournalError, SessionEngine, SessionSetup
+from codev.core.session import JournalError, SessionEngine, SessionSetup, SetupRefused
 from codev.ui.base import AppConfig, CodevBaseApp
 
 __all__ = ["AppConfig", "CodevApp", "create_app"]
@@ -118,8 +118,8 @@ class CodevApp(CodevBaseApp):
             engine = SessionEngine.create(
                 self.with_settings(setup), self.config.session_clock, self.config.workspace
             )
-        except JournalError as error:
-            self.notify(str(error), severity="error", timeout=15)
+        except (JournalError, SetupRefused) as error:
+            self.notify(error.message, severity="error", timeout=15)
             return
         self.open_live(engine)
 

@@ -58,6 +58,29 @@ MESSAGES: dict[str, Entry] = {
         "en": "“{name}” is already on the list. For another person of the same name, "
         "add an initial for instance.",
     },
+    # Roles: what a protocol demands, who may hold two roles.
+    "engine.setup.needs_client": {
+        "fr": "Ce protocole demande un client : choisissez-le.",
+        "en": "This protocol needs a client: choose one.",
+    },
+    "engine.setup.needs_facilitator": {
+        "fr": "Ce protocole demande un animateur : choisissez-le.",
+        "en": "This protocol needs a facilitator: choose one.",
+    },
+    "engine.setup.client_facilitates": {
+        "fr": "{name} ne peut pas être à la fois client et animateur dans ce protocole : "
+        "choisissez un autre animateur.",
+        "en": "{name} cannot be both the client and the facilitator in this protocol: "
+        "choose another facilitator.",
+    },
+    "engine.setup.observer_is_client": {
+        "fr": "{name} ne peut pas observer : c'est le client de la séance.",
+        "en": "{name} cannot observe: they are the client.",
+    },
+    "engine.setup.observer_is_facilitator": {
+        "fr": "{name} ne peut pas observer : c'est l'animateur de la séance.",
+        "en": "{name} cannot observe: they are the facilitator.",
+    },
     # Refused commands: why, in words the facilitator understands.
     "engine.refuse.not_saved": {
         "fr": "Non enregistré, rien n'a changé : {reason}",
@@ -149,6 +172,27 @@ MESSAGES: dict[str, Entry] = {
         "en": "The note is too long (at most {limit} characters).",
     },
     "engine.refuse.nothing_to_edit": {"fr": "Rien à modifier.", "en": "Nothing to change."},
+    "engine.refuse.details_not_action": {
+        "fr": "Seule une action a des ressources, une échéance et un indicateur.",
+        "en": "Only an action has resources, a deadline and an indicator.",
+    },
+    "engine.refuse.resources_too_long": {
+        "fr": "Les ressources de l'action sont trop longues ({limit} caractères au plus).",
+        "en": "The action's resources are too long (at most {limit} characters).",
+    },
+    "engine.refuse.indicator_too_long": {
+        "fr": "L'indicateur de l'action est trop long ({limit} caractères au plus).",
+        "en": "The action's indicator is too long (at most {limit} characters).",
+    },
+    # An action's deadline: in a command (ISO only), and as typed in a dialog.
+    "engine.command.bad_deadline": {
+        "fr": "échéance invalide : {value} (une date écrite AAAA-MM-JJ, par exemple 2025-02-10)",
+        "en": "invalid deadline: {value} (a date written YYYY-MM-DD, e.g. 2025-02-10)",
+    },
+    "engine.deadline.invalid": {
+        "fr": "« {value} » n'est pas une date : JJ/MM/AAAA ou AAAA-MM-JJ (10/02/2025, 2025-02-10).",
+        "en": "'{value}' is not a date: YYYY-MM-DD or DD/MM/YYYY (2025-02-10, 10/02/2025).",
+    },
     "engine.refuse.on_time": {
         "fr": "La séance est dans les temps : rien à rattraper.",
         "en": "The session is on time: nothing to catch up.",

@@ -162,6 +162,20 @@ MESSAGES: dict[str, Entry] = {
     "key.joker": {"fr": "joker", "en": "joker"},
     "key.room_message": {"fr": "message à la salle", "en": "message to the room"},
     "key.room_notes": {"fr": "notes visibles par la salle", "en": "notes the room sees"},
+    "key.consent": {"fr": "accord du client", "en": "client's consent"},
+    "ui.consent.title": {
+        "fr": "Ce que les carnets des autres gardent du récit de {client}",
+        "en": "What the others' carnets keep of {client}'s account",
+    },
+    "ui.consent.question": {"fr": "la question", "en": "the question"},
+    "ui.consent.contract": {"fr": "le contrat", "en": "the contract"},
+    "ui.consent.suggestions": {"fr": "les suggestions reçues", "en": "the suggestions received"},
+    "ui.consent.hint": {
+        "fr": "Sans accord : le titre du sujet seulement. Le plan d'action reste toujours dans "
+        "le carnet du client.\nEspace : cocher · Entrée : garder ce choix · Échap : annuler",
+        "en": "Without consent: the subject's title only. The action plan always stays in the "
+        "client's carnet.\nSpace: tick · Enter: keep this choice · Esc: cancel",
+    },
     "key.keep": {"fr": "garder", "en": "keep"},
     "ui.room_notes.title": {
         "fr": "Notes que la salle voit sur son écran",
@@ -201,6 +215,28 @@ MESSAGES: dict[str, Entry] = {
         "fr": "La note est trop longue : {length} caractères, {limit} au plus.",
         "en": "The note is too long: {length} characters, {limit} at most.",
     },
+    # An action (the synthesis step's notes): the text is its objective, then three optional fields.
+    "ui.note.objective_placeholder": {
+        "fr": "Objectif de l'action (obligatoire), puis Entrée ou Tab",
+        "en": "The action's objective (required), then Enter or Tab",
+    },
+    "ui.note.resources_placeholder": {
+        "fr": "temps, personnes, moyens (facultatif)",
+        "en": "time, people, means (optional)",
+    },
+    "ui.note.deadline_placeholder": {
+        "fr": "JJ/MM/AAAA ou AAAA-MM-JJ (facultatif)",
+        "en": "YYYY-MM-DD or DD/MM/YYYY (optional)",
+    },
+    "ui.note.indicator_placeholder": {
+        "fr": "à quoi le client verra que c'est fait (facultatif)",
+        "en": "how the client will know it is done (optional)",
+    },
+    "ui.note.detail_too_long": {
+        "fr": "{field} : trop long, {length} caractères, {limit} au plus.",
+        "en": "{field}: too long, {length} characters, {limit} at most.",
+    },
+    "ui.notes.action_deadline": {"fr": "échéance : {date}", "en": "deadline: {date}"},
     "ui.notes.title": {"fr": "Notes de l'étape", "en": "Notes of this step"},
     "ui.notes.hint": {
         "fr": "Entrée : modifier · Suppr : supprimer · Échap : fermer",
@@ -234,6 +270,10 @@ MESSAGES: dict[str, Entry] = {
     "ui.setup.facilitator": {"fr": "Animateur", "en": "Facilitator"},
     "ui.setup.scribe": {"fr": "Secrétaire (facultatif)", "en": "Scribe (optional)"},
     "ui.setup.timekeeper": {"fr": "Gardien du temps (facultatif)", "en": "Timekeeper (optional)"},
+    "ui.setup.observers": {
+        "fr": "Observateurs (facultatif, Espace pour cocher)",
+        "en": "Observers (optional, Space to tick)",
+    },
     "ui.setup.choose": {"fr": "Choisir…", "en": "Choose…"},
     "ui.setup.nobody": {"fr": "Personne", "en": "Nobody"},
     "ui.setup.start": {"fr": "Commencer la séance (Ctrl+S)", "en": "Start the session (Ctrl+S)"},
@@ -294,6 +334,8 @@ MESSAGES: dict[str, Entry] = {
         "en": "Commitments from earlier sessions (key o):",
     },
     "ui.followup.item": {"fr": "{name} : {objective} ({date})", "en": "{name}: {objective} ({date})"},
+    "ui.followup.deadline": {"fr": "échéance : {date}", "en": "deadline: {date}"},
+    "ui.followup.indicator": {"fr": "indicateur : {text}", "en": "indicator: {text}"},
     "ui.followup.outcome.done": {"fr": "fait", "en": "done"},
     "ui.followup.outcome.partly": {"fr": "en partie", "en": "partly"},
     "ui.followup.outcome.not_yet": {"fr": "pas encore", "en": "not yet"},

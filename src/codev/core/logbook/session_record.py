@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Literal, get_args
 
 from pydantic import Field
 
@@ -53,6 +54,19 @@ class Participant(Record):
     """How this participant's earlier commitments went (told at the opening step)."""
     airtime: list[StepAirtime] = Field(default_factory=list)
     """The floor this participant had in each round-the-table step that ran."""
+    question: str = ""
+    contract: str = ""
+    suggestions_received: list[Suggestion] = Field(default_factory=list)
+    """The account of a participant who is not the session's client but brought a case of
+    their own (a round of their own): theirs only, never shared."""
+    actions: list[Action] = Field(default_factory=list)
+    """This participant's own commitments (a member's commitment, when everyone commits):
+    kept in their carnet only, and followed up there."""
+
+
+SharedPart = Literal["question", "contract", "suggestions"]
+"""A part of the client's account the other carnets may keep, when the client agrees."""
+SHARED_PARTS: tuple[SharedPart, ...] = get_args(SharedPart)
 
 
 class SessionRecord(Record):
@@ -79,6 +93,9 @@ class SessionRecord(Record):
     share_client_account: bool = False
     """When the client agrees, the other carnets also keep the question, the contract and
     the suggestions received (never the action plan: commitments are the client's)."""
+    shared: list[SharedPart] = Field(default_factory=list)
+    """The parts of the client's account she agreed to share, one by one (with
+    ``share_client_account``: all three)."""
 
     @property
     def client(self) -> str:
@@ -113,12 +130,33 @@ class SessionRecord(Record):
         )
 
 
+def _lines(*texts: str) -> str:
+    return "\n".join(text for text in texts if text)
+
+
 def entries_for_session(record: SessionRecord) -> dict[str, SessionEntry]:
-    """Each participant's carnet entry for this session, by name, confidentiality applied."""
+    """Each participant's carnet entry for this session, by name, confidentiality applied.
+
+    The client's account goes to the client's carnet, and to the others' only for the parts
+    she shared. A participant with an account of their own (a case brought in a round of
+    their own) keeps that one instead: two cases never mix in one entry. Commitments stay
+    with whoever made them.
+    """
     entries: dict[str, SessionEntry] = {}
+    shared = set(SHARED_PARTS) if record.share_client_account else set(record.shared)
     for person in record.participants:
         is_client = person.role is Role.CLIENT
-        shares = is_client or record.share_client_account
+        own_case = bool(person.question or person.contract or person.suggestions_received)
+        kept = set(SHARED_PARTS) if is_client else set() if own_case else shared
+        # What this person gave: to the client, and to whoever else received suggestions.
+        given = [s.text for s in record.suggestions if s.author == person.name and not is_client]
+        given += [
+            s.text
+            for other in record.participants
+            if other is not person
+            for s in other.suggestions_received
+            if s.author == person.name
+        ]
         entries[person.name] = SessionEntry(
             id=record.id,
             date=record.date,
@@ -129,17 +167,18 @@ def entries_for_session(record: SessionRecord) -> dict[str, SessionEntry]:
             role=person.role,
             client=record.client,
             subject=record.subject,
-            question=record.question if shares else "",
-            contract=record.contract if shares else "",
-            suggestions_given=[
-                s.text for s in record.suggestions if s.author == person.name and not is_client
-            ],
+            question=_lines(record.question if "question" in kept else "", person.question),
+            contract=_lines(record.contract if "contract" in kept else "", person.contract),
+            suggestions_given=given,
             learnings=person.learnings,
             feelings=person.feelings,
             progress=person.progress,
             notes=person.notes,
-            suggestions_received=record.suggestions if shares else [],
-            actions=record.actions if is_client else [],
+            suggestions_received=[
+                *(record.suggestions if "suggestions" in kept else []),
+                *person.suggestions_received,
+            ],
+            actions=[*(record.actions if is_client else []), *person.actions],
             followups=person.followups,
             airtime=person.airtime,
         )

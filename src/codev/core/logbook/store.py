@@ -79,7 +79,6 @@ from codev.core.logbook.toml_edit import (
     owned_keys,
 )
 from codev.core.logbook.toml_render import render_comment, render_keys, render_table
-from codev.core.protocol import Role
 from codev.core.protocol_loader import Problem
 from codev.core.safe_io import (
     atomic_write,
@@ -282,7 +281,9 @@ class LogbookStore:
                 report.problems.extend(error.problems)
                 continue
             for entry in logbook.sessions:
-                if entry.role is not Role.CLIENT or entry.id == exclude_session:
+                # Whatever the role: a member's own commitment (a consultant's, in a session
+                # where everyone commits) is in their carnet only, and followed up like a client's.
+                if entry.id == exclude_session:
                     continue
                 report.items.extend(
                     OpenCommitment(member, entry.id, entry.date, entry.number, entry.subject, action)
@@ -353,6 +354,44 @@ class LogbookStore:
             if action.status is status:
                 return entry
             updated = action.model_copy(update={"status": status, "status_changed": self._clock()})
+            actions = [updated if item.id == action_id else item for item in entry.actions]
+            return entry.model_copy(update={"actions": actions})
+
+        return self._update_entry(group, participant, session_id, change)
+
+    def edit_action(
+        self,
+        group: str,
+        participant: str,
+        session_id: str,
+        action_id: str,
+        *,
+        objective: str,
+        resources: str = "",
+        deadline: dt.date | None = None,
+        indicator: str = "",
+    ) -> WriteOutcome:
+        """Rewrite a commitment's objective, resources, deadline and indicator; its status stays.
+
+        Raises :class:`LogbookError` for an empty objective (an action is its objective) or
+        an unknown action, the file left as it is.
+        """
+        objective = objective.strip()
+        if not objective:
+            raise LogbookError(self.root, [Problem(participant, t("carnet.error.empty_objective"))])
+
+        def change(entry: SessionEntry) -> SessionEntry:
+            action = entry.action(action_id)
+            if action is None:
+                message = t("carnet.error.unknown_action", action=action_id, session=session_id)
+                raise LogbookError(self.root, [Problem(participant, message)])
+            fields = {
+                "objective": objective,
+                "resources": resources.strip(),
+                "deadline": deadline,
+                "indicator": indicator.strip(),
+            }
+            updated = action.model_copy(update=fields)
             actions = [updated if item.id == action_id else item for item in entry.actions]
             return entry.model_copy(update={"actions": actions})
 

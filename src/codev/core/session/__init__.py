@@ -17,7 +17,7 @@ from codev.core.session.discovery import (
     resume_session,
     scan_sessions,
 )
-from codev.core.session.engine import SessionEngine
+from codev.core.session.engine import SessionEngine, SetupRefused
 from codev.core.session.journal import JournalError, JournalWriteError, sessions_dir
 from codev.core.session.model import (
     Abandon,
@@ -42,6 +42,7 @@ from codev.core.session.model import (
     RoomScreen,
     SessionSetup,
     SessionStatus,
+    SetConsent,
     SetRoomMessage,
     SetRoomNotes,
     SetRoomScreen,
@@ -97,9 +98,11 @@ __all__ = [
     "SessionStatus",
     "SessionSummary",
     "SessionView",
+    "SetConsent",
     "SetRoomMessage",
     "SetRoomNotes",
     "SetRoomScreen",
+    "SetupRefused",
     "SkipStep",
     "Start",
     "StepStatus",

@@ -142,6 +142,17 @@ def strip_texts(loaded: LoadedJournal, archived_at: float) -> tuple[bytes, int]:
         if isinstance(entry, AddNote | EditNote | SetRoomMessage) and text and text != ARCHIVED_TEXT:
             entry = entry.model_copy(update={"text": ARCHIVED_TEXT})
             removed += 1
+        details = getattr(entry, "action", None)
+        if (
+            isinstance(entry, AddNote | EditNote)
+            and details is not None
+            and (details.resources or details.indicator)
+        ):
+            # An action's resources and indicator are typed words too (its deadline is a date).
+            entry = entry.model_copy(
+                update={"action": details.model_copy(update={"resources": "", "indicator": ""})}
+            )
+            removed += 1
         lines.append(Record(seq=record.seq, at=record.at, entry=entry).model_dump_json().encode() + b"\n")
     return b"".join(lines), removed
 
@@ -163,7 +174,16 @@ def final_view(loaded: LoadedJournal) -> SessionView:
 
 
 def _without_texts(view: SessionView) -> SessionView:
-    notes = tuple(dataclasses.replace(note, text="") for note in view.notes)
+    notes = tuple(
+        dataclasses.replace(
+            note,
+            text="",
+            action=None
+            if note.action is None
+            else note.action.model_copy(update={"resources": "", "indicator": ""}),
+        )
+        for note in view.notes
+    )
     return dataclasses.replace(view, notes=notes, room=dataclasses.replace(view.room, message=""))
 
 
@@ -266,7 +286,8 @@ def _entry_texts(entry: SessionEntry) -> Iterable[str]:
     yield from entry.progress
     yield from entry.notes
     yield from (suggestion.text for suggestion in entry.suggestions_received)
-    yield from (action.objective for action in entry.actions)
+    for action in entry.actions:
+        yield from (action.objective, action.resources, action.indicator)
     yield from (followup.comment for followup in entry.followups)
 
 

@@ -20,7 +20,7 @@ from codev.core.session.journal import (
     read_journal,
     sessions_dir,
 )
-from codev.core.session.model import CommandType, Refusal, SessionSetup, SessionStatus
+from codev.core.session.model import CommandType, Refusal, SessionSetup, SessionStatus, setup_refusal
 from codev.core.session.projection import NotesCache, build_view
 from codev.core.session.state import SessionPlan, SessionState
 from codev.core.session.view import SessionView
@@ -39,6 +39,14 @@ def _replay(plan: SessionPlan, loaded: LoadedJournal) -> SessionState:
                 line,
             )
     return state
+
+
+class SetupRefused(ValueError):
+    """A session that cannot start as set up; ``message`` (translated) says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class SessionEngine:
@@ -79,7 +87,15 @@ class SessionEngine:
 
     @classmethod
     def create(cls, setup: SessionSetup, clock: Clock, workspace: Workspace) -> SessionEngine:
-        """A new session, with its journal created in the workspace's ``logbooks/sessions``."""
+        """A new session, with its journal created in the workspace's ``logbooks/sessions``.
+
+        Raises :class:`SetupRefused` for roles the protocol does not allow (the client also
+        facilitating, an observer who is the client…): the set-up form says so first, this
+        keeps the rule for every other way a session is started.
+        """
+        refusal = setup_refusal(setup)
+        if refusal is not None:
+            raise SetupRefused(refusal.message)
         writer, header = JournalWriter.create(sessions_dir(workspace), setup, clock.now())
         return cls(setup, clock, journal=writer, session_id=header.session_id, created_at=header.created_at)
 

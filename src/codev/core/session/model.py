@@ -13,18 +13,22 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from codev.core.deadline import iso_date
 from codev.core.i18n import get_lang, t
 
 # MAX_NAME_CHARS is re-exported: the set-up form bounds its fields with it.
 from codev.core.people import MAX_NAME_CHARS as MAX_NAME_CHARS
 from codev.core.people import duplicate_message, name_problem_message, normalize_name
-from codev.core.protocol import LocalizedText, NoteKind, Protocol, Speakers, Step
+from codev.core.protocol import LocalizedText, NoteKind, Protocol, Role, Speakers, Step
 
 MAX_NOTE_CHARS = 20_000
 """A note is a few sentences; this only stops a paste accident from bloating the journal."""
+
+MAX_ACTION_DETAIL_CHARS = 2_000
+"""An action's resources or indicator is a line or two: more is a paste accident."""
 
 MAX_SUBJECT_CHARS = 500
 """A subject is a title, not the client's whole account."""
@@ -105,8 +109,10 @@ class SessionSetup(_Frozen):
     date: dt.date
     participants: Annotated[tuple[Participant, ...], Field(min_length=1)]
     """Everyone present, in the order used for speaking turns."""
-    client_id: str
-    facilitator_id: str
+    client_id: str | None
+    """The client; None only when the protocol's roles have no client (it is then not demanded)."""
+    facilitator_id: str | None
+    """The facilitator; None only when the protocol's roles have no facilitator."""
     scribe_id: str | None = None
     timekeeper_id: str | None = None
     observer_ids: tuple[str, ...] = ()
@@ -153,6 +159,11 @@ class SessionSetup(_Frozen):
         for named_id in named:
             if named_id is not None and named_id not in seen:
                 raise _invalid("engine.setup.unknown_id", id=named_id)
+        # A role the protocol has is demanded; one it does not have is not (a case clinic
+        # runs without a facilitator). Journals always named both, so they still read.
+        for role, named_id in ((Role.CLIENT, self.client_id), (Role.FACILITATOR, self.facilitator_id)):
+            if named_id is None and role in self.protocol.roles:
+                raise _invalid(f"engine.setup.needs_{role.value}")
         return self
 
     def participant(self, person_id: str) -> Participant | None:
@@ -178,6 +189,61 @@ class SessionSetup(_Frozen):
         if step.turns.who is Speakers.EVERYONE:
             return tuple(person.id for person in self.participants)
         return self.consultant_ids
+
+
+def client_of_step(setup: SessionSetup, step: Step | None) -> str | None:
+    """Who is the client while ``step`` runs (None: the protocol has no client).
+
+    Protocol format 1 has one client per session, so this is the session's client for every
+    step. Round-based protocols (a new client every round, as in Troika) are for format 2:
+    the client of each step will be decided here, and every default owner follows.
+    """
+    return setup.client_id
+
+
+CLIENT_OWNED_KINDS = frozenset({NoteKind.CONTRACT, NoteKind.QUESTION, NoteKind.ACTION, NoteKind.SUGGESTION})
+"""Notes given to the client (her contract, the questions and suggestions she receives, her
+plan): they are hers, whoever wrote them. Every other kind belongs to its author."""
+
+
+def default_owner(setup: SessionSetup, step: Step | None, kind: NoteKind, author_id: str) -> str:
+    """Whose carnet keeps a note nobody chose an owner for: the step's client for what is
+    given to the client, the author for everything else (and when there is no client)."""
+    if kind in CLIENT_OWNED_KINDS:
+        client = client_of_step(setup, step)
+        if client is not None:
+            return client
+    return author_id
+
+
+def client_may_facilitate(protocol: Protocol) -> bool:
+    """Whether the protocol lets the client also be the facilitator.
+
+    Format 1 has no key for it: only a protocol without a facilitator's role allows it (the
+    one who runs codev there is nobody's facilitator). Format 2 may say so in its roles.
+    """
+    return Role.FACILITATOR not in protocol.roles
+
+
+def setup_refusal(setup: SessionSetup) -> Refusal | None:
+    """Why a new session cannot start with these roles (None: it can).
+
+    Checked when a session is set up, not when a journal is read: sessions journaled before
+    these rules (a client who also facilitated) still replay as they were.
+    """
+    client = setup.participant(setup.client_id) if setup.client_id else None
+    if (
+        client is not None
+        and setup.facilitator_id == setup.client_id
+        and not client_may_facilitate(setup.protocol)
+    ):
+        return Refusal("engine.setup.client_facilitates", {"name": client.name})
+    for observer_id in setup.observer_ids:
+        observer = setup.participant(observer_id)
+        for role, named_id in (("client", setup.client_id), ("facilitator", setup.facilitator_id)):
+            if observer is not None and observer_id == named_id:
+                return Refusal(f"engine.setup.observer_is_{role}", {"name": observer.name})
+    return None
 
 
 FiniteSeconds = Annotated[float, Field(allow_inf_nan=False)]
@@ -264,6 +330,40 @@ FollowUpOutcome = Literal["done", "partly", "not_yet", "dropped"]
 """How an earlier commitment went, as told at a later session's opening step."""
 
 
+class ActionDetails(_Frozen):
+    """What an action of the client's plan holds besides its objective (the note's text).
+
+    Every field is optional. Sizes are the engine's to refuse (:data:`MAX_ACTION_DETAIL_CHARS`),
+    as for a note's text; a deadline that is no ``YYYY-MM-DD`` date is no command at all.
+    """
+
+    resources: str = ""
+    """What the client will rely on: time, people, money."""
+    deadline: str | None = None
+    """By when, as an ISO date (``2025-02-10``); None: no deadline."""
+    indicator: str = ""
+    """How the client will know it worked."""
+
+    @field_validator("resources", "indicator")
+    @classmethod
+    def _trimmed(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("deadline")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if iso_date(value.strip()) is None:
+            raise _invalid("engine.command.bad_deadline", value=repr(value[:40]))
+        return value.strip()
+
+    @property
+    def deadline_date(self) -> dt.date | None:
+        """The deadline as a date (None: none)."""
+        return None if self.deadline is None else dt.date.fromisoformat(self.deadline)
+
+
 class AddNote(_Frozen):
     """Write a note; it belongs to ``step_id`` (default: the current step)."""
 
@@ -276,6 +376,13 @@ class AddNote(_Frozen):
     """What the note reports on, for a follow-up: the commitment's ``SESSION/ACTION`` ids."""
     outcome: FollowUpOutcome | None = None
     """For a follow-up: how the commitment went."""
+    action: ActionDetails | None = None
+    """For an action: its resources, deadline and indicator (the text is its objective).
+    Absent from journals written before actions had them."""
+    owner_id: str | None = None
+    """Whose carnet keeps the note; None: the rules decide (:func:`default_owner`). The
+    facilitator names the author to mark a member's own commitment. Absent from journals
+    written before notes had owners: they replay with the defaults."""
 
 
 class EditNote(_Frozen):
@@ -286,6 +393,11 @@ class EditNote(_Frozen):
     text: str | None = None
     kind: NoteKind | None = None
     author_id: str | None = None
+    action: ActionDetails | None = None
+    """An action's new details, all three at once (None: as they are)."""
+    owner_id: str | None = None
+    """A new owner, chosen (None: as it is; a note whose owner was never chosen follows
+    its kind and author to the default owner)."""
 
 
 class DeleteNote(_Frozen):
@@ -345,6 +457,27 @@ class SetRoomMessage(_Frozen):
         return value.strip()
 
 
+ConsentPart = Literal["question", "contract", "suggestions"]
+"""A part of the client's account that the other carnets may keep, when she agrees."""
+
+CONSENT_PARTS: tuple[ConsentPart, ...] = ("question", "contract", "suggestions")
+"""Every part the client may share, in the order the consent dialog offers them."""
+
+
+class SetConsent(_Frozen):
+    """What the client agrees the other carnets keep of her account, besides the subject's
+    title: her question, her contract, the suggestions she received. Her action plan is
+    never shared. Until this is sent (and with ``share`` empty): the title only."""
+
+    op: Literal["set_consent"] = "set_consent"
+    share: frozenset[ConsentPart] = frozenset()
+
+    @field_serializer("share")
+    def _sorted(self, share: frozenset[ConsentPart]) -> list[ConsentPart]:
+        # Sorted: the same choice always writes the same journal line.
+        return sorted(share)
+
+
 class SetRoomNotes(_Frozen):
     """Which kinds of notes the room's view may show."""
 
@@ -383,6 +516,7 @@ CommandType = (
     | SetRoomScreen
     | SetRoomMessage
     | SetRoomNotes
+    | SetConsent
     | Finish
     | Abandon
 )

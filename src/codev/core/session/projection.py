@@ -55,6 +55,8 @@ def _note_view(note: NoteState) -> NoteView:
         edited_at=note.edited_at,
         about=note.about,
         outcome=note.outcome,
+        action=note.action,
+        owner_id=note.owner_id,
     )
 
 
@@ -160,6 +162,7 @@ def build_view(plan: SessionPlan, state: SessionState, wall_now: float, notes: N
         notes=notes.get(state),
         catch_up=proposal(plan, state, open_) if live else None,
         room=_room(state),
+        consent=state.consent,
     )
 
 

@@ -37,11 +37,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from codev.core import formatting
+from codev.core.protocol import NoteKind
 from codev.core.session.model import (
+    MAX_ACTION_DETAIL_CHARS,
     MAX_NOTE_CHARS,
     MAX_STEP_SECONDS,
     Abandon,
     AcceptCatchUp,
+    ActionDetails,
     AddNote,
     AdjustTime,
     CommandType,
@@ -57,6 +60,7 @@ from codev.core.session.model import (
     Refusal,
     Resume,
     SessionStatus,
+    SetConsent,
     SetRoomMessage,
     SetRoomNotes,
     SetRoomScreen,
@@ -64,6 +68,7 @@ from codev.core.session.model import (
     Start,
     StepStatus,
     UseJoker,
+    default_owner,
 )
 from codev.core.session.state import NoteState, SessionPlan, SessionState, StepState, settle
 from codev.core.session.timing import current_remaining, proposal
@@ -330,19 +335,45 @@ def _text_refusal(text: str) -> Refusal | None:
     return None
 
 
+def _details_refusal(kind: NoteKind, details: ActionDetails | None) -> Refusal | None:
+    # Only an action has resources, a deadline and an indicator: elsewhere they would be
+    # kept in the journal and shown nowhere.
+    if details is None:
+        return None
+    if kind is not NoteKind.ACTION:
+        return _refuse("engine.refuse.details_not_action")
+    for name in ("resources", "indicator"):
+        if len(getattr(details, name)) > MAX_ACTION_DETAIL_CHARS:
+            return _refuse(f"engine.refuse.{name}_too_long", limit=MAX_ACTION_DETAIL_CHARS)
+    return None
+
+
 def _author_refusal(move: Move, author_id: str) -> Refusal | None:
     if author_id not in move.plan.participant_ids:
         return _refuse("engine.refuse.unknown_participant", id=author_id)
     return None
 
 
+def _owner(move: Move, note: NoteState) -> str:
+    """The owner of a note nobody chose one for (see :func:`default_owner`)."""
+    index = move.plan.step_index.get(note.step_id)
+    step = move.plan.steps[index].step if index is not None else None
+    return default_owner(move.plan.setup, step, note.kind, note.author_id)
+
+
+def _owner_refusal(move: Move, owner_id: str | None) -> Refusal | None:
+    return None if owner_id is None else _author_refusal(move, owner_id)
+
+
 def _add_note(move: Move, command: AddNote) -> Refusal | None:
     state = move.state
     if refusal := _notes_closed(state) or _author_refusal(move, command.author_id):
         return refusal
+    if refusal := _owner_refusal(move, command.owner_id):
+        return refusal
     if command.step_id is not None and command.step_id not in move.plan.step_index:
         return _refuse("engine.refuse.unknown_step", id=command.step_id)
-    if refusal := _text_refusal(command.text):
+    if refusal := _text_refusal(command.text) or _details_refusal(command.kind, command.action):
         return refusal
     if move.commit:
         state.notes_created += 1
@@ -356,7 +387,12 @@ def _add_note(move: Move, command: AddNote) -> Refusal | None:
             created_at=move.at,
             about=command.about,
             outcome=command.outcome,
+            action=command.action,
         )
+        note = state.notes[note_id]
+        # Resolved once, here: a replay of the same journal resolves it the same way.
+        note.owner_id = command.owner_id or _owner(move, note)
+        note.owner_chosen = command.owner_id is not None
         state.notes_version += 1
     return None
 
@@ -368,11 +404,21 @@ def _edit_note(move: Move, command: EditNote) -> Refusal | None:
     note = state.notes.get(command.note_id)
     if note is None:
         return _refuse("engine.refuse.unknown_note", id=command.note_id)
-    if command.text is None and command.kind is None and command.author_id is None:
+    if (
+        command.text is None
+        and command.kind is None
+        and command.author_id is None
+        and command.action is None
+        and command.owner_id is None
+    ):
         return _refuse("engine.refuse.nothing_to_edit")
+    if refusal := _details_refusal(command.kind or note.kind, command.action):
+        return refusal
     if command.text is not None and (refusal := _text_refusal(command.text)):
         return refusal
     if command.author_id is not None and (refusal := _author_refusal(move, command.author_id)):
+        return refusal
+    if refusal := _owner_refusal(move, command.owner_id):
         return refusal
     if move.commit:
         if command.text is not None:
@@ -381,6 +427,14 @@ def _edit_note(move: Move, command: EditNote) -> Refusal | None:
             note.kind = command.kind
         if command.author_id is not None:
             note.author_id = command.author_id
+        if command.action is not None:
+            note.action = command.action
+        if command.owner_id is not None:
+            note.owner_id, note.owner_chosen = command.owner_id, True
+        elif not note.owner_chosen:
+            # A new kind or author brings the default owner along (an action retyped as a
+            # learning becomes its author's).
+            note.owner_id = _owner(move, note)
         note.edited_at = move.at
         note.revision += 1
         state.notes_version += 1
@@ -452,6 +506,15 @@ def _use_joker(move: Move, command: UseJoker) -> Refusal | None:
         # From zero, whatever the overtime: the joker gives the group its minutes from now.
         step.added += -current_remaining(state, 0.0) + command.seconds
         step.joker_used = True
+    return None
+
+
+def _set_consent(move: Move, command: SetConsent) -> Refusal | None:
+    # Like the notes it applies to: from the start, and still after the end (to tidy up).
+    if refusal := _notes_closed(move.state):
+        return refusal
+    if move.commit:
+        move.state.consent = command.share
     return None
 
 
@@ -541,6 +604,7 @@ _HANDLERS: dict[type[Any], Callable[[Move, Any], Refusal | None]] = {
     SetRoomScreen: _set_room_screen,
     SetRoomMessage: _set_room_message,
     SetRoomNotes: _set_room_notes,
+    SetConsent: _set_consent,
     Finish: _finish,
     Abandon: _abandon,
     Reopen: _reopen,

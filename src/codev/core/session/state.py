@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from codev.core.protocol import NoteKind, Protocol, Step
 from codev.core.session.model import (
     DEFAULT_ROOM_NOTE_KINDS,
+    ActionDetails,
+    ConsentPart,
     RoomScreen,
     SessionSetup,
     SessionStatus,
@@ -116,6 +118,12 @@ class NoteState:
     """Bumped on every edit, so that views rebuild only the notes that changed."""
     about: str | None = None
     outcome: str | None = None
+    action: ActionDetails | None = None
+    """An action's resources, deadline and indicator."""
+    owner_id: str = ""
+    """Whose carnet keeps it (resolved when the note is added, see ``rules``)."""
+    owner_chosen: bool = False
+    """The owner was named by a command; otherwise it follows the note's kind and author."""
 
 
 @dataclass(slots=True)
@@ -146,6 +154,8 @@ class SessionState:
     """A message shown big to the room until cleared."""
     room_note_kinds: tuple[NoteKind, ...] = DEFAULT_ROOM_NOTE_KINDS
     """The kinds of notes the room may see."""
+    consent: frozenset[ConsentPart] = frozenset()
+    """What the client agreed the other carnets keep of her account (empty: the title only)."""
 
     @classmethod
     def initial(cls, plan: SessionPlan) -> SessionState:

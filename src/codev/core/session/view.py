@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from codev.core.protocol import NoteKind, Step
-from codev.core.session.model import DEFAULT_ROOM_NOTE_KINDS, Phase, RoomScreen, SessionStatus, StepStatus
+from codev.core.session.model import (
+    DEFAULT_ROOM_NOTE_KINDS,
+    ActionDetails,
+    ConsentPart,
+    Phase,
+    RoomScreen,
+    SessionStatus,
+    StepStatus,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +125,12 @@ class NoteView:
     """For a follow-up: the commitment (``SESSION/ACTION``) it reports on."""
     outcome: str | None = None
     """For a follow-up: done, partly, not_yet or dropped."""
+    action: ActionDetails | None = None
+    """For an action: its resources, deadline and indicator (the text is its objective)."""
+    owner_id: str = ""
+    """Whose carnet keeps the note: the client for what is given to her, the author for the
+    rest, or whoever the facilitator named (a member's own commitment). Empty only in a view
+    built by hand: then the author."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +206,8 @@ class SessionView:
     """A rebalanced plan when the session runs late, else None."""
     room: RoomView = field(default_factory=RoomView)
     """What the room's view shows."""
+    consent: frozenset[ConsentPart] = frozenset()
+    """What the client agreed the other carnets keep of her account (empty: the title only)."""
 
     @property
     def at_zero(self) -> bool:

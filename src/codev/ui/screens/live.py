@@ -28,10 +28,9 @@ from codev.core.i18n import get_lang, t
 from codev.core.protocol import NoteKind
 from codev.core.room import RoomPicture, person_name
 from codev.core.session.model import (
-    AddNote,
     CommandType,
+    ConsentPart,
     DeleteNote,
-    EditNote,
     GiveFloor,
     Pause,
     RoomScreen,
@@ -40,6 +39,7 @@ from codev.core.session.model import (
 from codev.core.session.view import SessionView
 from codev.core.session_controller import SessionController, SessionOutcome, commitment_ref
 from codev.ui.dialogs.confirm import ConfirmDialog
+from codev.ui.dialogs.consent import ConsentDialog
 from codev.ui.dialogs.followup import FollowUpDialog, FollowUpDraft, describe_commitment
 from codev.ui.dialogs.message import RoomMessageDialog
 from codev.ui.dialogs.note import NoteDialog, NoteDraft
@@ -99,6 +99,7 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         Binding("f", "timer_only", "key.focus", show=False, id="timer_only"),
         Binding("m", "room_message", "key.room_message", show=False, id="room_message"),
         Binding("v", "room_notes", "key.room_notes", show=False, id="room_notes"),
+        Binding("k", "consent", "key.consent", show=False, id="consent"),
         Binding("question_mark,f1", "help", "key.help", key_display="?", id="help"),
         Binding("q", "quit", "key.quit", id="quit"),
     ]
@@ -356,6 +357,9 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
             return True if self.controller.collects_followups(view) and not view.status.is_over else None
         if action in ("help", "quit", "room_message", "room_notes"):
             return True
+        if action == "consent":
+            # At the contract or synthesis step only: where the client decides what others keep.
+            return True if self.controller.collects_consent(view) else None
         if action == "floor_nobody":
             return True if self.engine.check(GiveFloor()) is None else None
         argument = float(str(parameters[0])) if parameters else 0.0
@@ -476,6 +480,20 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
 
         self.app.push_screen(RoomNotesDialog(self._view.room.note_kinds), chosen)
 
+    def action_consent(self) -> None:
+        """Ask the client what the other carnets may keep of her account."""
+        setup = self.engine.setup
+
+        def chosen(share: frozenset[ConsentPart] | None) -> None:
+            if share is not None:
+                refusal = self.controller.consent(share)
+                if refusal is not None:
+                    self.notify(refusal.message, severity="warning", timeout=4)
+                self.refresh_view()
+
+        client = person_name(setup, setup.client_id)
+        self.app.push_screen(ConsentDialog(client, self._view.consent), chosen)
+
     def action_help(self) -> None:
         """The keys and what they do."""
         from codev.ui.keymap import keymap_of
@@ -513,16 +531,14 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         return None if refusal is None else refusal.message
 
     def _new_note_refusal(self, draft: NoteDraft) -> str | None:
-        return self._refusal(AddNote(kind=draft.kind, author_id=draft.author_id, text=draft.text))
+        return self._refusal(draft.add_note())
 
     def _edit_refusal(self, note_id: str, draft: NoteDraft) -> str | None:
-        return self._refusal(
-            EditNote(note_id=note_id, text=draft.text, kind=draft.kind, author_id=draft.author_id)
-        )
+        return self._refusal(draft.edit_note(note_id))
 
     def _note_written(self, draft: NoteDraft | None) -> None:
         if draft is not None:
-            self.send(AddNote(kind=draft.kind, author_id=draft.author_id, text=draft.text))
+            self.send(draft.add_note())
 
     def action_edit_notes(self) -> None:
         """Edit or delete the current step's notes."""
@@ -537,10 +553,7 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         if result.delete:
             self.send(DeleteNote(note_id=result.note_id))
         elif result.draft is not None:
-            draft = result.draft
-            self.send(
-                EditNote(note_id=result.note_id, text=draft.text, kind=draft.kind, author_id=draft.author_id)
-            )
+            self.send(result.draft.edit_note(result.note_id))
 
     def action_followup(self) -> None:
         """Record how a previous client's commitment went."""

@@ -3,6 +3,10 @@
 Everything is on one screen, in the order a facilitator decides it at the start of a
 meeting; the group's members are remembered in the workspace, so the second session of a
 group is only a matter of ticking who is present and confirming the client.
+
+The roles offered are the protocol's own (its ``roles``): a case clinic asks for no
+facilitator, a kollegiale Beratung lets observers be ticked, and a role the protocol does not
+have is neither asked for nor recorded.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
@@ -24,8 +28,14 @@ from codev.core import formatting
 from codev.core.i18n import get_lang, t
 from codev.core.library import Library
 from codev.core.people import new_member_problem, normalize_name
-from codev.core.protocol import Protocol
-from codev.core.session.model import MAX_NAME_CHARS, MAX_SUBJECT_CHARS, Participant, SessionSetup
+from codev.core.protocol import Protocol, Role
+from codev.core.session.model import (
+    MAX_NAME_CHARS,
+    MAX_SUBJECT_CHARS,
+    Participant,
+    SessionSetup,
+    setup_refusal,
+)
 from codev.ui.i18n import TranslatedBindingsMixin
 
 
@@ -50,8 +60,23 @@ def participant_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
+_ROLE_WIDGETS: dict[Role, tuple[str, ...]] = {
+    Role.CLIENT: ("#client-label", "#client", "#client-hint"),
+    Role.FACILITATOR: ("#facilitator-label", "#facilitator"),
+    Role.SCRIBE: ("#scribe-box",),
+    Role.TIMEKEEPER: ("#timekeeper-box",),
+    Role.OBSERVER: ("#observers-box",),
+}
+"""What the form shows for each role a protocol may have (consultants need no field)."""
+
+
 class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
     """Prepare a session; dismisses with the :class:`SessionSetup` to run."""
+
+    DEFAULT_CSS = """
+    #setup #observers-box { height: auto; }
+    #setup #observers { height: auto; max-height: 8; }
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "start", "key.start_session", id="start_session", priority=True),
@@ -109,22 +134,25 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                     id="new-member",
                 )
                 yield Button(t("ui.setup.add_member"), id="add-member")
-            yield Label(t("ui.setup.client"))
+            yield Label(t("ui.setup.client"), id="client-label")
             yield Select[str]([], prompt=t("ui.setup.choose"), id="client")
             yield Static("", id="client-hint", markup=False)
             yield Label(t("ui.setup.subject"))
             yield Input(
                 placeholder=t("ui.setup.subject_placeholder"), max_length=MAX_SUBJECT_CHARS, id="subject"
             )
-            yield Label(t("ui.setup.facilitator"))
+            yield Label(t("ui.setup.facilitator"), id="facilitator-label")
             yield Select[str]([], prompt=t("ui.setup.choose"), id="facilitator")
             with Horizontal(classes="setup-row"):
-                with VerticalScroll(classes="setup-col"):
+                with VerticalScroll(classes="setup-col", id="scribe-box"):
                     yield Label(t("ui.setup.scribe"))
                     yield Select[str]([], prompt=t("ui.setup.nobody"), id="scribe")
-                with VerticalScroll(classes="setup-col"):
+                with VerticalScroll(classes="setup-col", id="timekeeper-box"):
                     yield Label(t("ui.setup.timekeeper"))
                     yield Select[str]([], prompt=t("ui.setup.nobody"), id="timekeeper")
+            with Vertical(id="observers-box"):
+                yield Label(t("ui.setup.observers"))
+                yield SelectionList[str](id="observers")
             yield Static("", id="setup-error")
             yield Button(t("ui.setup.start"), variant="primary", id="start")
         yield Footer()
@@ -134,7 +162,19 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         return "codev" if "codev" in ids else ids[0]
 
     def on_mount(self) -> None:
+        self._show_protocol_roles()
         self.query_one("#group", Input).focus()
+
+    def _show_protocol_roles(self) -> None:
+        # Only the roles the chosen protocol has: the others are neither asked nor recorded.
+        roles = set(self._protocol().roles)
+        for role, widget_ids in _ROLE_WIDGETS.items():
+            for widget_id in widget_ids:
+                self.query_one(widget_id).display = role in roles
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "protocol":
+            self._show_protocol_roles()
 
     # --- Reactions ----------------------------------------------------------------------
 
@@ -160,7 +200,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             self.action_start()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
-        self._refresh_roles()
+        if event.selection_list.id == "present":
+            self._refresh_roles()
 
     def _add_member(self) -> None:
         field = self.query_one("#new-member", Input)
@@ -203,6 +244,11 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             select.set_options(options)
             if isinstance(current, str) and current in ordered:
                 select.value = current
+        observers = self.query_one("#observers", SelectionList)
+        watching = set(observers.selected)
+        observers.clear_options()
+        for name in ordered:
+            observers.add_option((Text(name), name, name in watching))
         group = self.groups.get(normalize_name(self.query_one("#group", Input).value))
         suggestions = [name for name in (group.suggested_clients if group else ()) if name in ordered]
         client = self.query_one("#client", Select)
@@ -232,27 +278,36 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             return t("ui.setup.error.people")
         taken: set[str] = set()
         ids = {name: participant_id(name, taken) for name in present}
-        roles: dict[str, str | None] = {}
-        for role in ("client", "facilitator", "scribe", "timekeeper"):
-            value = self.query_one(f"#{role}", Select).value
-            roles[role] = ids.get(value) if isinstance(value, str) else None
-        if roles["client"] is None:
+        protocol = self._protocol()
+        roles: dict[Role, str | None] = {}
+        for role in (Role.CLIENT, Role.FACILITATOR, Role.SCRIBE, Role.TIMEKEEPER):
+            value = self.query_one(f"#{role.value}", Select).value
+            # A role the protocol does not have is not recorded, whatever was chosen before
+            # another protocol was picked.
+            chosen = value if isinstance(value, str) and role in protocol.roles else None
+            roles[role] = ids.get(chosen) if chosen is not None else None
+        if roles[Role.CLIENT] is None and Role.CLIENT in protocol.roles:
             return t("ui.setup.error.client")
-        if roles["facilitator"] is None:
+        if roles[Role.FACILITATOR] is None and Role.FACILITATOR in protocol.roles:
             return t("ui.setup.error.facilitator")
+        observers: tuple[str, ...] = ()
+        if Role.OBSERVER in protocol.roles:
+            watching = set(self.query_one("#observers", SelectionList).selected)
+            observers = tuple(ids[name] for name in present if name in watching)
         number_text = self.query_one("#number", Input).value.strip()
         number = int(number_text) if number_text.isdigit() and int(number_text) > 0 else None
-        client_id, facilitator_id = roles["client"], roles["facilitator"]
+        client_id, facilitator_id = roles[Role.CLIENT], roles[Role.FACILITATOR]
         try:
-            return SessionSetup(
+            setup = SessionSetup(
                 group=group,
-                protocol=self._protocol(),
+                protocol=protocol,
                 date=date,
                 participants=tuple(Participant(id=ids[name], name=name) for name in present),
                 client_id=client_id,
                 facilitator_id=facilitator_id,
-                scribe_id=roles["scribe"],
-                timekeeper_id=roles["timekeeper"],
+                scribe_id=roles[Role.SCRIBE],
+                timekeeper_id=roles[Role.TIMEKEEPER],
+                observer_ids=observers,
                 facilitator_consults=len(present) <= 4,
                 subject=" ".join(self.query_one("#subject", Input).value.split()),
                 number=number,
@@ -262,6 +317,9 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             # What the form cannot prevent (a control character pasted into a name): the
             # session's own message, translated, on the form.
             return str(error.errors()[0]["msg"])
+        # Who may hold two roles (the client facilitating, an observer who is the client).
+        refusal = setup_refusal(setup)
+        return setup if refusal is None else refusal.message
 
     def action_start(self) -> None:
         """Check the form and start the session."""

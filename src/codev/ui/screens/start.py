@@ -20,6 +20,7 @@ from codev.core.session import (
     SessionEngine,
     SessionSetup,
     SessionSummary,
+    SetupRefused,
     resume_session,
     scan_sessions,
 )
@@ -68,7 +69,7 @@ class StartScreen(Screen[None]):
             setup = app.with_settings(config.setup)
             try:
                 engine = SessionEngine.create(setup, config.session_clock, config.workspace)
-            except JournalError as error:
+            except (JournalError, SetupRefused) as error:
                 # No journal, no session (a full disk, a read-only workspace): said on leaving,
                 # since the demo has no set-up to go back to.
                 app.exit(return_code=1, message=Text(error.message))  # never read as markup
