@@ -6,13 +6,13 @@ import datetime as dt
 
 from codev.core.clock import FakeClock
 from codev.core.library import load_library
-from codev.core.logbook import Action, CommitmentStatus, LogbookStore, SessionRecord
+from codev.core.logbook import Action, CommitmentStatus, LogbookStore, OpenCommitment, SessionRecord
 from codev.core.logbook import Participant as CarnetParticipant
 from codev.core.protocol import Role
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, create_app
 from codev.ui.demo import demo_setup
-from codev.ui.dialogs.followup import FollowUpDialog
+from codev.ui.dialogs.followup import FollowUpDialog, commitment_option
 from codev.ui.screens.live import LiveScreen
 
 
@@ -75,3 +75,18 @@ async def test_commitment_followed_up_in_the_opening_step(workspace: Workspace, 
     assert followup.objective == "Déléguer le reporting à Lina"
     earlier = carnet.entry("20251201-0900-abc123")
     assert earlier is not None and earlier.actions[0].status is CommitmentStatus.OPEN  # partly: still open
+
+
+def test_the_followup_dialog_shows_each_commitments_deadline_and_indicator() -> None:
+    action = Action(
+        id="a1",
+        objective="Déléguer le reporting à Lina",
+        deadline=dt.date(2025, 12, 19),
+        indicator="Lina l'envoie seule",
+    )
+    item = OpenCommitment("Karim Benali", "s1", dt.datetime(2025, 12, 1, 9, tzinfo=dt.UTC), 1, "", action)
+    lines = commitment_option(item).plain.splitlines()
+    assert lines[0] == "Karim Benali : Déléguer le reporting à Lina (1 décembre 2025)"
+    assert "échéance : 19 décembre 2025" in lines[1] and "indicateur : Lina l'envoie seule" in lines[1]
+    bare = OpenCommitment("Karim Benali", "s1", item.session_date, 1, "", Action(id="a2", objective="Lire"))
+    assert commitment_option(bare).plain == "Karim Benali : Lire (1 décembre 2025)"

@@ -42,6 +42,10 @@ MESSAGES: dict[str, Entry] = {
         "fr": "aucune séance « {session} » dans ce carnet",
         "en": "no session '{session}' in this carnet",
     },
+    "carnet.error.empty_objective": {
+        "fr": "une action a besoin de son objectif : il est vide",
+        "en": "an action needs its objective: it is empty",
+    },
     "carnet.error.unknown_action": {
         "fr": "aucune action « {action} » dans la séance « {session} »",
         "en": "no action '{action}' in session '{session}'",

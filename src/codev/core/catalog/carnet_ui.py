@@ -12,6 +12,7 @@ MESSAGES: dict[str, Entry] = {
     "key.carnet.reload": {"fr": "relire", "en": "reload"},
     "key.carnet.open": {"fr": "ouvrir", "en": "open"},
     "key.carnet.status": {"fr": "changer le statut", "en": "change status"},
+    "key.carnet.edit_action": {"fr": "modifier", "en": "edit"},
     "key.carnet.complete": {"fr": "compléter", "en": "complete"},
     "key.carnet.back": {"fr": "retour", "en": "back"},
     "key.carnet.previous_session": {"fr": "précédente", "en": "previous"},
@@ -94,6 +95,7 @@ MESSAGES: dict[str, Entry] = {
     },
     "carnet.review.made_on": {"fr": "pris le {date}", "en": "made on {date}"},
     "carnet.review.deadline": {"fr": "échéance : {date}", "en": "deadline: {date}"},
+    "carnet.review.indicator": {"fr": "indicateur : {text}", "en": "indicator: {text}"},
     "carnet.review.followup": {"fr": "suivi : {status} ({date})", "en": "follow-up: {status} ({date})"},
     "carnet.review.with_comment": {"fr": "{text} : {comment}", "en": "{text}: {comment}"},
     "carnet.review.empty_field": {
@@ -135,8 +137,10 @@ MESSAGES: dict[str, Entry] = {
     "carnet.review.path.kept": {"fr": "tenus", "en": "kept"},
     # The session in full.
     "carnet.review.session.hint": {
-        "fr": "↑↓ pour choisir ce que vous complétez, Entrée pour l'écrire.",
-        "en": "↑↓ to pick what to complete, Enter to write it.",
+        "fr": "↑↓ pour choisir ce que vous complétez, Entrée pour l'écrire ; "
+        "sur un engagement, e pour modifier son objectif, ses ressources, son échéance, son indicateur.",
+        "en": "↑↓ to pick what to complete, Enter to write it; "
+        "on a commitment, e to edit its objective, resources, deadline and indicator.",
     },
     # Dialogs.
     "carnet.review.status.title": {
@@ -147,6 +151,38 @@ MESSAGES: dict[str, Entry] = {
     "carnet.review.status.hint": {
         "fr": "Entrée pour choisir, Échap pour ne rien changer.",
         "en": "Enter to choose, Esc to leave it as it is.",
+    },
+    "carnet.review.action.title": {
+        "fr": "Modifier l'engagement — {session}",
+        "en": "Edit the commitment — {session}",
+    },
+    "carnet.review.action.status": {
+        "fr": "Statut : {status} (Entrée sur l'engagement pour le changer)",
+        "en": "Status: {status} (Enter on the commitment to change it)",
+    },
+    "carnet.review.action.objective_placeholder": {
+        "fr": "ce que vous vous engagez à faire (obligatoire)",
+        "en": "what you commit to do (required)",
+    },
+    "carnet.review.action.resources_placeholder": {
+        "fr": "temps, personnes, moyens (facultatif)",
+        "en": "time, people, means (optional)",
+    },
+    "carnet.review.action.deadline_placeholder": {
+        "fr": "JJ/MM/AAAA ou AAAA-MM-JJ (facultatif)",
+        "en": "YYYY-MM-DD or DD/MM/YYYY (optional)",
+    },
+    "carnet.review.action.indicator_placeholder": {
+        "fr": "à quoi vous verrez que c'est fait (facultatif)",
+        "en": "how you will know it is done (optional)",
+    },
+    "carnet.review.action.empty_objective": {
+        "fr": "L'objectif est obligatoire : écrivez ce que vous vous engagez à faire.",
+        "en": "The objective is required: write what you commit to do.",
+    },
+    "carnet.review.action.hint": {
+        "fr": "Tab passe au champ suivant. Entrée ou Ctrl+S enregistre, Échap annule.",
+        "en": "Tab moves to the next field. Enter or Ctrl+S saves, Esc cancels.",
     },
     "carnet.review.personal.title": {"fr": "{field} — {session}", "en": "{field} — {session}"},
     "carnet.review.personal.hint_lines": {

@@ -1,4 +1,4 @@
-"""The two changes a participant makes from the review: a commitment's status, a personal field.
+"""The changes a participant makes from the review: a commitment's status or its fields, a personal field.
 
 The same flows serve the list of commitments, the session in full and the timeline: ask
 with a dialog, write through the review (the store), then say what happened — the file
@@ -16,10 +16,11 @@ from textual.screen import Screen
 from codev.core.i18n import t
 from codev.core.logbook import CommitmentStatus
 from codev.core.protocol_loader import Problem
+from codev.ui.carnet.action_dialog import ActionDialog
 from codev.ui.carnet.personal_dialog import PersonalDialog, PersonalEdit
 from codev.ui.carnet.problems_dialog import ProblemsDialog
-from codev.ui.carnet.render import field_label, session_title
-from codev.ui.carnet.review import CarnetReview, PersonalField, Saved, SessionKey
+from codev.ui.carnet.render import STATUS_GLYPHS, field_label, session_title, status_label
+from codev.ui.carnet.review import ActionEdit, CarnetReview, PersonalField, Saved, SessionKey
 from codev.ui.carnet.status_dialog import StatusDialog
 
 
@@ -62,6 +63,44 @@ def change_status(
             done()
 
     screen.app.push_screen(StatusDialog(action.objective, action.status), chosen)
+
+
+def edit_action(
+    screen: Screen[Any],
+    review: CarnetReview,
+    key: SessionKey,
+    action_id: str,
+    done: Callable[[], None],
+    *,
+    typed: ActionEdit | None = None,
+    problems: Sequence[Problem] = (),
+) -> None:
+    """Rewrite a commitment's objective, resources, deadline and indicator; a failed write
+    offers what was typed again, with the reason."""
+    commitment = review.commitment(key, action_id)
+    entry = review.entry(key)
+    if commitment is None or entry is None:
+        return
+    action = commitment.action
+    current = ActionEdit(action.objective, action.resources, action.deadline, action.indicator)
+    title = t("carnet.review.action.title", session=session_title(entry))
+    status = f"{STATUS_GLYPHS[action.status]} {status_label(action.status)}"
+
+    def written(edit: ActionEdit | None) -> None:
+        if edit is None:
+            return
+        saved = review.edit_action(key, action_id, edit)
+        if not saved.stored:
+            # Nothing is lost: the form comes back with what was typed and the reason.
+            edit_action(screen, review, key, action_id, done, typed=edit, problems=saved.problems)
+            return
+        report(screen, review, saved)
+        done()
+
+    dialog = ActionDialog(
+        title, current, status=t("carnet.review.action.status", status=status), typed=typed, problems=problems
+    )
+    screen.app.push_screen(dialog, written)
 
 
 def complete_field(

@@ -229,8 +229,19 @@ def _followup_line(commitment: Commitment) -> str:
     return t("carnet.review.with_comment", text=line, comment=last.comment) if last.comment else line
 
 
+INDICATOR_CELLS = 40
+"""An indicator in the list is cut there: the last follow-up and the session stay in view."""
+
+
+def _short(text: str, cells: int) -> str:
+    """``text`` on one line, cut with an ellipsis past ``cells`` cells."""
+    line = " ".join(text.split())
+    return line if cell_len(line) <= cells else _cell(line, cells)
+
+
 def commitment_row(item: CommitmentItem, several_groups: bool, width: int) -> Text:
-    """Two lines: the status and the objective; then the deadline, the last follow-up, the session."""
+    """Two lines: the status and the objective; then the deadline, the indicator, the last
+    follow-up, the session."""
     commitment = item.commitment
     action = commitment.action
     status = action.status
@@ -243,6 +254,8 @@ def commitment_row(item: CommitmentItem, several_groups: bool, width: int) -> Te
     details = []
     if action.deadline is not None:
         details.append(t("carnet.review.deadline", date=short_date(action.deadline)))
+    if action.indicator:
+        details.append(t("carnet.review.indicator", text=_short(action.indicator, INDICATOR_CELLS)))
     followup = _followup_line(commitment)
     if followup:
         details.append(followup)

@@ -86,6 +86,16 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class ActionEdit:
+    """A commitment's four fields as the participant wants them (its status is changed apart)."""
+
+    objective: str
+    resources: str = ""
+    deadline: dt.date | None = None
+    indicator: str = ""
+
+
+@dataclass(frozen=True)
 class Saved:
     """What became of a change."""
 
@@ -202,6 +212,23 @@ class CarnetReview:
         try:
             outcome = self.store.set_commitment_status(
                 key.group, self.participant, key.session_id, action_id, status
+            )
+        except LogbookError as error:
+            return Saved(error.path, stored=False, problems=tuple(error.problems))
+        return self._after(key, outcome)
+
+    def edit_action(self, key: SessionKey, action_id: str, edit: ActionEdit) -> Saved:
+        """Rewrite a commitment's objective, resources, deadline and indicator, in the file."""
+        try:
+            outcome = self.store.edit_action(
+                key.group,
+                self.participant,
+                key.session_id,
+                action_id,
+                objective=edit.objective,
+                resources=edit.resources,
+                deadline=edit.deadline,
+                indicator=edit.indicator,
             )
         except LogbookError as error:
             return Saved(error.path, stored=False, problems=tuple(error.problems))

@@ -2,7 +2,8 @@
 
 Three views, one key each: **1** the timeline of sessions (date, role, subject) with the
 search above it and, on a wide terminal, the highlighted session in full beside it; **2**
-the commitments with their status, which Enter changes; **3** the path — sessions by role
+the commitments with their status, which Enter changes (e rewrites one: objective, resources,
+deadline, indicator); **3** the path — sessions by role
 and commitments kept over time. Enter on a session opens it in full, where the personal
 fields are completed. Everything is written at once, through the logbook store.
 
@@ -25,7 +26,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from codev.core.i18n import t
 from codev.core.logbook.views import SearchHit
-from codev.ui.carnet.edits import change_status
+from codev.ui.carnet.edits import change_status, edit_action
 from codev.ui.carnet.palette import palette_entries
 from codev.ui.carnet.problems_dialog import ProblemsDialog
 from codev.ui.carnet.render import (
@@ -298,6 +299,12 @@ class CarnetScreen(Screen[None], TranslatedBindingsMixin):
             item = row_list.current
             if item is not None:
                 change_status(self, self.review, item.key, item.commitment.action.id, self.show_review)
+
+    def on_commitment_list_edit_action(self, event: CommitmentList.EditAction) -> None:
+        event.stop()
+        item = self.query_one(CommitmentList).current
+        if item is not None:
+            edit_action(self, self.review, item.key, item.commitment.action.id, self.show_review)
 
     def open_session(self, key: SessionKey, found: SearchHit | None = None) -> None:
         """Show a session in full (at what a search found); back here, the timeline's cursor

@@ -2,7 +2,8 @@
 
 Reached from the timeline (Enter) or a search result; ←/→ go through the sessions in
 date order. ↑/↓ move between the parts that can be changed — the commitments of the plan
-(Enter: their status) and the personal fields (Enter: complete them).
+(Enter: their status; e: their objective, resources, deadline and indicator) and the
+personal fields (Enter: complete them).
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from textual.widgets import Footer, Static
 
 from codev.core.i18n import t
 from codev.core.logbook.views import SearchHit
-from codev.ui.carnet.edits import change_status, complete_field
+from codev.ui.carnet.edits import change_status, complete_field, edit_action
 from codev.ui.carnet.palette import palette_entries
 from codev.ui.carnet.render import ActionRef, EditTarget, session_blocks, session_title
 from codev.ui.carnet.review import CarnetReview, PersonalField, SessionKey
-from codev.ui.carnet.widgets import BlockView, SessionBody, block_view
+from codev.ui.carnet.widgets import ActionBlock, BlockView, SessionBody, block_view
 from codev.ui.i18n import TranslatedBindingsMixin
 
 # Where a search hit lands: the part that shows the field it was found in.
@@ -108,6 +109,11 @@ class SessionScreen(Screen[SessionKey], TranslatedBindingsMixin):
             change_status(self, self.review, self.key, target.action_id, self._changed)
         else:
             complete_field(self, self.review, self.key, target, self._changed)
+
+    def on_action_block_edit_action(self, event: ActionBlock.EditAction) -> None:
+        event.stop()
+        if isinstance(event.target, ActionRef):
+            edit_action(self, self.review, self.key, event.target.action_id, self._changed)
 
     def _changed(self) -> None:
         self.run_worker(self.redraw(), exclusive=True, group="redraw")

@@ -29,9 +29,21 @@ class HitList(RowList[Hit]):
 
 
 class CommitmentList(RowList[CommitmentItem]):
-    """Every commitment, oldest first; Enter changes the status of the one under the cursor."""
+    """Every commitment, oldest first; Enter changes the status of the one under the cursor,
+    e its objective, resources, deadline and indicator."""
 
-    BINDINGS = [Binding("enter", "choose", "key.carnet.status", id="carnet.status")]
+    BINDINGS = [
+        Binding("enter", "choose", "key.carnet.status", id="carnet.status"),
+        Binding("e", "edit_action", "key.carnet.edit_action", id="carnet.edit_action"),
+    ]
+
+    class EditAction(Message):
+        """The person wants to rewrite the commitment under the cursor."""
+
+    def action_edit_action(self) -> None:
+        """Rewrite the commitment under the cursor."""
+        if self.current is not None:
+            self.post_message(self.EditAction())
 
 
 class SearchBox(Input, TranslatedBindingsMixin):
@@ -86,9 +98,24 @@ class PersonalBlock(BlockView, TranslatedBindingsMixin):
 
 
 class ActionBlock(BlockView, TranslatedBindingsMixin):
-    """A commitment of the session's plan: Enter changes its status."""
+    """A commitment of the session's plan: Enter changes its status, e its fields."""
 
-    BINDINGS = [Binding("enter", "edit", "key.carnet.status", id="carnet.action_status")]
+    BINDINGS = [
+        Binding("enter", "edit", "key.carnet.status", id="carnet.action_status"),
+        # Not in the footer: at 80 columns it pushed ← → out of it; the session's hint says it.
+        Binding("e", "edit_action", "key.carnet.edit_action", show=False, id="carnet.edit_action"),
+    ]
+
+    @dataclass
+    class EditAction(Message):
+        """e was pressed on a commitment: rewrite its objective, resources, deadline, indicator."""
+
+        target: EditTarget
+
+    def action_edit_action(self) -> None:
+        """Rewrite this commitment."""
+        if self.block.target is not None:
+            self.post_message(self.EditAction(self.block.target))
 
 
 def block_view(block: Block) -> BlockView:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,6 +16,7 @@ from codev.core.i18n import t
 from codev.core.session.model import FollowUpOutcome
 from codev.core.session_controller import commitment_ref
 from codev.ui.dialogs.base import Dialog
+from codev.ui.dialogs.note import set_height_class
 
 if TYPE_CHECKING:
     from codev.core.logbook import OpenCommitment
@@ -34,6 +36,29 @@ def describe_commitment(item: OpenCommitment) -> str:
     )
 
 
+def commitment_details(item: OpenCommitment) -> str:
+    """By when, and how the client said they would know: empty when the plan did not say."""
+    from codev.core.logbook.views import format_date
+
+    action = item.action
+    parts = []
+    if action.deadline is not None:
+        parts.append(t("ui.followup.deadline", date=format_date(action.deadline)))
+    if action.indicator:
+        parts.append(t("ui.followup.indicator", text=" ".join(action.indicator.split())))
+    return " · ".join(parts)
+
+
+def commitment_option(item: OpenCommitment) -> Text:
+    """A commitment in the follow-up dialog: who, what, when made; then its deadline and
+    indicator, dimmed, on a line of their own. The participants' words: text, never markup."""
+    text = Text(describe_commitment(item))
+    details = commitment_details(item)
+    if details:
+        text.append("\n   " + details, style="dim")
+    return text
+
+
 @dataclass(frozen=True)
 class FollowUpDraft:
     """What the facilitator recorded about one commitment."""
@@ -48,16 +73,25 @@ class FollowUpDialog(Dialog[FollowUpDraft | None]):
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel", id="cancel")]
 
+    # Short terminals: the whole height, so that commitments shown with their deadline and
+    # indicator (two lines each) leave the outcome, the comment and the hint in view.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    CSS = """
+    FollowUpDialog.-short #dialog { max-height: 100%; padding: 0 2; overflow-y: auto; }
+    FollowUpDialog.-short #dialog #question { margin-bottom: 0; }
+    """
+
     def __init__(self, commitments: list[OpenCommitment]) -> None:
         super().__init__()
         self.commitments = {commitment_ref(item): item for item in commitments}
 
     def compose(self) -> ComposeResult:
+        set_height_class(self)
         with Vertical(id="dialog"):
             yield Label(t("ui.followup.title"), id="question")
             # Names and objectives are the participants' words: text, never markup.
             yield OptionList(
-                *(Option(describe_commitment(item), id=ref) for ref, item in self.commitments.items()),
+                *(Option(commitment_option(item), id=ref) for ref, item in self.commitments.items()),
                 id="followup-list",
                 markup=False,
             )

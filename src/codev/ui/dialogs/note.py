@@ -1,25 +1,43 @@
-"""Quick entry of a note: kind (from the step), author by number or name, text."""
+"""Quick entry of a note: kind (from the step), author by number or name, text.
+
+An action (the synthesis step's notes) is a commitment: its text is the objective, and
+three optional fields follow it — resources, deadline, indicator — shown only while the
+kind is "action" (their values are kept when the kind changes and back).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
+from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Select
 
 from codev.core import formatting
+from codev.core.deadline import DeadlineError, parse_deadline
 from codev.core.i18n import t
 from codev.core.people import AuthorMatch
 from codev.core.people import resolve_author as find_author
 from codev.core.protocol import NoteKind, Step
-from codev.core.session.model import MAX_NOTE_CHARS, SessionSetup
+from codev.core.session.model import (
+    MAX_ACTION_DETAIL_CHARS,
+    MAX_NOTE_CHARS,
+    ActionDetails,
+    AddNote,
+    EditNote,
+    SessionSetup,
+)
 from codev.ui.dialogs.base import Dialog
+
+DETAIL_FIELDS = ("resources", "deadline", "indicator")
+"""An action's fields after its objective, top to bottom (``#note-NAME``)."""
 
 
 @dataclass(frozen=True)
@@ -29,12 +47,36 @@ class NoteDraft:
     kind: NoteKind
     author_id: str
     text: str
+    action: ActionDetails | None = None
+    """An action's resources, deadline and indicator (None for any other kind)."""
+
+    def add_note(self) -> AddNote:
+        """The command that writes this note (an action without details carries none)."""
+        details = self.action if self.action != ActionDetails() else None
+        return AddNote(kind=self.kind, author_id=self.author_id, text=self.text, action=details)
+
+    def edit_note(self, note_id: str) -> EditNote:
+        """The command that makes note ``note_id`` this draft (an action's details included,
+        emptied ones too; another kind leaves the details it may keep as they are)."""
+        return EditNote(
+            note_id=note_id, text=self.text, kind=self.kind, author_id=self.author_id, action=self.action
+        )
 
 
 def resolve_author(setup: SessionSetup, typed: str) -> str | None:
     """The participant id meant by ``typed``: the exact name or a number first, then a
     forgiving match naming one person only (see :func:`codev.core.people.resolve_author`)."""
     return find_author(setup.participants, typed).person_id
+
+
+def set_height_class(screen: Screen[Any]) -> None:
+    """The screen's vertical breakpoint class, now: Textual sets it at the first resize, after
+    a first frame drawn without it, and a dialog must fit from its first frame."""
+    height = screen.app.size.height
+    breakpoints = screen.VERTICAL_BREAKPOINTS or []
+    reached = max(((limit, name) for limit, name in breakpoints if height >= limit), default=(0, ""))[1]
+    for _, name in breakpoints:
+        screen.set_class(name == reached, name)
 
 
 NoteCheck = Callable[[NoteDraft], str | None]
@@ -51,6 +93,24 @@ class NoteDialog(Dialog[NoteDraft | None]):
     # The field to start in has the class: focused as the dialog is built, so that the first
     # letters typed land there (focused after the first refresh, they went to the kind list).
     AUTO_FOCUS = ".-first-field"
+
+    # Short terminals (80×24, 78×21): the whole height, no blank rows above and below, so
+    # that an action's three more fields fit with the rest. A large group's list of names
+    # may still not: then the dialog scrolls, the field with the focus kept in view.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    CSS = """
+    NoteDialog.-short #dialog { max-height: 100%; padding: 0 2; overflow-y: auto; }
+    NoteDialog.-short #dialog #question, NoteDialog.-short #dialog Select { margin-bottom: 0; }
+    NoteDialog #note-action {
+        grid-size: 2; grid-columns: auto 1fr; grid-rows: 1; grid-gutter: 0 1; height: auto;
+    }
+    NoteDialog #note-action Label { text-style: bold; }
+    /* Shaded without the focus too: a compact field has no border to show where it is. */
+    NoteDialog #note-action Input { margin: 0; background: $panel; }
+    NoteDialog #note-action Input:focus { background: $primary 15%; }
+    NoteDialog #note-error { width: 1fr; margin-top: 1; }
+    NoteDialog.-short #note-error { margin-top: 0; }
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "key.cancel", id="cancel"),
@@ -92,6 +152,7 @@ class NoteDialog(Dialog[NoteDraft | None]):
             person = self.setup.participant(self.default_author)
             author_name = person.name if person else ""
         self.prefilled_author = author_name
+        set_height_class(self)
         with Vertical(id="dialog"):
             yield Label(t("ui.note.title_edit" if self.initial else "ui.note.title"), id="question")
             yield Select(
@@ -112,13 +173,41 @@ class NoteDialog(Dialog[NoteDraft | None]):
             people = "  ".join(f"{number}·{name}" for number, name in enumerate(names, start=1))
             # Names as typed at the set-up ("[b]Zoé[/b]" included): text, never markup.
             yield Label(people, id="note-people", markup=False)
+            kind = self.initial.kind if self.initial else self.kinds[0]
             yield Input(
                 self.initial.text if self.initial else "",
-                placeholder=t("ui.note.text_placeholder"),
+                placeholder=self._text_placeholder(kind),
                 id="note-text",
                 classes="-first-field" if first == "note-text" else "",
             )
+            details = self.initial.action if self.initial and self.initial.action else ActionDetails()
+            typed = {
+                "resources": details.resources,
+                "deadline": details.deadline or "",
+                "indicator": details.indicator,
+            }
+            with Grid(id="note-action") as grid:
+                grid.display = kind is NoteKind.ACTION
+                for name in DETAIL_FIELDS:
+                    yield Label(t(f"carnet.field.{name}"))
+                    yield Input(
+                        typed[name],
+                        placeholder=t(f"ui.note.{name}_placeholder"),
+                        id=f"note-{name}",
+                        compact=True,
+                        select_on_focus=False,
+                    )
             yield Label("", id="note-error")
+
+    @staticmethod
+    def _text_placeholder(kind: object) -> str:
+        return t("ui.note.objective_placeholder" if kind is NoteKind.ACTION else "ui.note.text_placeholder")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        # Another kind hides an action's fields; what they hold stays, for a change of mind.
+        action = event.value is NoteKind.ACTION
+        self.query_one("#note-action", Grid).display = action
+        self.query_one("#note-text", Input).placeholder = self._text_placeholder(event.value)
 
     def action_next_field(self) -> None:
         """Enter in the author field: on to the text, now. Elsewhere Enter does what it does
@@ -166,13 +255,48 @@ class NoteDialog(Dialog[NoteDraft | None]):
             limit, length = formatting.number(MAX_NOTE_CHARS), formatting.number(len(text))
             error.update(t("ui.note.too_long", limit=limit, length=length))
             return
-        kind = self.query_one("#note-kind", Select).value
-        draft = NoteDraft(kind if isinstance(kind, NoteKind) else self.kinds[0], author, text)
+        selected = self.query_one("#note-kind", Select).value
+        kind = selected if isinstance(selected, NoteKind) else self.kinds[0]
+        details: ActionDetails | None = None
+        if kind is NoteKind.ACTION:
+            details = self._details()
+            if details is None:
+                return
+        draft = NoteDraft(kind, author, text, details)
         refusal = self._check(draft) if self._check is not None else None
         if refusal is not None:
             error.update(Text(refusal))  # may quote a name: text, never markup
             return
         self.dismiss(draft)
+
+    def _details(self) -> ActionDetails | None:
+        """An action's resources, deadline and indicator as typed; None (the reason shown,
+        the field focused, everything kept) when the session could not take them."""
+        error = self.query_one("#note-error", Label)
+        fields = {name: self.query_one(f"#note-{name}", Input) for name in DETAIL_FIELDS}
+        try:
+            deadline = parse_deadline(fields["deadline"].value)
+        except DeadlineError as problem:
+            error.update(Text(problem.message))  # quotes what was typed: text, never markup
+            self.set_focus(fields["deadline"])
+            return None
+        for name in ("resources", "indicator"):
+            length = len(fields[name].value.strip())
+            if length > MAX_ACTION_DETAIL_CHARS:  # the engine's limit, on the same (stripped) text
+                message = t(
+                    "ui.note.detail_too_long",
+                    field=t(f"carnet.field.{name}"),
+                    length=formatting.number(length),
+                    limit=formatting.number(MAX_ACTION_DETAIL_CHARS),
+                )
+                error.update(message)
+                self.set_focus(fields[name])
+                return None
+        return ActionDetails(
+            resources=fields["resources"].value,
+            deadline=deadline.isoformat() if deadline is not None else None,
+            indicator=fields["indicator"].value,
+        )
 
     def _author_error(self, match: AuthorMatch) -> str:
         if not match.candidates:

@@ -12,7 +12,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from codev.core.i18n import t
-from codev.core.protocol import Step
+from codev.core.protocol import NoteKind, Step
 from codev.core.session.model import SessionSetup
 from codev.core.session.view import NoteView
 from codev.ui.dialogs.base import Dialog
@@ -27,6 +27,16 @@ class NotesResult:
     note_id: str
     draft: NoteDraft | None = None
     delete: bool = False
+
+
+def _deadline_of(note: NoteView) -> str:
+    """`` — deadline: …`` after an action that has one (else nothing)."""
+    deadline = note.action.deadline_date if note.kind is NoteKind.ACTION and note.action else None
+    if deadline is None:
+        return ""
+    from codev.core.logbook.views import format_date  # with the logbook models, once needed
+
+    return " — " + t("ui.notes.action_deadline", date=format_date(deadline))
 
 
 class NotesDialog(Dialog[NotesResult | None]):
@@ -59,7 +69,8 @@ class NotesDialog(Dialog[NotesResult | None]):
             yield OptionList(
                 *(
                     Option(
-                        f"{t(f'note.kind.{note.kind.value}')} ({names.get(note.author_id, '?')}) {note.text}",
+                        f"{t(f'note.kind.{note.kind.value}')} ({names.get(note.author_id, '?')}) {note.text}"
+                        + _deadline_of(note),
                         id=note.id,
                     )
                     for note in self.notes.values()
@@ -82,7 +93,7 @@ class NotesDialog(Dialog[NotesResult | None]):
         # Not once a note is being edited: Enter pressed three times opened three editors.
         if note is None or not self.is_active:
             return
-        initial = NoteDraft(note.kind, note.author_id, note.text)
+        initial = NoteDraft(note.kind, note.author_id, note.text, note.action)
 
         def edited(draft: NoteDraft | None) -> None:
             if draft is not None:
