@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from rich.traceback import Traceback
 from textual._context import active_message_pump
 from textual._files import generate_datetime_filename
 from textual.app import App, SystemCommand
@@ -354,6 +353,9 @@ class CodevBaseApp(ScreenBoundKeys, PlainTextNotify, TranslatedBindingsMixin):
         if self.crash_report is None:
             # Nowhere to keep the traceback but the terminal (without local variables: they
             # hold notes and names, and the terminal may be the one the room sees).
+            # Imported here: rich.traceback brings pygments (25 ms of every start-up otherwise).
+            from rich.traceback import Traceback
+
             trace = Traceback.from_exception(type(error), error, error.__traceback__, show_locals=False)
             self._exit_renderables.append(trace)
         self._close_messages_no_wait()
