@@ -18,6 +18,7 @@ from textual.widgets.selection_list import Selection
 from codev.core.i18n import t
 from codev.core.session.model import CONSENT_PARTS, ConsentPart
 from codev.ui.dialogs.base import Dialog
+from codev.ui.widgets.choices import ChoiceList
 
 
 class ConsentDialog(Dialog[frozenset[ConsentPart] | None]):
@@ -38,7 +39,7 @@ class ConsentDialog(Dialog[frozenset[ConsentPart] | None]):
         with Vertical(id="dialog"):
             # The client's name is typed by people: plain text, never markup.
             yield Label(t("ui.consent.title", client=self._client), id="question", markup=False)
-            yield SelectionList[ConsentPart](
+            yield ChoiceList[ConsentPart](
                 *(Selection(t(f"ui.consent.{part}"), part, part in self._shared) for part in CONSENT_PARTS),
                 id="consent-parts",
             )

@@ -15,6 +15,7 @@ from codev.core.i18n import t
 from codev.core.protocol import NoteKind
 from codev.core.room import kind_label
 from codev.ui.dialogs.base import Dialog
+from codev.ui.widgets.choices import ChoiceList
 
 
 class RoomNotesDialog(Dialog[tuple[NoteKind, ...] | None]):
@@ -33,7 +34,7 @@ class RoomNotesDialog(Dialog[tuple[NoteKind, ...] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(t("ui.room_notes.title"), id="question")
-            yield SelectionList[NoteKind](
+            yield ChoiceList[NoteKind](
                 *(Selection(kind_label(kind), kind, kind in self._shown) for kind in NoteKind),
                 id="room-kinds",
             )

@@ -37,6 +37,7 @@ from codev.core.session.model import (
     setup_refusal,
 )
 from codev.ui.i18n import TranslatedBindingsMixin
+from codev.ui.widgets.choices import ChoiceList
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                     yield Label(t("ui.setup.number"))
                     yield Input("1", id="number", type="integer")
             yield Label(t("ui.setup.present"))
-            yield SelectionList[str](id="present")
+            yield ChoiceList[str](id="present")
             with Horizontal(classes="setup-row"):
                 yield Input(
                     placeholder=t("ui.setup.add_member_placeholder"),
@@ -152,7 +153,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                     yield Select[str]([], prompt=t("ui.setup.nobody"), id="timekeeper")
             with Vertical(id="observers-box"):
                 yield Label(t("ui.setup.observers"))
-                yield SelectionList[str](id="observers")
+                yield ChoiceList[str](id="observers")
             yield Static("", id="setup-error")
             yield Button(t("ui.setup.start"), variant="primary", id="start")
         yield Footer()
