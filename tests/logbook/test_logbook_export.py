@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import stat
 from collections.abc import Iterator
@@ -10,9 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from carnet_cli_support import run
 
-from codev.cli import carnet_cmd
-from codev.cli.context import Context, add_common_options
 from codev.core.i18n import get_lang, set_lang
 from codev.core.logbook import (
     Action,
@@ -26,7 +24,6 @@ from codev.core.logbook import (
 )
 from codev.core.logbook.export import ExportFormat, export, md_escape, to_html, to_markdown
 from codev.core.protocol import Role
-from codev.core.workspace import Workspace
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2025, 6, 30, 18, tzinfo=TZ)
@@ -159,15 +156,6 @@ def test_an_empty_carnet_exports() -> None:
 
 
 # ------------------------------------------------------------------ the command
-
-
-def run(workspace: Path, *argv: str) -> int:
-    common = argparse.ArgumentParser(add_help=False)
-    add_common_options(common)
-    parser = argparse.ArgumentParser(prog="codev", parents=[common])
-    carnet_cmd.register(parser.add_subparsers(dest="command"), common)
-    args = parser.parse_args(list(argv))
-    return int(args.handler(args, Context(Workspace(workspace), get_lang())))
 
 
 @pytest.fixture

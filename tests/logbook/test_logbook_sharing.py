@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from carnet_cli_support import run
 
-from codev.cli import carnet_cmd
-from codev.cli.context import Context, add_common_options
 from codev.core.i18n import get_lang, set_lang
 from codev.core.logbook import (
     Action,
@@ -24,19 +22,9 @@ from codev.core.logbook import (
 from codev.core.logbook.export import to_markdown
 from codev.core.logbook.sharing import SessionSelection, UnknownSessions, anonymise, select_sessions
 from codev.core.protocol import Role
-from codev.core.workspace import Workspace
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2025, 6, 30, 18, tzinfo=TZ)
-
-
-def run(workspace: Path, *argv: str) -> int:
-    common = argparse.ArgumentParser(add_help=False)
-    add_common_options(common)
-    parser = argparse.ArgumentParser(prog="codev", parents=[common])
-    carnet_cmd.register(parser.add_subparsers(dest="command"), common)
-    args = parser.parse_args(list(argv))
-    return int(args.handler(args, Context(Workspace(workspace), get_lang())))
 
 
 @pytest.fixture(autouse=True)

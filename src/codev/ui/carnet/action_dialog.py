@@ -19,10 +19,10 @@ from textual.widgets import Button, Input, Label, Static
 from codev.core.deadline import DeadlineError, parse_deadline
 from codev.core.i18n import t
 from codev.core.protocol_loader import Problem
+from codev.ui.carnet.personal_dialog import ask_to_discard
 from codev.ui.carnet.problems_dialog import problems_text
 from codev.ui.carnet.review import ActionEdit
 from codev.ui.dialogs.base import Dialog
-from codev.ui.dialogs.confirm import ConfirmDialog
 
 FIELDS = ("objective", "resources", "deadline", "indicator")
 """The form's fields, top to bottom (``#action-NAME``)."""
@@ -137,13 +137,4 @@ class ActionDialog(Dialog[ActionEdit | None]):
         if all(typed[name].strip() == self.original[name].strip() for name in FIELDS):
             self.dismiss(None)
             return
-        question = ConfirmDialog(
-            t("carnet.review.personal.discard"),
-            yes=t("carnet.review.personal.discard_yes"),
-            no=t("carnet.review.personal.discard_no"),
-        )
-        self.app.push_screen(question, self._discard_answered)
-
-    def _discard_answered(self, discard: bool | None) -> None:
-        if discard:
-            self.dismiss(None)
+        ask_to_discard(self)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -41,6 +42,21 @@ def draft_to_texts(draft: str, paragraphs: bool) -> list[str]:
     """The items of an edited text; empty ones are dropped, ends trimmed."""
     parts = _BLANK_LINE.split(draft) if paragraphs else draft.split("\n")
     return [part.strip() for part in parts if part.strip()]
+
+
+def ask_to_discard(form: ModalScreen[Any]) -> None:
+    """Ask whether what was typed in ``form`` may be dropped; close it unsaved if so."""
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            form.dismiss(None)
+
+    question = ConfirmDialog(
+        t("carnet.review.personal.discard"),
+        yes=t("carnet.review.personal.discard_yes"),
+        no=t("carnet.review.personal.discard_no"),
+    )
+    form.app.push_screen(question, answered)
 
 
 @dataclass(frozen=True)
@@ -113,13 +129,4 @@ class PersonalDialog(ModalScreen[PersonalEdit | None], TranslatedBindingsMixin):
         if self.text.strip() == self.original.strip():
             self.dismiss(None)
             return
-        question = ConfirmDialog(
-            t("carnet.review.personal.discard"),
-            yes=t("carnet.review.personal.discard_yes"),
-            no=t("carnet.review.personal.discard_no"),
-        )
-        self.app.push_screen(question, self._discard_answered)
-
-    def _discard_answered(self, discard: bool | None) -> None:
-        if discard:
-            self.dismiss(None)
+        ask_to_discard(self)
