@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from codev.cli.context import Context
-from codev.cli.output import say
+from codev.cli.output import say, say_table
 
 # The facilitator's screen options and launcher, shared with `codev run` so they stay alike.
 from codev.cli.run_cmd import add_run_options, launch
@@ -120,9 +120,7 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
                 _origin_label(entry),
             )
         )
-    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
-    for row in rows:
-        say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    say_table(rows)
     if library.problems:
         say(file=sys.stderr)
         say(t("cli.protocol.list.broken"), file=sys.stderr)
@@ -159,6 +157,8 @@ def _step_lines(number: int, step: Step, protocol: Protocol, context: Context) -
     flags = []
     if step.optional:
         flags.append(t("cli.protocol.show.optional"))
+    if step.protected:
+        flags.append(t("cli.protocol.show.protected"))
     if step.turns is not None:
         per_turn = t("cli.protocol.show.per_turn", seconds=step.turns.seconds) if step.turns.seconds else ""
         flags.append(t("cli.protocol.show.turns", who=t(f"speakers.{step.turns.who.value}")) + per_turn)
@@ -192,6 +192,8 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
     say(f"{protocol.title.get(lang)}  [{protocol.id} v{protocol.version}]")
     say(protocol.description.get(lang))
     say(_summary(protocol, context))
+    if protocol.joker_minutes is not None:
+        say(t("cli.protocol.show.joker", minutes=formatting.minutes(protocol.joker_minutes)))
     for number, step in enumerate(protocol.steps, start=1):
         say()
         say("\n".join(_step_lines(number, step, protocol, context)))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from codev.cli.context import Context
-from codev.cli.output import say
+from codev.cli.output import say, say_table
 from codev.core.i18n import t
 from codev.core.workspace import Workspace
 
@@ -90,12 +90,6 @@ def _shown(path: Path, workspace: Workspace) -> str:
     return str(path.relative_to(workspace.root) if path.is_relative_to(workspace.root) else path)
 
 
-def _table(rows: Sequence[tuple[str, ...]]) -> None:
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    for row in rows:
-        say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-
-
 def cmd_list(args: argparse.Namespace, context: Context) -> int:
     """The sessions (set-aside ones too), oldest first, then the journals that cannot be read."""
     from codev.core.session.discovery import scan_sessions
@@ -115,7 +109,7 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
         )
     for damaged in scan.damaged:
         rows.append(("?", "?", t("cli.session.damaged"), "", damaged.path.stem))
-    _table(rows)
+    say_table(rows)
     if scan.damaged:
         say(file=sys.stderr)
         say(t("cli.session.damaged_heading"), file=sys.stderr)

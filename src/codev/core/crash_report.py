@@ -15,7 +15,6 @@ import datetime as dt
 import os
 import platform
 import secrets
-import stat
 import sys
 import traceback
 import warnings
@@ -24,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from codev.core.i18n import t
-from codev.core.safe_io import atomic_write, ensure_private_dir
+from codev.core.safe_io import atomic_write, ensure_private_dir, is_owned_folder
 
 STATE_DIR_ENV = "CODEV_STATE_DIR"
 """Overrides the user's state directory (the reports go to its ``reports`` folder)."""
@@ -53,12 +52,7 @@ def _version(package: str) -> str:
 
 def _private(folder: Path) -> bool:
     # A report in a folder someone else can read or replace would leak what it quotes.
-    try:
-        info = folder.lstat()
-    except OSError:
-        return False
-    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return stat.S_ISDIR(info.st_mode) and owner_ok and not info.st_mode & 0o077
+    return is_owned_folder(folder, 0o077)
 
 
 def report_text(error: BaseException, where: str, context: Mapping[str, str] | None = None) -> str:

@@ -16,7 +16,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from codev.core.safe_io import ensure_private_dir
+from codev.core.safe_io import ensure_private_dir, is_owned_folder
 from codev.core.session.journal import is_in_use
 
 
@@ -39,12 +39,7 @@ def registry_dir() -> Path:
 
 def _private(folder: Path) -> bool:
     # Links in a folder someone else can write to could point the view anywhere.
-    try:
-        info = folder.lstat()
-    except OSError:
-        return False
-    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return stat.S_ISDIR(info.st_mode) and owner_ok and not info.st_mode & 0o022
+    return is_owned_folder(folder, 0o022)
 
 
 def register(journal: Path) -> Path | None:

@@ -93,6 +93,18 @@ def check_no_symlinks(top: Path, path: Path) -> None:
             raise _linked(current)
 
 
+def is_owned_folder(folder: Path, forbidden: int) -> bool:
+    """True when ``folder`` is a real folder (no link) of this user with none of the
+    ``forbidden`` permission bits (``0o077``: nobody else may read it; ``0o022``: nobody else
+    may write to it)."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISDIR(info.st_mode) and owner_ok and not info.st_mode & forbidden
+
+
 def ensure_private_dir(path: Path, *, within: Path | None = None) -> None:
     """Create ``path`` and its missing parents, each readable by its owner only.
 
