@@ -129,14 +129,20 @@ def test_case_clinic_has_a_timekeeper() -> None:
 
 
 def test_troika_has_three_rounds_of_four_steps() -> None:
+    # Written once with rounds = 3, expanded by the loader into twelve numbered steps.
     protocol = _load(PROTOCOLS_DIR / "troika.toml")
+    assert protocol.rounds == 3
+    assert [step.id for step in protocol.steps] == ["preparation"] + [
+        f"{part}-r{number}" for number in (1, 2, 3) for part in TROIKA_ROUND_PARTS
+    ]
+    assert protocol.step("preparation").round is None
     for number in (1, 2, 3):
-        ids = [step.id for step in protocol.steps if step.id.startswith(f"round{number}-")]
-        assert ids == [f"round{number}-{part}" for part in TROIKA_ROUND_PARTS]
-        for step in protocol.steps:
-            if step.id in ids:
-                assert str(number) in (step.title.fr or ""), step.id
-                assert str(number) in (step.title.en or ""), step.id
+        steps = [protocol.step(f"{part}-r{number}") for part in TROIKA_ROUND_PARTS]
+        assert [step.round for step in steps] == [number] * 4
+        assert [step.minutes for step in steps] == [1.5, 1.5, 5, 2]
+        assert [step.min_minutes for step in steps] == [1, 1, 4, 1]
+        assert steps[0].title.fr == f"Tour {number} — Question du client"
+        assert steps[2].title.en == f"Round {number} — Consultation, client turned away"
 
 
 def test_library_finds_every_builtin_protocol_without_problems() -> None:

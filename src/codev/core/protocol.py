@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
-from codev.core.i18n import Lang
+from codev.core.i18n import Lang, t
 from codev.core.printable import escape_char, first_unsafe
 
 FORMAT_VERSION = 1
@@ -44,6 +45,8 @@ class Speakers(StrEnum):
     CONSULTANTS = "consultants"
     EVERYONE = "everyone"
     FACILITATOR = "facilitator"
+    NOBODY = "nobody"
+    """A step of silence (Case Clinic's stillness): nobody speaks, so no round either."""
 
 
 class Role(StrEnum):
@@ -142,7 +145,12 @@ MAX_FORMAT = 999
 # allow_inf_nan: TOML reads inf and nan as floats; no duration is either.
 Minutes = Annotated[float, Field(gt=0, le=MAX_MINUTES, allow_inf_nan=False)]
 WrapUpMinutes = Annotated[float, Field(ge=0, le=MAX_MINUTES, allow_inf_nan=False)]
-StepId = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
+MAX_ID_CHARS = 64
+MAX_STEPS = 50
+StepId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS, pattern=ID_PATTERN)]
+MAX_JOKER_MINUTES = 30
+"""The longest joker a protocol may give (as in the user's configuration)."""
+JokerMinutes = Annotated[float, Field(gt=0, le=MAX_JOKER_MINUTES, allow_inf_nan=False)]
 
 
 class Turns(_Model):
@@ -158,6 +166,12 @@ class Turns(_Model):
         if self.who not in (Speakers.CONSULTANTS, Speakers.EVERYONE):
             raise _fail("turns_who", "only consultants or everyone can take turns", "who")
         return self
+
+
+MAX_ROUNDS = 12
+"""The most rounds a protocol may repeat (Troika has three; a dozen is already a long day)."""
+RoundNumber = Annotated[int, Field(ge=1, le=MAX_ROUNDS)]
+Rounds = Annotated[int, Field(ge=2, le=MAX_ROUNDS)]
 
 
 class Step(_Model):
@@ -182,6 +196,13 @@ class Step(_Model):
     """Kinds of notes collected during this step; the first is the default for quick entry."""
     turns: Turns | None = None
     optional: bool = False
+    protected: bool = False
+    """The catch-up plan never shortens this step (learnings, which a late session squeezes first)."""
+    repeat: bool = False
+    """Written by the trainer: this step is part of the round repeated ``rounds`` times.
+    Loading expands it, so a loaded protocol never has a step that repeats."""
+    round: RoundNumber | None = None
+    """Set by the expansion: the round this step belongs to (None: not part of a round)."""
 
     @model_validator(mode="after")
     def _timing(self) -> Self:
@@ -203,12 +224,23 @@ class Step(_Model):
             )
         if len(set(self.notes)) != len(self.notes):
             raise _fail("duplicate_item", "an item is listed twice", "notes")
+        if self.protected and self.min_minutes is not None:
+            # Both say how far the step may shrink, and they disagree: ask which one is meant.
+            raise _fail(
+                "protected_with_floor",
+                "a protected step is never shortened: remove min_minutes or protected",
+                "min_minutes",
+            )
+        if self.speakers is Speakers.NOBODY and self.turns is not None:
+            raise _fail("silent_turns", "nobody speaks in this step: a round is not possible", "turns")
         return self
 
     @property
     def floor_minutes(self) -> float:
         """The shortest this step may become when the plan is rebalanced."""
-        return self.minutes if self.min_minutes is None else self.min_minutes
+        if self.protected or self.min_minutes is None:
+            return self.minutes
+        return self.min_minutes
 
 
 class Protocol(_Model):
@@ -223,7 +255,12 @@ class Protocol(_Model):
     roles: list[RoleField] = Field(default_factory=lambda: [Role.CLIENT, Role.CONSULTANT, Role.FACILITATOR])
     wrap_up_minutes: WrapUpMinutes = 2
     """Default 'wrap up' threshold for every step, in remaining minutes."""
-    steps: Annotated[list[Step], Field(min_length=1, max_length=50)]
+    joker_minutes: JokerMinutes | None = None
+    """The joker this protocol gives (minutes granted once per step at zero); the user's
+    ``[session] joker_minutes`` wins when set, codev's two minutes apply when neither is."""
+    rounds: Rounds | None = None
+    """How many times the steps marked ``repeat`` run (a new client each round, as in Troika)."""
+    steps: Annotated[list[Step], Field(min_length=1, max_length=MAX_STEPS)]
 
     @model_validator(mode="after")
     def _consistency(self) -> Self:
@@ -235,8 +272,11 @@ class Protocol(_Model):
                 found=self.format,
                 known=FORMAT_VERSION,
             )
+        self._check_rounds()
+        expanded = self._expanded()
         first_index: dict[str, int] = {}
-        for index, step in enumerate(self.steps):
+        # Indexes are the file's steps (not the expanded ones), so that problems point at a line.
+        for index, step in expanded:
             if step.id in first_index:
                 raise _fail(
                     "duplicate_step",
@@ -245,10 +285,81 @@ class Protocol(_Model):
                     id=step.id,
                     first=first_index[step.id] + 1,
                 )
+            if len(step.id) > MAX_ID_CHARS:
+                raise _fail(
+                    "round_id_too_long",
+                    "'{id}' is longer than 64 characters",
+                    f"steps.{index}.id",
+                    id=step.id,
+                )
             first_index[step.id] = index
+        if len(expanded) > MAX_STEPS:
+            raise _fail(
+                "too_many_round_steps",
+                "{count} steps once the rounds are repeated: at most {most}",
+                "rounds",
+                count=len(expanded),
+                most=MAX_STEPS,
+            )
+        if len(expanded) != len(self.steps):
+            # Expanded once, here: the engine, timers, views and journal only ever see plain
+            # steps, and a journal's expanded copy validates again unchanged (nothing repeats).
+            object.__setattr__(self, "steps", [step for _, step in expanded])
         if len(set(self.roles)) != len(self.roles):
             raise _fail("duplicate_item", "an item is listed twice", "roles")
         return self
+
+    def _check_rounds(self) -> None:
+        # ``rounds`` and ``repeat`` only make sense together; problems name the file's step.
+        repeated = [index for index, step in enumerate(self.steps) if step.repeat]
+        if self.rounds is None:
+            if repeated:
+                raise _fail(
+                    "repeat_without_rounds",
+                    "a step repeats only when the protocol says how many rounds"
+                    " (rounds = 3 at the top of the file)",
+                    f"steps.{repeated[0]}.repeat",
+                )
+            return
+        if not repeated and all(step.round is None for step in self.steps):
+            raise _fail(
+                "rounds_without_repeat",
+                "no step repeats: add repeat = true to the steps of a round",
+                "rounds",
+            )
+        for index, step in enumerate(self.steps):
+            if step.round is not None and step.round > self.rounds:
+                raise _fail(
+                    "round_beyond_rounds",
+                    "round {round} is beyond the {rounds} rounds",
+                    f"steps.{index}.round",
+                    round=step.round,
+                    rounds=self.rounds,
+                )
+        for previous, index in pairwise(repeated):
+            if index != previous + 1:
+                raise _fail(
+                    "repeat_apart",
+                    "the steps that repeat must follow each other"
+                    " (step {between} between them does not repeat)",
+                    f"steps.{index}.repeat",
+                    between=previous + 2,
+                )
+
+    def _expanded(self) -> list[tuple[int, Step]]:
+        # Each step with the index of the file's step it comes from; the repeated block is
+        # written once per round, in place.
+        repeated = [index for index, step in enumerate(self.steps) if step.repeat]
+        indexed = list(enumerate(self.steps))
+        if not repeated or self.rounds is None:
+            return indexed
+        first, last = repeated[0], repeated[-1] + 1
+        rounds = [
+            (index, _in_round(step, number))
+            for number in range(1, self.rounds + 1)
+            for index, step in indexed[first:last]
+        ]
+        return [*indexed[:first], *rounds, *indexed[last:]]
 
     @property
     def total_minutes(self) -> float:
@@ -271,6 +382,24 @@ class Protocol(_Model):
             if step.id == step_id:
                 return step
         raise KeyError(step_id)
+
+
+FR: Lang = "fr"
+EN: Lang = "en"
+
+
+def _in_round(step: Step, number: int) -> Step:
+    """``step`` as it runs in round ``number``: its id suffixed, its title numbered."""
+    title = step.title.model_copy(
+        update={
+            lang: t("protocol.round_title", lang=lang, round=number, title=text)
+            for lang, text in ((FR, step.title.fr), (EN, step.title.en))
+            if text and text.strip()
+        }
+    )
+    return step.model_copy(
+        update={"id": f"{step.id}-r{number}", "title": title, "repeat": False, "round": number}
+    )
 
 
 def is_valid_id(value: str) -> bool:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
-from codev.core.protocol import NoteKind, Speakers
-from codev.core.session.model import RoomScreen, SessionSetup, SessionStatus
+from codev.core.protocol import NoteKind, Speakers, Step
+from codev.core.session.model import RoomScreen, SessionSetup, SessionStatus, client_of_step
 from codev.core.session.view import SessionView
 
 ROOM_NOTES_SHOWN = 6
@@ -88,12 +88,17 @@ def person_name(setup: SessionSetup, person_id: str | None) -> str:
     return person.name if person is not None else "?"
 
 
-def speakers_text(setup: SessionSetup, speakers: Speakers) -> str:
-    """Who has the floor during a step, by name ("Zoé (cliente)", "Ana, Ben, Chloé")."""
+def speakers_text(setup: SessionSetup, speakers: Speakers, step: Step | None = None) -> str:
+    """Who has the floor during a step, by name ("Zoé (cliente)", "Ana, Ben, Chloé").
+
+    The client is ``step``'s: in a protocol of rounds (Troika), that round's client.
+    """
     if speakers is Speakers.CLIENT:
-        return t("room.speakers.client", name=person_name(setup, setup.client_id))
+        return t("room.speakers.client", name=person_name(setup, client_of_step(setup, step)))
     if speakers is Speakers.FACILITATOR:
         return t("room.speakers.facilitator", name=person_name(setup, setup.facilitator_id))
+    if speakers is Speakers.NOBODY:
+        return t("room.speakers.nobody")
     if speakers is Speakers.CONSULTANTS:
         names = [person_name(setup, person_id) for person_id in setup.consultant_ids]
         return t("room.speakers.consultants", names=", ".join(names))
@@ -154,7 +159,7 @@ def room_picture(setup: SessionSetup, view: SessionView) -> RoomPicture:
     timer, phase, phase_words = _timer(view)
     turns = view.turns
     nobody_speaks = turns is not None and turns.speaker_id is None
-    speakers = speakers_text(setup, step.speakers)
+    speakers = speakers_text(setup, step.speakers, step)
     if nobody_speaks:
         # In the line every view already shows, so that no room can miss it.
         speakers = t("room.nobody_speaks", who=speakers)

@@ -27,6 +27,14 @@ MESSAGES: dict[str, Entry] = {
         "fr": "l'identifiant de participant « {id} » est utilisé deux fois",
         "en": "participant id “{id}” is used twice",
     },
+    "engine.setup.round_clients_count": {
+        "fr": "{rounds} tours demandent {rounds} clients, un par tour ({given} donnés)",
+        "en": "{rounds} rounds need {rounds} clients, one per round ({given} given)",
+    },
+    "engine.setup.no_rounds": {
+        "fr": "ce protocole n'a pas de tours : il n'a pas de client par tour",
+        "en": "this protocol has no rounds: it has no client per round",
+    },
     "engine.setup.unknown_id": {
         "fr": "« {id} » ne fait pas partie des participants",
         "en": "“{id}” is not one of the participants",

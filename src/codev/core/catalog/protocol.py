@@ -64,6 +64,14 @@ MESSAGES: dict[str, Entry] = {
         "fr": "donnez le texte en français (fr) ou en anglais (en)",
         "en": "give the text in French (fr) or English (en)",
     },
+    "protocol.error.protected_with_floor": {
+        "fr": "une étape protégée n'est jamais raccourcie : retirez min_minutes ou protected",
+        "en": "a protected step is never shortened: remove min_minutes or protected",
+    },
+    "protocol.error.silent_turns": {
+        "fr": "personne ne parle dans cette étape : pas de tour de table possible",
+        "en": "nobody speaks in this step: a round is not possible",
+    },
     "protocol.error.turns_who": {
         "fr": "seuls « consultants » ou « everyone » peuvent prendre la parole à tour de rôle",
         "en": "only 'consultants' or 'everyone' can take turns",
@@ -77,6 +85,37 @@ MESSAGES: dict[str, Entry] = {
         "en": "wrap_up_minutes ({wrap_up}) must be less than minutes ({planned})",
     },
     "protocol.error.duplicate_item": {"fr": "un élément est répété", "en": "an item is listed twice"},
+    "protocol.error.repeat_without_rounds": {
+        "fr": (
+            "une étape ne se répète que si le protocole dit combien de tours (rounds = 3 en tête du fichier)"
+        ),
+        "en": (
+            "a step repeats only when the protocol says how many rounds (rounds = 3 at the top of the file)"
+        ),
+    },
+    "protocol.error.rounds_without_repeat": {
+        "fr": "aucune étape ne se répète : ajoutez repeat = true aux étapes d'un tour",
+        "en": "no step repeats: add repeat = true to the steps of a round",
+    },
+    "protocol.error.round_beyond_rounds": {
+        "fr": "le tour {round} dépasse les {rounds} tours",
+        "en": "round {round} is beyond the {rounds} rounds",
+    },
+    "protocol.error.repeat_apart": {
+        "fr": (
+            "les étapes qui se répètent doivent se suivre (l'étape {between}, entre elles, ne se répète pas)"
+        ),
+        "en": "the steps that repeat must follow each other (step {between} between them does not repeat)",
+    },
+    "protocol.error.round_id_too_long": {
+        "fr": "avec le numéro de tour, « {id} » dépasse 64 caractères",
+        "en": "with its round number, '{id}' is longer than 64 characters",
+    },
+    "protocol.error.too_many_round_steps": {
+        "fr": "{count} étapes une fois les tours répétés : {most} au plus",
+        "en": "{count} steps once the rounds are repeated: at most {most}",
+    },
+    "protocol.round_title": {"fr": "Tour {round} — {title}", "en": "Round {round} — {title}"},
     "protocol.error.duplicate_step": {
         "fr": "l'identifiant d'étape « {id} » est déjà pris par l'étape {first}",
         "en": "step id '{id}' is already used by step {first}",
@@ -98,6 +137,7 @@ MESSAGES.update(
         "speakers.consultants": {"fr": "les consultants", "en": "the consultants"},
         "speakers.everyone": {"fr": "tout le monde", "en": "everyone"},
         "speakers.facilitator": {"fr": "l'animateur", "en": "the facilitator"},
+        "speakers.nobody": {"fr": "personne (silence)", "en": "nobody (silence)"},
         "role.client": {"fr": "client", "en": "client"},
         "role.consultant": {"fr": "consultant", "en": "consultant"},
         "role.facilitator": {"fr": "animateur", "en": "facilitator"},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Literal, Self
@@ -22,7 +22,7 @@ from codev.core.i18n import get_lang, t
 # MAX_NAME_CHARS is re-exported: the set-up form bounds its fields with it.
 from codev.core.people import MAX_NAME_CHARS as MAX_NAME_CHARS
 from codev.core.people import duplicate_message, name_problem_message, normalize_name
-from codev.core.protocol import LocalizedText, NoteKind, Protocol, Role, Speakers, Step
+from codev.core.protocol import MAX_JOKER_MINUTES, LocalizedText, NoteKind, Protocol, Role, Speakers, Step
 
 MAX_NOTE_CHARS = 20_000
 """A note is a few sentences; this only stops a paste accident from bloating the journal."""
@@ -39,7 +39,7 @@ MAX_STEP_SECONDS = 24 * 3600.0
 MAX_ROOM_MESSAGE_CHARS = 200
 """A message to the room is read from the back of it: a line or two, never a page."""
 
-MAX_JOKER_SECONDS = 30 * 60.0
+MAX_JOKER_SECONDS = MAX_JOKER_MINUTES * 60.0
 """The joker is a few minutes granted at zero, not a second step."""
 
 DEFAULT_ROOM_NOTE_KINDS = (NoteKind.CONTRACT, NoteKind.SUGGESTION)
@@ -111,6 +111,9 @@ class SessionSetup(_Frozen):
     """Everyone present, in the order used for speaking turns."""
     client_id: str | None
     """The client; None only when the protocol's roles have no client (it is then not demanded)."""
+    round_clients: tuple[str, ...] = ()
+    """The client of each round, in order, when the protocol has rounds (Troika: each member
+    of the trio once). Empty: the session's client is every round's."""
     facilitator_id: str | None
     """The facilitator; None only when the protocol's roles have no facilitator."""
     scribe_id: str | None = None
@@ -155,6 +158,7 @@ class SessionSetup(_Frozen):
             self.scribe_id,
             self.timekeeper_id,
             *self.observer_ids,
+            *self.round_clients,
         ]
         for named_id in named:
             if named_id is not None and named_id not in seen:
@@ -164,6 +168,11 @@ class SessionSetup(_Frozen):
         for role, named_id in ((Role.CLIENT, self.client_id), (Role.FACILITATOR, self.facilitator_id)):
             if named_id is None and role in self.protocol.roles:
                 raise _invalid(f"engine.setup.needs_{role.value}")
+        rounds = self.protocol.rounds
+        if self.round_clients and rounds is None:
+            raise _invalid("engine.setup.no_rounds")
+        if self.round_clients and len(self.round_clients) != rounds:
+            raise _invalid("engine.setup.round_clients_count", rounds=rounds, given=len(self.round_clients))
         return self
 
     def participant(self, person_id: str) -> Participant | None:
@@ -194,11 +203,27 @@ class SessionSetup(_Frozen):
 def client_of_step(setup: SessionSetup, step: Step | None) -> str | None:
     """Who is the client while ``step`` runs (None: the protocol has no client).
 
-    Protocol format 1 has one client per session, so this is the session's client for every
-    step. Round-based protocols (a new client every round, as in Troika) are for format 2:
-    the client of each step will be decided here, and every default owner follows.
+    A step of a round (a protocol with ``rounds``, as Troika) has that round's client when
+    the setup names one per round; every other step has the session's client. Every default
+    owner follows, so each round's contract and actions reach that round's client's carnet.
     """
+    if step is not None and step.round is not None and setup.round_clients:
+        return setup.round_clients[step.round - 1]
     return setup.client_id
+
+
+def rotating_round_clients(
+    protocol: Protocol, present: Sequence[str], first: str | None, skip: Iterable[str | None] = ()
+) -> tuple[str, ...]:
+    """Each round's client when nobody chose them: the chosen client first, then the next
+    people present in turn (``skip``, e.g. the facilitator and observers, are never client),
+    as Troika's "each member is client once". Empty for a protocol without rounds."""
+    left_out = set(skip)
+    pool = [person for person in present if person not in left_out]
+    if not protocol.rounds or not pool:
+        return ()
+    start = pool.index(first) if first in pool else 0
+    return tuple(pool[(start + offset) % len(pool)] for offset in range(protocol.rounds))
 
 
 CLIENT_OWNED_KINDS = frozenset({NoteKind.CONTRACT, NoteKind.QUESTION, NoteKind.ACTION, NoteKind.SUGGESTION})

@@ -35,6 +35,7 @@ from codev.core.session.model import (
     Pause,
     RoomScreen,
     SessionStatus,
+    client_of_step,
 )
 from codev.core.session.view import SessionView
 from codev.core.session_controller import SessionController, SessionOutcome, commitment_ref
@@ -121,6 +122,7 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         self.bell = bell
         first = controller.view()
         self._view: SessionView = first
+        self._people_client: str | None = "\0"  # no client shown yet (None is "no client")
         self._last_phase: str | None = None
         self._progress_shown: tuple[int, int] | None = None
         # The bindings are computed when the screen mounts: refreshing them again at the
@@ -178,7 +180,7 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         return " · ".join(parts)
 
     def on_mount(self) -> None:
-        self.query_one("#people", ViewPanel).show(self._people_text())
+        self._show_people()
         self.refresh_view()
         self.set_interval(REFRESH_SECONDS, self.refresh_view)
 
@@ -186,10 +188,19 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         # Back from a dialog (or the help): what Textual still keeps of its widgets goes.
         release_closed_widgets_styles()
 
+    def _show_people(self) -> None:
+        # Built again only when the client changes (a protocol of rounds: at each round).
+        client = client_of_step(self.engine.setup, self._view.current.step)
+        if client != self._people_client:
+            self._people_client = client
+            self.query_one("#people", ViewPanel).show(self._people_text())
+
     def _people_text(self) -> Text:
         setup = self.engine.setup
+        step = self._view.current.step
         roles = [
-            (setup.client_id, "ui.live.role.client"),
+            # In a protocol of rounds (Troika), the current round's client.
+            (client_of_step(setup, step), "ui.live.role.client"),
             (setup.facilitator_id, "ui.live.role.facilitator"),
             (setup.scribe_id, "ui.live.role.scribe"),
             (setup.timekeeper_id, "ui.live.role.timekeeper"),
@@ -222,6 +233,7 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         if view is None:
             return
         self._render_status(view)
+        self._show_people()
         step = view.current.step
         lang = get_lang()
         purpose_lines = [step.purpose.get(lang)] if step.purpose else []
@@ -491,7 +503,7 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
                     self.notify(refusal.message, severity="warning", timeout=4)
                 self.refresh_view()
 
-        client = person_name(setup, setup.client_id)
+        client = person_name(setup, client_of_step(setup, self._view.current.step))
         self.app.push_screen(ConsentDialog(client, self._view.consent), chosen)
 
     def action_help(self) -> None:

@@ -34,6 +34,7 @@ from codev.core.session.model import (
     MAX_SUBJECT_CHARS,
     Participant,
     SessionSetup,
+    rotating_round_clients,
     setup_refusal,
 )
 from codev.ui.i18n import TranslatedBindingsMixin
@@ -309,6 +310,10 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                 scribe_id=roles[Role.SCRIBE],
                 timekeeper_id=roles[Role.TIMEKEEPER],
                 observer_ids=observers,
+                # A protocol of rounds (Troika): a client per round, the chosen one first.
+                round_clients=rotating_round_clients(
+                    protocol, [ids[name] for name in present], client_id, (facilitator_id, *observers)
+                ),
                 facilitator_consults=len(present) <= 4,
                 subject=" ".join(self.query_one("#subject", Input).value.split()),
                 number=number,
