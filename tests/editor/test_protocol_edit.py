@@ -280,7 +280,7 @@ def test_problems_are_the_loader_s_with_their_field(workspace: Workspace) -> Non
         ("steps.2.minutes", t("protocol.error.float_type")),
         (
             "steps.3.speakers",
-            t("protocol.error.enum", expected="client, consultants, everyone, facilitator"),
+            t("protocol.error.enum", expected="client, consultants, everyone, facilitator, nobody"),
         ),
     ]
     assert all(problem.line for problem in problems)

@@ -21,7 +21,7 @@ CLASSIC = Path(__file__).parents[2] / "protocols" / "codev.toml"
 EXPECTED_EN = {
     "bad_enum.toml": [
         "bad_enum.toml:10: steps.1.speakers: unknown value; expected one of: client, consultants, everyone, "
-        "facilitator"
+        "facilitator, nobody"
     ],
     "bad_id.toml": ["bad_id.toml:1: id: invalid id: lowercase letters, digits, '-' and '_' only"],
     "binary.toml": ["binary.toml:2: binary file: TOML text is expected"],

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from codev.core.i18n import t
+from codev.core.protocol import MAX_JOKER_MINUTES
 from codev.core.protocol_loader import Problem, field_path
 from codev.core.textfile import TextFileError, decode_utf8, parse_toml, read_regular_bytes
 from codev.core.toml_positions import KeyPath, TomlPositions
@@ -37,7 +38,6 @@ WORKSPACE_CONFIG_NAME = "codev.toml"
 KEYMAP_TABLE = "keymap"
 SESSION_TABLE = "session"
 """``[session]``: ``joker_minutes``, the minutes granted once per step when its time is up."""
-MAX_JOKER_MINUTES = 30
 
 MAX_CONFIG_BYTES = 1024 * 1024
 """A settings file is a few hundred bytes; anything above a megabyte is not one."""

@@ -126,12 +126,13 @@ class CodevApp(CodevBaseApp):
     def with_settings(self, setup: SessionSetup) -> SessionSetup:
         """``setup`` with the user's session settings (the joker's minutes), for a new session.
 
-        A resumed session keeps what its journal says, whatever the settings are now.
+        The user's joker wins over the protocol's. A resumed session keeps what its journal
+        says, whatever the settings are now.
         """
+        from codev.core.session_settings import apply_session_settings
         from codev.core.user_config import load_user_config
 
-        minutes = load_user_config(self.config.workspace).joker_minutes
-        return setup if minutes is None else setup.model_copy(update={"joker_seconds": minutes * 60})
+        return apply_session_settings(setup, load_user_config(self.config.workspace).joker_minutes)
 
     def open_live(self, engine: SessionEngine) -> None:
         """The live screen for ``engine``'s session."""
@@ -199,6 +200,7 @@ class CodevApp(CodevBaseApp):
             return []  # no step asks how they went: the carnets need not be read now
         # Imported only now: the logbook models are built on first use (not for the demo).
         from codev.core.logbook import LogbookError, NotFound
+
         try:
             report = self.store.open_commitments(group, exclude_session=self.engine_session_id)
         except NotFound:

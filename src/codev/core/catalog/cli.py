@@ -73,6 +73,8 @@ MESSAGES: dict[str, Entry] = {
         "en": "{planned} (at least {floor})",
     },
     "cli.protocol.show.optional": {"fr": "facultative", "en": "optional"},
+    "cli.protocol.show.protected": {"fr": "protégée", "en": "protected"},
+    "cli.protocol.show.joker": {"fr": "Joker : {minutes}", "en": "Joker: {minutes}"},
     "cli.protocol.show.turns": {"fr": "tour de table : {who}", "en": "round the table: {who}"},
     "cli.protocol.show.per_turn": {"fr": ", {seconds} s par tour", "en": ", {seconds} s per turn"},
     "cli.protocol.show.speakers": {"fr": "Parole :", "en": "Who speaks:"},

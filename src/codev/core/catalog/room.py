@@ -7,6 +7,7 @@ MESSAGES: dict[str, Entry] = {
     "room.speakers.facilitator": {"fr": "{name} (animation)", "en": "{name} (facilitator)"},
     "room.speakers.consultants": {"fr": "les consultants : {names}", "en": "the consultants: {names}"},
     "room.speakers.everyone": {"fr": "tout le groupe, chacun son tour", "en": "everyone, in turn"},
+    "room.speakers.nobody": {"fr": "silence : personne ne parle", "en": "silence: nobody speaks"},
     "room.phase.not_started": {"fr": "pas commencée", "en": "not started"},
     "room.next_step": {"fr": "Ensuite : {title} ({minutes} min)", "en": "Next: {title} ({minutes} min)"},
     "room.session.late": {"fr": "retard {minutes} min", "en": "{minutes} min late"},
