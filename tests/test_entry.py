@@ -46,3 +46,19 @@ def test_python_dash_m_codev_runs_through_the_entry_point() -> None:
         check=False,
     )
     assert result.returncode == 0 and "codev-express" in result.stdout
+
+
+def test_building_an_app_switches_the_collector_back_on() -> None:
+    # The session, codev view and the carnet review run for hours: each builds a codev app
+    # (all share the base that does it), and building one is enough.
+    script = (
+        "import gc\n"
+        "gc.disable()\n"
+        "from codev.core.workspace import Workspace\n"
+        "from codev.ui.base import AppConfig\n"
+        "from codev.ui.app import create_app\n"
+        "create_app(AppConfig(workspace=Workspace.resolve(None)))\n"
+        "print(gc.isenabled())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "True"

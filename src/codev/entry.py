@@ -6,7 +6,8 @@ few hundred allocations, walks them again and again for nothing (about 40 ms of 
 of a few hundred). So the collector is off while the program loads, and the objects loaded
 are then *frozen* (moved out of the collector's reach, :func:`gc.freeze`) just before the
 interface runs, when it is switched back on: later collections only look at what the
-session creates. See :func:`codev.cli.run_cmd.run_app` and docs/performance.md.
+session creates. Every codev app switches it back on as it is built
+(:class:`codev.ui.base.PlainTextNotify`), and so does ``codev serve``; see docs/performance.md.
 """
 
 from __future__ import annotations

@@ -86,9 +86,6 @@ def run_app(app: CodevBaseApp) -> int:
     """Run a codev application to its end; its exit status (non-zero after a crash or a lost
     terminal), once its session is released and a crash is named on the terminal."""
     from codev.core.crash_report import crash_message
-    from codev.entry import loaded
-
-    loaded()  # the collector back on, without the start-up's objects to walk (see codev.entry)
     try:
         app.run()
     finally:

@@ -509,4 +509,7 @@ def cmd_serve(args: argparse.Namespace, context: Context) -> int:
     settings = ServeSettings.create(args.host, args.port, command, title=t("cli.serve.title"))
     # Said, not refused: the view waits for a session, so the room can connect before it starts.
     status = session_status(context.workspace, journal, anywhere=not explicit)
+    from codev.entry import loaded
+
+    loaded()  # a server runs for hours: the garbage collector back on (see codev.entry)
     return asyncio.run(_serve_until_signal(settings, status))

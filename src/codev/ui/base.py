@@ -28,7 +28,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual._context import active_message_pump
 from textual._files import generate_datetime_filename
@@ -47,6 +47,7 @@ from codev.core.i18n import Lang, get_lang, t
 from codev.core.safe_io import atomic_write
 from codev.core.session import SessionSetup
 from codev.core.workspace import Workspace
+from codev.entry import loaded
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.palette import TranslatedCommandPalette
 from codev.ui.text_guard import install as install_text_guard
@@ -126,7 +127,15 @@ class PlainTextNotify(App[None]):
     Also marks a 16-colour terminal with the ``-sixteen-colours`` class: xterm and the Linux
     console paint bold text of the eight first colours in their bright variant, which brings
     dark blue or black on white down to about 4:1; the stylesheets drop bold there.
+
+    Building one is where a program's loading ends: the garbage collector, off while codev
+    loads, is switched back on here (see :mod:`codev.entry`) — for the session, the room's
+    view and the carnet alike, which run for hours.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        loaded()
+        super().__init__(*args, **kwargs)
 
     def _mark_colours(self) -> None:
         self.set_class(self.console.color_system in ("standard", "windows"), "-sixteen-colours")
