@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,37 +164,47 @@ def _find(reference: str, candidates: Sequence[Path], where: str) -> Path | None
     return None
 
 
+def _move(
+    reference: str,
+    candidates: Sequence[Path],
+    where: str,
+    move: Callable[[Path], Path],
+    done: Callable[[Path], str],
+) -> int:
+    """Find the journal named ``reference`` among ``candidates``, move it, say where it went."""
+    from codev.core.session.journal import JournalError
+
+    path = _find(reference, candidates, where)
+    if path is None:
+        return 1
+    try:
+        moved = move(path)
+    except JournalError as error:
+        say(error.message, file=sys.stderr)
+        return 1
+    say(done(moved))
+    return 0
+
+
 def cmd_set_aside(args: argparse.Namespace, context: Context) -> int:
     """Move a session's journal into the set-aside folder."""
     from codev.core.session.archive import set_aside
     from codev.core.session.discovery import journal_paths
-    from codev.core.session.journal import JournalError
 
-    path = _find(args.session, journal_paths(context.workspace), "cli.session.where.sessions")
-    if path is None:
-        return 1
-    try:
-        moved = set_aside(path)
-    except JournalError as error:
-        say(error.message, file=sys.stderr)
-        return 1
-    say(t("session.set_aside.done", file=_shown(moved, context.workspace), id=moved.stem))
-    return 0
+    def done(moved: Path) -> str:
+        return t("session.set_aside.done", file=_shown(moved, context.workspace), id=moved.stem)
+
+    journals = journal_paths(context.workspace)
+    return _move(args.session, journals, "cli.session.where.sessions", set_aside, done)
 
 
 def cmd_restore(args: argparse.Namespace, context: Context) -> int:
     """Move a journal set aside back among the sessions."""
     from codev.core.session.archive import restore
     from codev.core.session.discovery import set_aside_paths
-    from codev.core.session.journal import JournalError
 
-    path = _find(args.session, set_aside_paths(context.workspace), "cli.session.where.set_aside")
-    if path is None:
-        return 1
-    try:
-        moved = restore(path)
-    except JournalError as error:
-        say(error.message, file=sys.stderr)
-        return 1
-    say(t("cli.session.restored", file=_shown(moved, context.workspace)))
-    return 0
+    def done(moved: Path) -> str:
+        return t("cli.session.restored", file=_shown(moved, context.workspace))
+
+    journals = set_aside_paths(context.workspace)
+    return _move(args.session, journals, "cli.session.where.set_aside", restore, done)
