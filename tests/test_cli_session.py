@@ -92,14 +92,14 @@ def test_archive_dry_run_then_archive_print_what_was_done_per_file(
     data = {path: path.read_bytes() for path in (finished, running)}
     assert run(workspace, "archive", "--dry-run") == 0
     out = capsys.readouterr().out
-    assert f"{finished.name}: would be archived: 1 text(s) removed" in out
+    assert f"{finished.name}: would be archived: 1 text removed" in out
     assert f"{running.name}: left as it is: session not finished" in out
     assert "nothing was changed" in out
     assert {path: path.read_bytes() for path in data} == data
     assert run(workspace, "archive") == 0
     out = capsys.readouterr().out
-    assert f"{finished.name}: archived: 1 text(s) removed" in out
-    assert "1 journal(s) archived, 1 left as they are, 0 failed." in out
+    assert f"{finished.name}: archived: 1 text removed" in out
+    assert "1 journal archived, 1 left as it is, 0 failed." in out
     assert SECRET not in finished.read_text("utf-8")
     assert running.read_bytes() == data[running]
     assert run(workspace, "list") == 0

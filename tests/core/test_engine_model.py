@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from engine_support import CLASSIC, make_setup
 from pydantic import ValidationError
 
 import codev.core.session
-from codev.core.catalog import engine as engine_catalog
+from codev.core.catalog_build import load
 from codev.core.i18n import set_lang
 from codev.core.library import load_library
 from codev.core.protocol import NoteKind
@@ -146,17 +145,8 @@ def test_every_engine_message_used_in_the_code_is_in_the_catalog() -> None:
     for path in package.glob("*.py"):
         used.update(re.findall(r'"(engine\.[a-z_.]+)"', path.read_text(encoding="utf-8")))
     used.discard("engine.status.")  # built from enum values, checked just below
-    catalog = set(engine_catalog.MESSAGES)
+    catalog = {message.id for message in load("fr") if message.id}
     assert used - catalog == set()
     for prefix, enum in (("engine.status.", SessionStatus), ("engine.step_status.", StepStatus)):
         assert {f"{prefix}{member.value}" for member in enum} <= catalog
     assert {f"engine.phase.{member.value}" for member in Phase} <= catalog
-
-
-def test_engine_messages_have_both_languages_with_the_same_placeholders() -> None:
-    def fields(text: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-    for key, entry in engine_catalog.MESSAGES.items():
-        assert entry["fr"].strip() and entry["en"].strip(), key
-        assert fields(entry["fr"]) == fields(entry["en"]), key

@@ -113,7 +113,7 @@ async def test_editing_minutes_updates_the_list_and_the_total(
     app = editor_app(hand_written, workspace)
     async with app.run_test(size=SIZE) as pilot:
         screen = await editor(pilot)
-        assert "Total 60 min · 6 step(s)" in str(screen.query_one("#editor-total", Static).render())
+        assert "Total 60 min · 6 steps" in str(screen.query_one("#editor-total", Static).render())
         await pilot.press("down", "down")  # step 2, the presentation
         await retype(pilot, screen, "14", "minutes")
         assert screen.draft.value(("steps", 1, "minutes")) == 14
@@ -188,7 +188,7 @@ async def test_adding_duplicating_and_removing_steps(hand_written: Path, workspa
         await pilot.press("enter")
         await pilot.pause()
         assert screen.draft.step_count == 7
-        assert "Total 65 min · 7 step(s)" in str(screen.query_one("#editor-total", Static).render())
+        assert "Total 65 min · 7 steps" in str(screen.query_one("#editor-total", Static).render())
 
 
 async def test_a_validation_message_shows_next_to_its_field(hand_written: Path, workspace: Workspace) -> None:

@@ -34,7 +34,7 @@ EXPECTED_EN = {
     "latin1.toml": ["latin1.toml:2: the text is not UTF-8 (save the file as UTF-8)"],
     "missing_field.toml": ["missing_field.toml:5: steps.1.instructions: required field is missing"],
     "negative_minutes.toml": ["negative_minutes.toml:9: steps.1.minutes: must be greater than 0"],
-    "no_steps.toml": ["no_steps.toml:4: steps: at least 1 item(s) expected"],
+    "no_steps.toml": ["no_steps.toml:4: steps: at least 1 item expected"],
     "syntax.toml": ["syntax.toml:3: TOML syntax error: Illegal character '\\n'"],
     "turns_client.toml": [
         "turns_client.toml:12: steps.1.turns.who: only 'consultants' or 'everyone' can take turns"

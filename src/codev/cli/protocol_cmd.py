@@ -14,7 +14,7 @@ from codev.cli.output import say, say_table
 # The facilitator's screen options and launcher, shared with `codev run` so they stay alike.
 from codev.cli.run_cmd import add_run_options, launch
 from codev.core import formatting
-from codev.core.i18n import t
+from codev.core.i18n import t, tn
 from codev.core.library import LibraryEntry, Origin, load_library
 from codev.core.protocol import Protocol, Step
 from codev.core.protocol_loader import ProtocolError, load_protocol
@@ -61,10 +61,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _summary(protocol: Protocol, context: Context) -> str:
-    return t(
+    return tn(
         "cli.protocol.summary",
+        len(protocol.steps),
         title=protocol.title.get(context.lang),
-        steps=len(protocol.steps),
         total=formatting.minutes(protocol.total_minutes),
     )
 

@@ -86,6 +86,7 @@ def run_app(app: CodevBaseApp) -> int:
     """Run a codev application to its end; its exit status (non-zero after a crash or a lost
     terminal), once its session is released and a crash is named on the terminal."""
     from codev.core.crash_report import crash_message
+
     try:
         app.run()
     finally:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from codev.cli.context import Context
 from codev.cli.output import say, say_table
-from codev.core.i18n import t
+from codev.core.i18n import t, tn
 from codev.core.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -137,15 +137,15 @@ def cmd_archive(args: argparse.Namespace, context: Context) -> int:
     if args.dry_run:
         summary = t(
             "cli.session.archive.summary_dry",
-            archived=counts[ArchiveOutcome.WOULD_ARCHIVE],
-            left=counts[ArchiveOutcome.LEFT],
+            archived=tn("cli.session.archive.count.would", counts[ArchiveOutcome.WOULD_ARCHIVE]),
+            left=tn("cli.session.archive.count.left", counts[ArchiveOutcome.LEFT]),
         )
     else:
         summary = t(
             "cli.session.archive.summary",
-            archived=counts[ArchiveOutcome.ARCHIVED],
-            left=counts[ArchiveOutcome.LEFT],
-            failed=counts[ArchiveOutcome.FAILED],
+            archived=tn("cli.session.archive.count.archived", counts[ArchiveOutcome.ARCHIVED]),
+            left=tn("cli.session.archive.count.left", counts[ArchiveOutcome.LEFT]),
+            failed=tn("cli.session.archive.count.failed", counts[ArchiveOutcome.FAILED]),
         )
     say(summary)
     return 1 if counts[ArchiveOutcome.FAILED] else 0

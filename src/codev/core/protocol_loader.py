@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from codev.core import formatting
-from codev.core.i18n import t
+from codev.core.i18n import t, tn
 from codev.core.protocol import Protocol, is_valid_id
 from codev.core.textfile import TextFileError, decode_utf8, parse_toml, read_utf8
 from codev.core.toml_positions import KeyPath, TomlPositions
@@ -94,7 +94,11 @@ def _translate(error: ErrorDetails) -> str:
     if kind == "enum" and "expected" in ctx:
         # pydantic joins the choices with an English "or"; list them neutrally instead.
         ctx["expected"] = ", ".join(re.findall(r"'([^']*)'", str(ctx["expected"])))
+    # A length limit is a count: the catalogue has the plural forms of its language.
+    count_of = {"too_short": "min_length", "too_long": "max_length"}.get(kind)
     try:
+        if count_of and isinstance(ctx.get(count_of), int):
+            return tn(key, ctx.pop(count_of), **ctx)
         return t(key, **ctx)
     except (KeyError, IndexError):
         # A pydantic error we have no translation for: its English text is still precise.

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codev.core.i18n import t
+from codev.core.i18n import t, tn
 from codev.core.protocol import MAX_JOKER_MINUTES
 from codev.core.protocol_loader import Problem, field_path
 from codev.core.textfile import TextFileError, decode_utf8, parse_toml, read_regular_bytes
@@ -296,7 +296,7 @@ class _Checker:
         """The problems in the order of the file's lines (and how many were left out)."""
         problems = sorted(self._problems, key=lambda problem: (problem.line is None, problem.line or 0))
         if self._left_out:
-            problems.append(Problem(self._name, t("config.error.more", count=self._left_out)))
+            problems.append(Problem(self._name, tn("config.error.more", self._left_out)))
         return problems
 
     def _session(self, table: dict[str, Any]) -> None:

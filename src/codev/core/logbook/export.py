@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from codev.core.i18n import get_lang, t
+from codev.core.i18n import get_lang, t, tn
 from codev.core.logbook.formats import ExportFormat
 from codev.core.logbook.models import Action, Logbook, SessionEntry
 from codev.core.logbook.views import chronological, format_date, path_summary
@@ -157,9 +157,7 @@ def build_document(logbooks: Sequence[Logbook], now: dt.datetime | None = None) 
     groups = ", ".join(logbook.group for logbook in logbooks)
     blocks: list[Block] = [
         Heading(1, title),
-        Fields(
-            [(t("carnet.export.groups", count=len(logbooks)), groups), (t("carnet.export.exported"), when)]
-        ),
+        Fields([(tn("carnet.export.groups", len(logbooks)), groups), (t("carnet.export.exported"), when)]),
     ]
     several = len(logbooks) > 1
     for logbook in logbooks:

@@ -35,7 +35,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codev.core.i18n import t
+from codev.core.i18n import t, tn
 from codev.core.safe_io import atomic_write, ensure_private_dir, fsync_dir
 from codev.core.session import rules
 from codev.core.session.discovery import (
@@ -226,7 +226,7 @@ def _reason_to_leave(summary: SessionSummary, now: float, older_than_days: float
     if older_than_days is not None:
         age = (now - summary.stopped_at) / SECONDS_PER_DAY
         if age < older_than_days:
-            return t("session.archive.left.recent", days=f"{max(age, 0):.0f}", limit=f"{older_than_days:g}")
+            return tn("session.archive.left.recent", round(max(age, 0)), limit=f"{older_than_days:g}")
     return None
 
 
@@ -263,9 +263,7 @@ def _archive_one(
                 # Never expected: the rewrite would change the session, so it is not written.
                 return result(ArchiveOutcome.FAILED, t("session.archive.failed.replay"))
             if dry_run:
-                return result(
-                    ArchiveOutcome.WOULD_ARCHIVE, t("session.archive.would", texts=removed), removed
-                )
+                return result(ArchiveOutcome.WOULD_ARCHIVE, tn("session.archive.would", removed), removed)
             # Written while still held: no codev opens it between the reading and the rename.
             atomic_write(path, stripped.decode("utf-8"), within=workspace.logbooks_dir)
     except JournalInUse:
@@ -274,7 +272,7 @@ def _archive_one(
         return result(ArchiveOutcome.FAILED, error.message)
     except OSError as error:
         return result(ArchiveOutcome.FAILED, t("session.archive.failed.write", reason=str(error)))
-    return result(ArchiveOutcome.ARCHIVED, t("session.archive.done", texts=removed), removed)
+    return result(ArchiveOutcome.ARCHIVED, tn("session.archive.done", removed), removed)
 
 
 def _entry_texts(entry: SessionEntry) -> Iterable[str]:

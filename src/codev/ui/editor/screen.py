@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from codev.core import formatting
-from codev.core.i18n import get_lang, t
+from codev.core.i18n import get_lang, t, tn
 from codev.core.protocol_edit import EditError, ProtocolDraft, Validation
 from codev.core.protocol_loader import Problem, ProtocolError, field_path
 from codev.ui.dialogs.confirm import ConfirmDialog
@@ -152,7 +152,7 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         modified.display = self.draft.dirty
         self._refresh_total(summaries)
         status = self.query_one("#editor-status", ViewPanel)
-        status.show(t("editor.valid") if self.validation.ok else t("editor.invalid", count=len(problems)))
+        status.show(t("editor.valid") if self.validation.ok else tn("editor.invalid", len(problems)))
         status.set_class(not self.validation.ok, "-invalid")
         self.refresh_problems()
 
@@ -165,7 +165,7 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
     def _refresh_total(self, summaries: list[Any]) -> None:
         known = [summary.minutes for summary in summaries if summary.minutes is not None]
         total = formatting.minutes(sum(known)) if len(known) == len(summaries) else "?"
-        text = t("editor.total", total=total, steps=len(summaries))
+        text = tn("editor.total", len(summaries), total=total)
         optional = sum(summary.minutes or 0 for summary in summaries if summary.optional)
         if optional:
             text += f" ({t('editor.total_optional', optional=formatting.minutes(optional))})"
@@ -302,7 +302,7 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         if removed:
             self.refresh_all()
             self.show_form(self.selected)
-            self.notify(t("editor.unknown_removed", count=removed))
+            self.notify(tn("editor.unknown_removed", removed))
 
     def action_back_to_list(self) -> None:
         """Leave the form for the step list."""
@@ -324,7 +324,7 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
                 else (first.message if first else "")
             )
             self.notify(
-                t("editor.not_saved", count=len(error.problems), problem=shown),
+                tn("editor.not_saved", len(error.problems), problem=shown),
                 severity="error",
                 timeout=8,
             )

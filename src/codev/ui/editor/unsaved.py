@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from codev.core.i18n import t
+from codev.core.i18n import t, tn
 from codev.ui.i18n import TranslatedBindingsMixin
 
 
@@ -40,7 +40,7 @@ class UnsavedDialog(ModalScreen[UnsavedChoice], TranslatedBindingsMixin):
         with Vertical(id="dialog", classes="unsaved"):
             yield Label(t("editor.unsaved.question"), id="question")
             if self._problem_count:
-                yield Label(t("editor.unsaved.invalid", count=self._problem_count), id="unsaved-invalid")
+                yield Label(tn("editor.unsaved.invalid", self._problem_count), id="unsaved-invalid")
             yield Label(
                 t("editor.unsaved.hint_invalid" if self._problem_count else "editor.unsaved.hint"), id="hint"
             )

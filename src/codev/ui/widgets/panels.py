@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from codev.core import formatting
-from codev.core.i18n import get_lang, t
+from codev.core.i18n import get_lang, t, tn
 from codev.core.session.model import SessionSetup, StepStatus
 from codev.core.session.view import NoteView, SessionView
 
@@ -156,6 +156,6 @@ def notes_text(setup: SessionSetup, notes: tuple[NoteView, ...], limit: int) -> 
         text.append(f"({names.get(note.author_id, '?')}) ", style="italic")
         text.append(note.text.replace("\n", " ") + "\n")
     if len(notes) > len(shown):
-        text.append(t("ui.live.more_notes", count=len(notes) - len(shown)), style="dim")
+        text.append(tn("ui.live.more_notes", len(notes) - len(shown)), style="dim")
     text.rstrip()
     return text
