@@ -65,7 +65,7 @@ def test_an_action_keeps_its_four_fields_from_the_note_to_the_export(tmp_path: P
     for shown_text in (
         "Écrire les messages clés",
         "30 minutes avec Marie",
-        "10 February 2025",
+        "February 10, 2025",
         "tient sur une page",
     ):
         assert shown_text in text

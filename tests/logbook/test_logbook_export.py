@@ -146,7 +146,7 @@ def test_several_groups_make_one_document() -> None:
 def test_english_export() -> None:
     set_lang("en")
     text = to_markdown([logbook()], now=NOW)
-    assert text.startswith("# Logbook — Marie\n") and "**Exported on:** 30 June 2025" in text
+    assert text.startswith("# Logbook — Marie\n") and "**Exported on:** June 30, 2025" in text
     assert "### Learnings" in text and "**Role:** consultant" in text
 
 

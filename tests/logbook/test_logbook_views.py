@@ -98,5 +98,5 @@ def test_search_ignores_case_and_accents_and_needs_every_word() -> None:
 
 
 def test_dates_in_both_languages() -> None:
-    assert format_date(dt.date(2025, 8, 1)) == "1 August 2025"
-    assert format_date(dt.date(2025, 8, 1), lang="fr") == "1 août 2025"
+    assert format_date(dt.date(2025, 8, 1)) == "August 1, 2025"
+    assert format_date(dt.date(2025, 8, 1), lang="fr") == "1er août 2025"

@@ -52,8 +52,8 @@ def toasts(app: object) -> list[str]:
 
 @pytest.mark.parametrize("at", [1e17, -1e300, 253402300800.0, float("nan"), 1_767_258_000.0])
 def test_dates_are_shown_defensively(at: float) -> None:
-    shown = format_time(at, "%Y-%m-%d %H:%M")
-    assert shown == "?" or re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", shown)
+    shown = format_time(at)
+    assert shown == "?" or re.fullmatch(r"1 janv. 2026, \d\d:\d\d", shown)
 
 
 def test_the_resume_offer_and_the_downtime_question_never_raise_on_an_absurd_time(
@@ -61,8 +61,8 @@ def test_the_resume_offer_and_the_downtime_question_never_raise_on_an_absurd_tim
 ) -> None:
     path = unfinished_journal(workspace, clock, classic)
     summary = summarize(path)
-    when = format_time(summary.last_activity, "%Y-%m-%d %H:%M")
-    assert when.startswith("2026-01-01")
+    when = format_time(summary.last_activity)
+    assert when.startswith("1 janv. 2026")
     for at in (1.796e17, -1e300, float("inf")):
         odd = dataclasses.replace(summary, last_activity=at)
         assert describe(odd) == describe(summary).replace(when, "?")

@@ -11,16 +11,16 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from codev.core.i18n import Lang, t
+from codev.core import formatting
+from codev.core.i18n import Lang
 from codev.core.logbook.models import Action, CommitmentStatus, FollowUp, Logbook, SessionEntry
 from codev.core.logbook.names import loose_key
 from codev.core.protocol import Role
 
 
 def format_date(value: dt.date, lang: Lang | None = None) -> str:
-    """A date as people write it: ``14 janvier 2025``, ``14 January 2025``."""
-    month = t(f"carnet.month.{value.month}", lang=lang)
-    return t("carnet.date", lang=lang, day=value.day, month=month, year=value.year)
+    """A date as people write it in the language: ``14 janvier 2025``, ``January 14, 2025``."""
+    return formatting.date(value, "long", lang)
 
 
 def chronological(logbook: Logbook) -> list[SessionEntry]:

@@ -52,9 +52,8 @@ def field_label(field: str) -> str:
 
 
 def short_date(value: dt.date) -> str:
-    """A date for the lists: ``14 janv. 2025``, ``14 Jan 2025``."""
-    month = t(f"carnet.review.month.{value.month}")
-    return t("carnet.date", day=value.day, month=month, year=value.year)
+    """A date for the lists: ``14 janv. 2025``, ``Jan 14, 2025``."""
+    return formatting.date(value, "medium")
 
 
 def session_title(entry: SessionEntry) -> str:

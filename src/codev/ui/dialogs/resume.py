@@ -29,14 +29,15 @@ UNKNOWN_TIME = "?"
 """Shown for a time no calendar has (the journal refuses them; this is the last guard)."""
 
 
-def format_time(at: float, pattern: str) -> str:
-    """A wall time as local date/time text, or ``?`` when it is no date at all.
+def format_time(at: float, *, with_date: bool = True) -> str:
+    """A wall time as the language writes a date and time, or ``?`` when it is no date at all.
 
     Never raises: the resume offer is the first thing on screen, and a date it cannot show
     must not keep every other session from being offered.
     """
     try:
-        return dt.datetime.fromtimestamp(at).strftime(pattern)
+        moment = dt.datetime.fromtimestamp(at)
+        return formatting.date_time(moment) if with_date else formatting.time_of_day(moment)
     except (OverflowError, OSError, ValueError):
         return UNKNOWN_TIME
 
@@ -44,7 +45,7 @@ def format_time(at: float, pattern: str) -> str:
 def describe(summary: SessionSummary) -> str:
     """One line a facilitator recognises: group, date, subject, where it stopped."""
     setup = summary.setup
-    when = format_time(summary.stopped_at, "%Y-%m-%d %H:%M")
+    when = format_time(summary.stopped_at)
     step = summary.view.current
     line = t(
         "ui.resume.item",

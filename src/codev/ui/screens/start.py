@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 def downtime_question(summary: SessionSummary) -> str:
     """Whether the time since the app stopped counts, naming when it stopped."""
-    return t("ui.resume.downtime", time=format_time(summary.stopped_at, "%H:%M"))
+    return t("ui.resume.downtime", time=format_time(summary.stopped_at, with_date=False))
 
 
 def resume_clock(config: AppConfig, setup: SessionSetup) -> Clock:

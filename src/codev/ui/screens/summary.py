@@ -93,7 +93,7 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
         with VerticalScroll(id="summary"):
             # The group's name, file paths and problems are shown as text, never read as markup.
             yield Static(
-                t("ui.summary.title", group=setup.group, date=setup.date.isoformat()),
+                t("ui.summary.title", group=setup.group, date=formatting.date(setup.date, "full")),
                 id="summary-title",
                 markup=False,
             )
