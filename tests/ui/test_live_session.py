@@ -233,6 +233,12 @@ async def test_command_palette_speaks_french(app: CodevApp) -> None:
         prompts = [commands.get_option_at_index(index).prompt for index in range(commands.option_count)]
         texts = [str(getattr(prompt, "renderable", prompt)) for prompt in prompts]
         assert "Aucune commande trouvée" in texts
+        # Each command once, capitalised, its key named as the footer names it.
+        offered = list(app.get_system_commands(app.screen_stack[-2]))
+        names = [command.title for command in offered]
+        assert [name.casefold() for name in names].count("quitter") == 1
+        assert all(name[:1].isupper() for name in names), names
+        assert any(command.help == "Espace" for command in offered), [c.help for c in offered]
 
 
 async def test_late_session_offers_a_catch_up_plan_accepted_with_one_key(

@@ -589,17 +589,23 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
                 name = binding.action.split("(")[0]
                 if (
                     binding.action in seen
+                    or binding.action in _SYSTEM_ACTIONS
                     or not binding.description
                     or self.check_action(name, ()) is not True
                 ):
                     continue
                 seen.add(binding.action)
+                # Capitalised like the system commands around it; the key as the footer names it.
+                title = binding.description[:1].upper() + binding.description[1:]
                 yield SystemCommand(
-                    binding.description,
-                    binding.key_display or binding.key,
+                    title,
+                    self.app.get_key_display(binding),
                     lambda action=binding.action: self.run_action(action),
                 )
 
+
+_SYSTEM_ACTIONS = frozenset({"quit"})
+"""Key actions the palette already offers as system commands (listed once, not twice)."""
 
 _ACTIONS = [parse(binding.action) for binding in LiveScreen.BINDINGS if isinstance(binding, Binding)]
 """Each key's action (destination, name, parameters), as the footer asks ``check_action``."""
