@@ -64,7 +64,7 @@ import tempfile
 import termios
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -225,6 +225,8 @@ class Subject:
     budget: re.Pattern[bytes]
     """Group 1: the budget in minutes, which ``+`` and ``-`` change."""
     initial_budget: int
+    env_extra: tuple[tuple[str, str], ...] = ()
+    """Variables added to the child's environment (``PYTHONPATH`` of a reference tree)."""
 
 
 @dataclass
@@ -275,7 +277,7 @@ def child_env(pycache: Path | None) -> dict[str, str]:
 
 def first_frame(subject: Subject, cwd: Path, env: dict[str, str]) -> tuple[float, float]:
     """Milliseconds from spawn to the first paint, and to the complete screen."""
-    program = PtyProgram(subject.argv, env, cwd)
+    program = PtyProgram(subject.argv, {**env, **dict(subject.env_extra)}, cwd)
     try:
         painted = program.wait_for(subject.painted, 0, timeout=30)
         # Searched from the start: the footer may come in the same write as the title.
@@ -421,6 +423,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="keep the caller's bytecode settings (no private .pyc cache, no warm-up spawn)",
     )
+    parser.add_argument(
+        "--compare-with",
+        metavar="SRC",
+        type=Path,
+        help="also time the first frame of the codev in SRC (another checkout's src/ folder, e.g. "
+        "before a change), alternating with this one: the cost of the change, in the same run",
+    )
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
     python = sys.executable
@@ -452,16 +461,30 @@ def main(argv: list[str] | None = None) -> int:
         countdown = Subject("bare countdown", (python, str(BARE_COUNTDOWN)), BARE_PAINTED, BARE_PAINTED, b"",
                             BARE_PAINTED, BARE_BUDGET, 10)  # fmt: skip
         codev, bare_label, bare_countdown = Samples(), Samples(), Samples()
+        reference_tree = Samples()
+
+        def reference_subject(run: str) -> Subject:
+            subject = codev_subject(run)
+            return replace(
+                subject,
+                name="codev demo (reference tree)",
+                env_extra=(("PYTHONPATH", str(args.compare_with.resolve())),),
+            )
 
         if not args.env_bytecode:
             # Not counted: fills the bytecode cache, as installing the package would have.
-            for subject in (codev_subject("warm-up"), label, countdown):
+            warm = [codev_subject("warm-up"), label, countdown]
+            if args.compare_with:
+                warm.append(reference_subject("warm-up-reference"))
+            for subject in warm:
                 first_frame(subject, root, env)
 
         # Alternate which program goes first, so that a noisy moment or a warm page cache
         # favours neither of them.
         for index in range(plan.first_frames):
             pair = [(codev_subject(f"frame-{index}"), codev), (label, bare_label)]
+            if args.compare_with:
+                pair.append((reference_subject(f"frame-ref-{index}"), reference_tree))
             for subject, samples in pair if index % 2 == 0 else reversed(pair):
                 painted, complete = first_frame(subject, root, env)
                 samples.first_frame_ms.append(painted)
@@ -483,6 +506,13 @@ def main(argv: list[str] | None = None) -> int:
         "medians (min–max)\n"
     )
     print_table(report(codev, bare_label, bare_countdown, plan))
+    if reference_tree.complete_ms:
+        ours, theirs = statistics.median(codev.complete_ms), statistics.median(reference_tree.complete_ms)
+        print(
+            f"\nfirst complete screen against {args.compare_with}: {spread(codev.complete_ms, 0)} ms here, "
+            f"{spread(reference_tree.complete_ms, 0)} ms there; difference {ours - theirs:+.1f} ms "
+            f"(ratio {ours / theirs:.3f})"
+        )
     return 0
 
 
