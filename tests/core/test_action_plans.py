@@ -163,11 +163,13 @@ def test_the_journal_replays_the_details_and_reads_journals_written_before_them(
         ("2025-02-10", dt.date(2025, 2, 10)),
         ("10/02/2025", dt.date(2025, 2, 10)),
         (" 1/2/2025 ", dt.date(2025, 2, 1)),
+        ("10.02.2025", dt.date(2025, 2, 10)),  # German
+        ("10-02-2025", dt.date(2025, 2, 10)),  # Dutch
         ("", None),
         ("   ", None),
     ],
 )
-def test_a_typed_deadline_reads_iso_or_the_french_way(typed: str, date: dt.date | None) -> None:
+def test_a_typed_deadline_reads_iso_or_day_first(typed: str, date: dt.date | None) -> None:
     assert parse_deadline(typed) == date
 
 

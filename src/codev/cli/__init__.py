@@ -13,7 +13,7 @@ import contextlib
 import sys
 from collections.abc import Sequence
 
-from codev.cli import carnet_cmd, protocol_cmd, run_cmd, serve_cmd, session_cmd, view_cmd
+from codev.cli import argparse_i18n, carnet_cmd, protocol_cmd, run_cmd, serve_cmd, session_cmd, view_cmd
 from codev.cli.context import Context, add_common_options
 from codev.core.i18n import resolve_lang, set_lang, t
 
@@ -46,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `codev carnet NAME` is short for `codev carnet open NAME` (argparse needs the sub-command).
     args_list = carnet_cmd.open_by_default(sys.argv[1:] if argv is None else argv)
     set_lang(resolve_lang(_early_lang(args_list)))
+    argparse_i18n.install()
     parser = build_parser()
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)

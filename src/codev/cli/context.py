@@ -11,7 +11,14 @@ from codev.core.workspace import Workspace
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
     """The options accepted by every command, before or after its name."""
-    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.opt.lang"))
+    # Any tag is accepted, as for CODEV_LANG and the locale: de_AT is German, an unknown
+    # language English (resolved before the parser is built, for the help's own language).
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=argparse.SUPPRESS,
+        help=t("cli.opt.lang", languages=", ".join(LANGUAGES)),
+    )
     parser.add_argument(
         "--workspace", metavar=t("cli.metavar.dir"), default=argparse.SUPPRESS, help=t("cli.opt.workspace")
     )

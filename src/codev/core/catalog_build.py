@@ -37,8 +37,6 @@ from codev.core.i18n import (
     source_hash,
 )
 
-_REFERENCE_PREFIXES = ("fr: ", "en: ")
-
 
 def read_catalog(po_bytes: bytes, path: Path | str = "codev.po") -> Catalog:
     """The catalogue a ``.po`` holds."""
@@ -125,9 +123,9 @@ def update(add: Sequence[str] = ()) -> list[str]:
             if not message.id:
                 continue
             known = old.get(message.id)
-            keep = [
-                c for c in (known.auto_comments if known else []) if not c.startswith(_REFERENCE_PREFIXES)
-            ]
+            # Extracted comments (#.) are ours alone: the references, rebuilt here. Babel wraps
+            # them at 76 columns, so an old one would come back in pieces: none is kept. A
+            # translator's own notes are user comments (#), and those are kept.
             references = [f"fr: {_text_of(message)}"]
             if lang != DEFAULT_LANG:
                 references.append(f"en: {_text_of(english.get(message.id))}")
@@ -139,7 +137,7 @@ def update(add: Sequence[str] = ()) -> list[str]:
             new.add(
                 message.id,
                 translated,
-                auto_comments=[*references, *keep],
+                auto_comments=references,
                 user_comments=known.user_comments if known else [],
                 flags=known.flags if known else (),
             )

@@ -13,7 +13,8 @@ from codev.core.i18n import t
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # Day first, as written in France (and most of Europe): 10/02/2025 is the 10th of February.
-_DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# German and Dutch write it with dots or dashes: 10.02.2025, 10-02-2025.
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 class DeadlineError(ValueError):

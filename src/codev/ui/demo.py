@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from codev.core.i18n import get_lang
+from codev.core.i18n import t
 from codev.core.protocol import Protocol
 from codev.core.session.model import Participant, SessionSetup
 
@@ -16,15 +16,10 @@ DEMO_PEOPLE = (
     ("mai", "Mai Nguyen"),
 )
 
-DEMO_SUBJECT = {
-    "fr": "Comment retenir un agent à potentiel qui veut partir ?",
-    "en": "How do I keep a promising colleague who wants to leave?",
-}
-
 
 def demo_group() -> str:
     """The demo group's name, in the current language."""
-    return "Démo" if get_lang() == "fr" else "Demo"
+    return t("demo.group")
 
 
 def demo_setup(
@@ -43,7 +38,7 @@ def demo_setup(
         participants=participants,
         client_id="karim",
         facilitator_id="hélène",
-        subject=DEMO_SUBJECT[get_lang()],
+        subject=t("demo.subject"),
         number=number,
         speed=speed,
     )
