@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,8 @@ def test_list_shows_date_group_status_and_marks_and_names_damaged_journals(
     assert lines[0].split() == ["DATE", "GROUP", "STATUS", "NOTES", "SESSION"]
     by_id = {line.split()[-1]: line for line in lines[1:]}
     assert "finished" in by_id[finished.stem] and "Demo" in by_id[finished.stem]
+    # The date as the language writes it (English here), not an ISO stamp.
+    assert re.match(r"Jan 1, 2026, \d{1,2}:\d\d\s?[AP]M", by_id[finished.stem])
     assert "rehearsal" in by_id[rehearsal.stem]
     assert "set aside" in by_id[left.stem]
     assert "damaged" in by_id["2026-01-02_090000_deadbeef"]

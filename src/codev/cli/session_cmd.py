@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from codev.cli.context import Context
 from codev.cli.output import say, say_table
+from codev.core import formatting
 from codev.core.i18n import t, tn
 from codev.core.workspace import Workspace
 
@@ -67,9 +68,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def _when(at: float) -> str:
     try:
-        return dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M")
+        moment = dt.datetime.fromtimestamp(at)
     except (OverflowError, OSError, ValueError):
         return "?"
+    return formatting.date_time(moment)
 
 
 def _marks(summary: SessionSummary) -> str:
