@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from codev.cli import argparse_i18n, carnet_cmd, protocol_cmd, run_cmd, serve_cmd, session_cmd, view_cmd
 from codev.cli.context import Context, add_common_options
@@ -25,10 +26,33 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     add_common_options(common)
     parser = argparse.ArgumentParser(prog="codev", description=t("cli.description"), parents=[common])
+    parser.add_argument("--version", action=_ShowVersion, help=t("cli.opt.version"))
     subparsers = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"))
     for module in COMMAND_MODULES:
         module.register(subparsers, common)
     return parser
+
+
+def _version() -> str:
+    """The installed codev's version, as its package metadata says."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("codev")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``: ``codev 0.1.0`` on stdout, status 0. The metadata is read only then:
+    argparse's own version action wants the text as the parser is built, for every command."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"codev {_version()}")
+        parser.exit(0)
 
 
 def _early_lang(argv: Sequence[str]) -> str | None:

@@ -122,6 +122,8 @@ def _choose_format(option: str | None, output: str | None) -> ExportFormat:
     if option is not None:
         return ExportFormat(option)
     suffix = Path(output).suffix.lower() if output else ""
+    if suffix == ".ics":
+        return ExportFormat.ICS
     return ExportFormat.HTML if suffix in (".html", ".htm") else ExportFormat.MARKDOWN
 
 
@@ -186,8 +188,25 @@ def _members(store: LogbookStore, logbooks: Sequence[Logbook]) -> list[str]:
     return members
 
 
+def _calendar(store: LogbookStore, logbooks: Sequence[Logbook]) -> str:
+    """The carnets as an iCalendar file, with each group's next meeting as far as its file reads."""
+    from codev.core.logbook import LogbookError
+    from codev.core.logbook.calendar_export import to_calendar
+
+    meetings: dict[str, dt.date | None] = {}
+    for logbook in logbooks:
+        try:
+            meetings[logbook.group] = store.load_group(logbook.group).next_meeting
+        except LogbookError as error:
+            # The deadlines are still worth having: the meeting only is left out, and why is said.
+            print(t("carnet.ics.meeting_unknown", group=logbook.group), file=sys.stderr)
+            print("\n".join(f"  {problem}" for problem in error.problems), file=sys.stderr)
+    # A calendar file is ASCII and UTF-8 with CRLF lines: written as it is, to a file or stdout.
+    return to_calendar(logbooks, meetings, dt.date.today()).decode("utf-8")
+
+
 def cmd_export(args: argparse.Namespace, context: Context) -> int:
-    """Write a participant's carnet(s) as Markdown or HTML, to a file or to stdout."""
+    """Write a participant's carnet(s) as Markdown, HTML or a calendar, to a file or to stdout."""
     from codev.core.logbook import LogbookError, LogbookStore, load_logbook
     from codev.core.logbook.export import export
     from codev.core.logbook.sharing import SessionSelection, UnknownSessions, anonymise, select_sessions
@@ -208,7 +227,8 @@ def cmd_export(args: argparse.Namespace, context: Context) -> int:
         logbooks = select_sessions(logbooks, SessionSelection(tuple(args.sessions), args.since, args.until))
     except UnknownSessions as error:
         return _error(error.message)
-    document = export(logbooks, _choose_format(args.fmt, args.output))
+    fmt = _choose_format(args.fmt, args.output)
+    document = _calendar(store, logbooks) if fmt is ExportFormat.ICS else export(logbooks, fmt)
     if not args.output:
         # A carnet edited by hand can hold escape sequences: on a terminal they are shown,
         # not obeyed; piped to a file, the document stays exactly as written.

@@ -1,4 +1,4 @@
-"""``codev session list | archive | set-aside | restore``: the workspace's session journals.
+"""``codev session list | archive | set-aside | restore | report``: the workspace's session journals.
 
 Journals are read here, never repaired: a damaged one is named with its problem and left as
 it is. Archiving and setting aside are described in :mod:`codev.core.session.archive`.
@@ -38,6 +38,10 @@ def _days(value: str) -> float:
     return days
 
 
+REPORT_FORMATS = ("md", "html", "csv", "ics")
+"""What ``codev session report --format`` writes."""
+
+
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     """Add ``codev session …``."""
     parser = subparsers.add_parser("session", help=t("cli.session.help"), parents=[common])
@@ -64,6 +68,35 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     back = commands.add_parser("restore", help=t("cli.session.restore.help"), parents=[common])
     back.add_argument("session", metavar=t("cli.session.metavar.session"))
     back.set_defaults(handler=cmd_restore)
+
+    report = commands.add_parser("report", help=t("cli.session.report.help"), parents=[common])
+    report.add_argument(
+        "session",
+        nargs="?",
+        default=None,
+        metavar=t("cli.session.metavar.session"),
+        help=t("cli.session.report.session"),
+    )
+    report.add_argument(
+        "--format",
+        dest="fmt",
+        choices=REPORT_FORMATS,
+        default=None,
+        metavar=t("cli.session.metavar.format"),
+        help=t("cli.session.report.format"),
+    )
+    report.add_argument(
+        "-o", "--output", default=None, metavar=t("cli.metavar.file"), help=t("cli.session.report.output")
+    )
+    report.add_argument("--force", action="store_true", help=t("cli.session.report.force"))
+    report.add_argument(
+        "--for",
+        dest="audience",
+        default=None,
+        metavar=t("cli.session.metavar.name"),
+        help=t("cli.session.report.for"),
+    )
+    report.set_defaults(handler=cmd_report)
 
 
 def _when(at: float) -> str:
@@ -210,3 +243,86 @@ def cmd_restore(args: argparse.Namespace, context: Context) -> int:
 
     journals = set_aside_paths(context.workspace)
     return _move(args.session, journals, "cli.session.where.set_aside", restore, done)
+
+
+def _report_format(option: str | None, output: str | None) -> str:
+    """The format asked for, else the one the output file's suffix says, else Markdown."""
+    if option is not None:
+        return option
+    suffix = Path(output).suffix.lower() if output else ""
+    return {".html": "html", ".htm": "html", ".csv": "csv", ".ics": "ics"}.get(suffix, "md")
+
+
+def _next_meeting(workspace: Workspace, group: str) -> dt.date | None:
+    """The group's next meeting, still to come, as its group file says (None: none, or no file)."""
+    from codev.core.logbook import LogbookError, LogbookStore, NotFound
+    from codev.core.next_meeting import planned
+
+    try:
+        day = LogbookStore.for_workspace(workspace).load_group(group).next_meeting
+    except NotFound:
+        return None  # a rehearsal's group, or one whose file was never written
+    except LogbookError as error:
+        # The deadlines are still worth having: the meeting only is left out, and why is said.
+        say(t("carnet.ics.meeting_unknown", group=group), file=sys.stderr)
+        say("\n".join(f"  {problem}" for problem in error.problems), file=sys.stderr)
+        return None
+    return planned(day, dt.date.today())
+
+
+def cmd_report(args: argparse.Namespace, context: Context) -> int:
+    """A session's report (the most recent one by default), to stdout or to a new file."""
+    from codev.core.i18n import get_lang
+    from codev.core.printable import printable
+    from codev.core.report import ReportError, report_from_journal, to_csv, to_html, to_markdown
+    from codev.core.safe_io import atomic_write
+    from codev.core.session.discovery import journal_paths, scan_sessions, set_aside_paths
+    from codev.core.session.journal import JournalError, sessions_dir
+
+    workspace = context.workspace
+    if args.session is None:
+        sessions = scan_sessions(workspace).sessions
+        if not sessions:
+            say(t("cli.session.report.none", folder=sessions_dir(workspace)), file=sys.stderr)
+            return 1
+        path: Path | None = max(sessions, key=lambda item: (item.created_at, item.session_id)).path
+    else:
+        journals = [*journal_paths(workspace), *set_aside_paths(workspace)]
+        path = _find(args.session, journals, "cli.session.where.sessions")
+    if path is None:
+        return 1
+    try:
+        report = report_from_journal(path, lang=get_lang(), audience=args.audience)
+    except (JournalError, ReportError) as error:
+        say(error.message, file=sys.stderr)
+        return 1
+    fmt = _report_format(args.fmt, args.output)
+    if fmt == "ics":
+        from codev.core.report.ics import to_calendar
+
+        # A calendar file is UTF-8 with CRLF lines: written as it is, to a file or stdout.
+        document = to_calendar(report, _next_meeting(workspace, report.group)).decode("utf-8")
+    else:
+        document = {"md": to_markdown, "html": to_html, "csv": to_csv}[fmt](report)
+    if not args.output:
+        # Notes can hold escape sequences: on a terminal they are shown, not obeyed; piped
+        # to a file, the document stays exactly as written.
+        sys.stdout.write(printable(document) if sys.stdout.isatty() else document)
+        return 0
+    output = Path(args.output).expanduser()
+    if not output.parent.is_dir():
+        say(t("cli.session.report.no_folder", folder=output.parent), file=sys.stderr)
+        return 1
+    try:
+        # Private, like the carnets it comes from; never over a file (or a link) unless --force,
+        # and even then never through a link nor over a write-protected file.
+        atomic_write(output, document, overwrite=args.force)
+    except FileExistsError:
+        say(t("cli.session.report.exists", file=output), file=sys.stderr)
+        return 1
+    except OSError as error:
+        reason = error.strerror or error
+        say(t("cli.session.report.write_failed", file=output, reason=reason), file=sys.stderr)
+        return 1
+    say(t("cli.session.report.written", file=output), file=sys.stderr)
+    return 0

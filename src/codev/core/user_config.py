@@ -80,6 +80,8 @@ BINDING_IDS: frozenset[str] = frozenset(
         # The set-up, the summary, the help screen and the dialogs.
         "start_session",
         "close",
+        "next_meeting",
+        "write_report",
         "help_close",
         "cancel",
         "keep",

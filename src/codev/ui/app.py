@@ -106,6 +106,7 @@ class CodevApp(CodevBaseApp):
                     members=tuple(group_file.members),
                     suggested_clients=tuple(self.store.suggest_next_clients(ref.name)),
                     next_number=self.store.next_session_number(ref.name),
+                    next_meeting=group_file.next_meeting,
                 )
             )
         return groups

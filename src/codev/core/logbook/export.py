@@ -64,7 +64,7 @@ class Items:
 
 @dataclass(frozen=True)
 class Section:
-    """A part of the document that reads on its own (one session): kept on one page if it fits."""
+    """A part of the document that reads on its own (one session): kept on one page if short."""
 
     blocks: list[Block]
 
@@ -256,8 +256,10 @@ li .details { margin: .15rem 0 0; font-size: .95em; }
 .text { white-space: pre-wrap; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
-  section { break-inside: avoid-page; }
+  section.keep { break-inside: avoid-page; }
   h1, h2, h3, h4, h5 { break-after: avoid-page; }
+  li, dl { break-inside: avoid-page; }
+  p, li { orphans: 3; widows: 3; }
 }
 """.strip()
 
@@ -272,10 +274,50 @@ def _html_fields(pairs: Sequence[tuple[str, str]], css: str = "") -> str:
     return f"{opening}{rows}</dl>"
 
 
+# Print layout. A session is one <section>, never preceded by a forced page break. A short
+# one is kept whole (class "keep"): the browser moves it to the next page only when it does
+# not fit on what is left of this one, so at most a short session's height is left blank.
+# A long one is not kept whole: moved as a block, it would leave the page before it nearly
+# empty (page 1 under the title, with a long first session); it flows on instead, and
+# breaks only between its parts — a heading stays with what it introduces, an item or a
+# list of labelled values stays whole. CSS cannot measure, hence this estimate.
+_PRINT_LINES_PER_PAGE = 50
+"""About as many lines of about :data:`_PRINT_CHARS_PER_LINE` characters on an A4 or
+Letter page at 11 points with the browser's margins."""
+_PRINT_CHARS_PER_LINE = 90
+_KEPT_WHOLE_LINES = _PRINT_LINES_PER_PAGE // 2
+"""Sessions up to half a page are kept whole: the space moving one may leave blank."""
+
+
+def _text_lines(text: str) -> int:
+    return sum(max(1, -(-len(line) // _PRINT_CHARS_PER_LINE)) for line in text.split("\n"))
+
+
+def _printed_lines(blocks: Sequence[Block]) -> int:
+    """An estimate of the lines ``blocks`` take on paper (headings' margins counted as lines)."""
+    lines = 0
+    for block in blocks:
+        if isinstance(block, Section):
+            lines += _printed_lines(block.blocks)
+        elif isinstance(block, Heading):
+            lines += 2
+        elif isinstance(block, Fields):
+            lines += sum(_text_lines(f"{label} {value}") for label, value in block.pairs) + 1
+        elif isinstance(block, Text):
+            lines += _text_lines(block.text) + 1
+        else:
+            for item in block.items:
+                lines += _text_lines(f"{item.lead} — {item.text}" if item.lead else item.text)
+                lines += sum(_text_lines(f"{label} {value}") for label, value in item.details)
+            lines += 1
+    return lines
+
+
 def _html_blocks(blocks: Sequence[Block], out: list[str]) -> None:
     for block in blocks:
         if isinstance(block, Section):
-            out.append("<section>")
+            keep = _printed_lines(block.blocks) <= _KEPT_WHOLE_LINES
+            out.append('<section class="keep">' if keep else "<section>")
             _html_blocks(block.blocks, out)
             out.append("</section>")
         elif isinstance(block, Heading):
@@ -311,5 +353,7 @@ def to_html(logbooks: Sequence[Logbook], now: dt.datetime | None = None) -> str:
 
 
 def export(logbooks: Sequence[Logbook], fmt: ExportFormat, now: dt.datetime | None = None) -> str:
-    """The carnets in the chosen format."""
+    """The carnets in the chosen format (a document: a calendar is :mod:`.calendar_export`'s)."""
+    if fmt is ExportFormat.ICS:
+        raise ValueError("a calendar needs the group files: see codev.core.logbook.calendar_export")
     return to_html(logbooks, now) if fmt is ExportFormat.HTML else to_markdown(logbooks, now)

@@ -10,3 +10,5 @@ class ExportFormat(StrEnum):
 
     MARKDOWN = "md"
     HTML = "html"
+    ICS = "ics"
+    """A calendar: the open commitments' deadlines and the group's next meeting."""

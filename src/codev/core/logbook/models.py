@@ -283,5 +283,7 @@ class GroupFile(SessionsFile[GroupSession]):
 
     name: Name
     members: list[Name] = Field(default_factory=list)
+    next_meeting: dt.date | None = None
+    """The day of the group's next meeting, as agreed at the end of the last session (optional)."""
 
     ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"members"})

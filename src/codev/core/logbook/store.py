@@ -318,6 +318,18 @@ class LogbookStore:
             }
         return SessionSaved(group_outcome, carnets)
 
+    def set_next_meeting(self, group: str, day: dt.date) -> WriteOutcome:
+        """Keep ``day`` as the group's next meeting (``next_meeting`` in its group file).
+
+        The key is changed in place, the rest of the file — comments, hand edits — left as it
+        is. A damaged group file is never written: the outcome is ``FAILED`` and says why,
+        with the file and the line. Raises :class:`LogbookError` only when the group's folder
+        cannot be created or locked (as :meth:`save_session`).
+        """
+        folder = self._ensure_group(group)
+        with self._locked(folder):
+            return self._save_group(folder, group, [], None, next_meeting=day)
+
     def upsert_entry(self, participant: str, entry: SessionEntry) -> WriteOutcome:
         """Write one participant's entry for a session (added, or replacing the same id).
 
@@ -602,14 +614,22 @@ class LogbookStore:
         return entry_type.model_validate(tomllib.loads(segment)[ENTRIES_KEY][0])
 
     def _save_group(
-        self, folder: Path, group: str, members: list[str], line: GroupSession | None
+        self,
+        folder: Path,
+        group: str,
+        members: list[str],
+        line: GroupSession | None,
+        next_meeting: dt.date | None = None,
     ) -> WriteOutcome:
         path = folder / paths.GROUP_FILE
 
         def change(doc: GroupFile, kept_members: Sequence[str]) -> _Change:
             wanted = dict.fromkeys([*members, *kept_members])
             missing = [name for name in wanted if name not in doc.members]
-            new_root = doc.model_copy(update={"members": [*doc.members, *missing]}) if missing else None
+            update: dict[str, object] = {"members": [*doc.members, *missing]} if missing else {}
+            if next_meeting is not None and next_meeting != doc.next_meeting:
+                update["next_meeting"] = next_meeting
+            new_root = doc.model_copy(update=update) if update else None
             return _Change([line] if line is not None else [], new_root)
 
         try:

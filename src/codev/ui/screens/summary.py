@@ -6,6 +6,7 @@ screen: the client's contract and action plan, and what everyone learned.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,9 +19,11 @@ from textual.widgets import Footer, Static
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
+from codev.core.next_meeting import NextMeetingPlan
 from codev.core.protocol import NoteKind
 from codev.core.session.model import SessionSetup
 from codev.core.session.view import SessionView
+from codev.core.workspace import Workspace
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.widgets.panels import ChartPanel, airtime_bars
 
@@ -69,6 +72,10 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
         # Neither PageDown nor Escape: a clicker sends both (F5 and Escape alternate on one
         # button), and a click once too often must not close the summary the room is reading.
         Binding("q", "close", "key.close_summary", id="close"),
+        Binding("r", "write_report", "key.write_report", id="write_report"),
+        # A key, not a field: the room reads the summary, and a field would take `q` and the
+        # clicker's keys as text. Asked by the line under the title; optional.
+        Binding("d", "next_meeting", "key.next_meeting", id="next_meeting"),
         Binding("question_mark", "noop", "", show=False),
     ]
 
@@ -79,14 +86,27 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
         written: Sequence[Path],
         problems: Sequence[str],
         kept_aside: Sequence[tuple[Path, Path]] = (),
+        *,
+        workspace: Workspace | None = None,
+        session_id: str = "",
+        next_meeting: NextMeetingPlan | None = None,
     ) -> None:
         super().__init__()
+        self.next_meeting = next_meeting
+        """Where the next meeting's date is kept (None: the app's session's, if it writes carnets)."""
+        self._planned: dt.date | None = None
+        self._next_typed = ""
+        """What was typed in the next meeting's dialog and not kept, offered again."""
         self.setup = setup
         self.view = view
         self.written = list(written)
         self.problems = list(problems)
         self.kept_aside = list(kept_aside)
         """Carnets that could not take their entry, each with the file that keeps it."""
+        self.workspace = workspace
+        """Where the report is written (None: the app's workspace)."""
+        self.session_id = session_id
+        """The session's journal id, which names the report (empty: the app's session)."""
 
     def compose(self) -> ComposeResult:
         view, setup = self.view, self.setup
@@ -97,6 +117,10 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
                 id="summary-title",
                 markup=False,
             )
+            plan = self._next_meeting_plan()
+            if plan is not None:
+                self._planned = plan.current()
+                yield Static(self._next_meeting_line(), id="summary-next", markup=False)
             with Horizontal(id="summary-top"):
                 with Vertical(classes="summary-col"):
                     yield Static(t("ui.summary.timing"), classes="summary-heading")
@@ -129,6 +153,74 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
     def action_close(self) -> None:
         """Leave codev: the session is over and saved."""
         self.app.exit()
+
+    def action_write_report(self) -> None:
+        """Write the session's report (HTML, the CSV beside it) into the workspace; say where."""
+        from codev.core.report import build_report, write_reports
+
+        config = getattr(self.app, "config", None)
+        workspace = self.workspace or getattr(config, "workspace", None)
+        session_id = self.session_id or getattr(self.app, "engine_session_id", None) or ""
+        if not isinstance(workspace, Workspace):
+            self.notify(t("ui.summary.report_failed", reason="?"), severity="error", markup=False)
+            return
+        try:
+            report = build_report(self.setup, self.view, session_id=session_id)
+            html_path, csv_path = write_reports(report, workspace)
+        except (OSError, ValueError) as error:
+            # A link in the way, a full disk, a read-only workspace: said, and the summary stays.
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            message = t("ui.summary.report_failed", reason=reason)
+            self.notify(message, severity="error", timeout=15, markup=False)
+            return
+
+        def shown(path: Path) -> str:
+            return str(path.relative_to(workspace.root) if path.is_relative_to(workspace.root) else path)
+
+        message = t("ui.summary.report_written", html=shown(html_path), csv=shown(csv_path))
+        self.notify(message, timeout=15, markup=False)
+
+    def _next_meeting_plan(self) -> NextMeetingPlan | None:
+        """The plan given, else the session's: none for a rehearsal (its controller has no
+        store), so a rehearsal's summary never asks and writes no group file."""
+        if self.next_meeting is None:
+            store = getattr(getattr(self.app, "controller", None), "store", None)
+            clock = getattr(getattr(self.app, "config", None), "clock", None)
+            if store is not None and clock is not None:
+                today = dt.date.fromtimestamp(clock.now())
+                self.next_meeting = NextMeetingPlan(store, self.setup.group, today)
+        return self.next_meeting
+
+    def _next_meeting_line(self) -> str:
+        if self._planned is None:
+            return t("ui.summary.next_meeting_unset")
+        return t("ui.summary.next_meeting", date=formatting.date(self._planned, "full"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The next meeting's key only where there is a group file to keep it in."""
+        if action == "next_meeting":
+            return self.next_meeting is not None
+        return True
+
+    def action_next_meeting(self) -> None:
+        """Ask for the next meeting's date (the group's file keeps it)."""
+        from codev.ui.dialogs.next_meeting import NextMeetingDialog
+
+        plan = self.next_meeting
+        if plan is None:
+            return
+        typed = self._next_typed or (self._planned.isoformat() if self._planned else "")
+
+        def remember(text: str) -> None:
+            self._next_typed = text
+
+        def kept(day: dt.date | None) -> None:
+            if day is not None:
+                self._planned = day
+                self.query_one("#summary-next", Static).update(self._next_meeting_line())
+
+        dialog = NextMeetingDialog(self.setup.group, plan.today, typed, plan.save, remember)
+        self.app.push_screen(dialog, kept)
 
     def action_noop(self) -> None:
         """Nothing: the summary has no help of its own."""
