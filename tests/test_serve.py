@@ -274,7 +274,7 @@ def test_announce_gives_the_link_and_its_warning() -> None:
         lines[0]
         == f"The session's read-only view, for web browsers: http://127.0.0.1:8123/?token={shared.token}"
     )
-    assert lines[1].startswith("The link holds its access key")
+    assert lines[1].startswith("The link contains its access key")
     assert lines[-2:] == ["No session is running in /w yet: the view will wait for one.", "Ctrl+C to stop."]
 
 

@@ -176,7 +176,7 @@ def test_key_lists_are_cleaned(value: str, keys: str) -> None:
     ("entry", "message"),
     [
         ('nxt = "x"', "keymap.nxt: unknown binding id, ignored — did you mean 'next'?"),
-        ('zzzzzz = "x"', "keymap.zzzzzz: unknown binding id, ignored (the list: docs/configuration.md)"),
+        ('zzzzzz = "x"', "keymap.zzzzzz: unknown binding id, ignored (see docs/configuration.md)"),
         (
             'carnet.serch = "x"',
             "keymap.carnet.serch: unknown binding id, ignored — did you mean 'carnet.search'?",
@@ -247,7 +247,7 @@ def test_long_and_strange_ids_are_shown_short_and_quoted() -> None:
     _, problems = parse(f'[keymap]\n"{"a" * 500}" = "x"\n"b c" = "y"\n')
     assert problems[0].startswith('c.toml:2: keymap."aaaa')
     assert len(problems[0]) < 200
-    unknown = "unknown binding id, ignored (the list: docs/configuration.md)"
+    unknown = "unknown binding id, ignored (see docs/configuration.md)"
     assert problems[1] == f'c.toml:3: keymap."b c": {unknown}'
 
 

@@ -338,7 +338,7 @@ def test_a_finished_session_cannot_be_resumed(workspace: Workspace) -> None:
     engine.apply(Finish())
     engine.close()
     assert engine.journal_path is not None
-    with pytest.raises(JournalError, match="finished, it cannot be resumed"):
+    with pytest.raises(JournalError, match="finished: it cannot be resumed"):
         resume_session(engine.journal_path, clock, count_downtime=True)
 
 

@@ -130,7 +130,7 @@ def test_a_step_of_silence_says_nobody_speaks_in_both_languages() -> None:
 
 def test_a_round_in_a_step_of_silence_is_refused() -> None:
     text = HEAD + STEP + 'speakers = "nobody"\n[steps.turns]\nwho = "everyone"\n'
-    assert problems(text) == ["x.toml:10: steps.1.turns: nobody speaks in this step: a round is not possible"]
+    assert problems(text) == ["x.toml:10: steps.1.turns: nobody speaks in this step: no turns to take"]
     set_lang("fr")
     assert problems(text) == [
         "x.toml:10: steps.1.turns: personne ne parle dans cette étape : pas de tour de table possible"
