@@ -216,6 +216,9 @@ def test_an_unfinished_session_and_a_rehearsal_report_too(tmp_path: Path) -> Non
     assert running.status.value == "running"
     assert [s.status.value for s in running.steps][-2:] == ["running", "ready"]
     assert not running.rehearsal
+    # A step still to come has no actual time and no difference yet (not "0 min, -5 min").
+    last_row = [line for line in to_markdown(running).splitlines() if line.startswith("| 7 |")]
+    assert last_row and [cell.strip() for cell in last_row[0].split("|")[4:6]] == ["—", ""], last_row
     rehearsal = report_from_journal(_journal(tmp_path / "b", speed=10), lang="en")
     assert rehearsal.rehearsal
     assert "Rehearsal" in to_markdown(rehearsal)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from codev.core import formatting
 from codev.core.i18n import t, tn
 from codev.core.report.model import ReportNote, ReportStep, SessionReport
+from codev.core.session.model import StepStatus
 
 CSV_COLUMNS = (
     "session_id",
@@ -95,12 +96,20 @@ def _step_rows(report: SessionReport) -> list[list[str]]:
             str(step.number),
             step.title,
             formatting.duration(step.planned_seconds, report.lang),
-            formatting.duration(step.actual_seconds, report.lang),
-            _signed(step.actual_seconds - step.planned_seconds, report),
+            *_actual_and_difference(step.status, step.actual_seconds, step.planned_seconds, report),
             _step_status(step, report),
         ]
         for step in report.steps
     ]
+
+
+def _actual_and_difference(
+    status: StepStatus, actual: int, planned: int, report: SessionReport
+) -> tuple[str, str]:
+    """A step (or round) still to come has no actual time yet, and so no difference."""
+    if status is StepStatus.READY:
+        return "—", ""
+    return formatting.duration(actual, report.lang), _signed(actual - planned, report)
 
 
 def _step_status(step: ReportStep, report: SessionReport) -> str:
@@ -113,8 +122,7 @@ def _round_rows(report: SessionReport) -> list[list[str]]:
         [
             str(item.number),
             formatting.duration(item.planned_seconds, report.lang),
-            formatting.duration(item.actual_seconds, report.lang),
-            _signed(item.actual_seconds - item.planned_seconds, report),
+            *_actual_and_difference(item.status, item.actual_seconds, item.planned_seconds, report),
             # Its own words: a round is not a step (French gives them different genders).
             t(f"report.round_status.{item.status.value}", report.lang),
             item.client or "",
