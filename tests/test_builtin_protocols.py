@@ -1,4 +1,4 @@
-"""The built-in protocol library: every file loads, is fully bilingual and has sensible timings.
+"""The built-in protocol library: every file loads, is complete in its languages and has sensible timings.
 
 Also checks that the complete example of ``docs/protocols.md`` is a valid protocol, so that
 the format reference cannot drift away from the code.
@@ -43,7 +43,7 @@ def _load(path: Path) -> Protocol:
 
 
 def _localized_fields(protocol: Protocol) -> list[tuple[str, LocalizedText | LocalizedList]]:
-    """Every bilingual value of the protocol, with a readable name for failure messages."""
+    """Every localized value of the protocol, with a readable name for failure messages."""
     fields: list[tuple[str, LocalizedText | LocalizedList]] = [
         ("title", protocol.title),
         ("description", protocol.description),
@@ -72,18 +72,70 @@ def test_file_loads_and_is_named_after_its_id(path: Path) -> None:
     assert protocol.format == 1
 
 
+FOUR_LANGUAGES = ("fr", "en", "de", "nl")
+IN_FOUR_LANGUAGES = {"codev", "codev-express", "kollegiale-beratung", "intervisie-incident"}
+"""The protocols complete in French, English, German and Dutch; the others have French and English."""
+
+
+def _required_languages(protocol: Protocol) -> tuple[str, ...]:
+    return FOUR_LANGUAGES if protocol.id in IN_FOUR_LANGUAGES else FOUR_LANGUAGES[:2]
+
+
 @pytest.mark.parametrize("path", PROTOCOL_FILES, ids=lambda path: path.name)
-def test_every_text_is_in_both_languages(path: Path) -> None:
+def test_every_text_is_in_every_language_of_the_protocol(path: Path) -> None:
     protocol = _load(path)
+    required = _required_languages(protocol)
     for name, value in _localized_fields(protocol):
         if isinstance(value, LocalizedText):
-            assert (value.fr or "").strip(), f"{name}: French text missing"
-            assert (value.en or "").strip(), f"{name}: English text missing"
-        else:
-            assert len(value.fr) == len(value.en), (
-                f"{name}: {len(value.fr)} items in fr, {len(value.en)} in en"
-            )
-            assert all(item.strip() for item in value.fr + value.en), f"{name}: empty item"
+            for lang in required:
+                assert value.texts.get(lang, "").strip(), f"{name}: no text in {lang}"
+        elif not value.is_empty():
+            counts = {lang: len(value.items.get(lang) or []) for lang in required}
+            assert len(set(counts.values())) == 1, f"{name}: items per language {counts}"
+            for lang in required:
+                assert all(item.strip() for item in value.items[lang]), f"{name}: empty item in {lang}"
+
+
+def test_four_protocols_are_complete_in_four_languages() -> None:
+    # Guards the parametrized test above: these four really are the ones it checks in four.
+    found = {path.stem for path in PROTOCOL_FILES if _load(path).id in IN_FOUR_LANGUAGES}
+    assert found == IN_FOUR_LANGUAGES
+    for path in PROTOCOL_FILES:
+        protocol = _load(path)
+        if protocol.id in IN_FOUR_LANGUAGES:
+            languages = {tag for value in protocol.localized() for tag in value.languages}
+            assert languages == set(FOUR_LANGUAGES), protocol.id
+
+
+def test_each_protocol_declares_the_language_it_was_born_in() -> None:
+    assert _load(PROTOCOLS_DIR / "kollegiale-beratung.toml").written_in[0] == "de"
+    assert _load(PROTOCOLS_DIR / "intervisie-incident.toml").written_in[0] == "nl"
+    assert _load(PROTOCOLS_DIR / "codev.toml").written_in[0] == "fr"
+
+
+def test_kollegiale_beratung_speaks_tietze_s_german() -> None:
+    protocol = _load(PROTOCOLS_DIR / "kollegiale-beratung.toml")
+    assert [step.title.get("de") for step in protocol.steps] == [
+        "Casting",
+        "Spontanerzählung",
+        "Schlüsselfrage",
+        "Methodenwahl",
+        "Beratung",
+        "Abschluss",
+    ]
+    # An Austrian reader gets the German texts, a Swiss German one too.
+    assert protocol.steps[2].title.get("de_AT") == "Schlüsselfrage"
+    assert protocol.steps[2].title.get("de-CH") == "Schlüsselfrage"
+
+
+def test_intervisie_speaks_dutch() -> None:
+    protocol = _load(PROTOCOLS_DIR / "intervisie-incident.toml")
+    assert protocol.title.get("nl") == "Intervisie — de incidentmethode"
+    assert protocol.step("questions").title.get("nl_BE") == "Vragenronde"
+    assert protocol.step("conseils").prompts.get("nl") == [
+        "Wat zou jij in zijn plaats doen?",
+        "Wie heeft nog geen advies gegeven?",
+    ]
 
 
 @pytest.mark.parametrize("path", PROTOCOL_FILES, ids=lambda path: path.name)

@@ -62,7 +62,7 @@ def test_workspace_protocol_overrides_builtin(capsys: pytest.CaptureFixture[str]
     assert code == 0
     line = next(line for line in out.splitlines() if line.startswith("codev "))
     assert "Our own six steps" in line
-    assert "overrides built-in" in line
+    assert "overrides the built-in one" in line
 
 
 def test_list_names_broken_workspace_files_without_failing(
@@ -95,6 +95,26 @@ def test_show_prints_steps_and_rules(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0
     assert "2. Clarification [clarification] — 20 min (au moins 10 min)" in out
     assert "✗ Donner des conseils ou des solutions" in out
+
+
+def test_show_in_german_prints_the_protocol_s_german_texts(capsys: pytest.CaptureFixture[str]) -> None:
+    # Only the protocol's own texts are checked: the interface may still be partly English.
+    code, out, _ = run(capsys, "--lang", "de", "protocol", "show", "kollegiale-beratung")
+    assert code == 0
+    assert out.startswith("Kollegiale Beratung nach Tietze")
+    for number, title in enumerate(
+        ["Casting", "Spontanerzählung", "Schlüsselfrage", "Methodenwahl", "Beratung", "Abschluss"], start=1
+    ):
+        assert f"\n{number}. {title} [" in out
+    assert "Wie lautet Ihre Schlüsselfrage?" in out
+    assert "Spontaneous account" not in out and "Récit spontané" not in out
+
+
+def test_show_in_dutch_prints_the_protocol_s_dutch_texts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "nl", "protocol", "show", "intervisie-incident")
+    assert code == 0
+    assert out.startswith("Intervisie — de incidentmethode")
+    assert "\n4. Vragenronde [questions]" in out
 
 
 def test_show_prints_square_brackets_as_written(capsys: pytest.CaptureFixture[str], isolated: Path) -> None:

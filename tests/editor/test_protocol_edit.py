@@ -108,7 +108,7 @@ def test_a_new_key_goes_after_its_neighbour_in_the_usual_order(workspace: Worksp
     draft.set_value(("author",), "Équipe A")
     text = draft.text
     assert 'min_minutes = 5\nwrap_up_minutes = 3\nspeakers = "client"' in text
-    assert 'version = "1.0"\nauthor = "Équipe A"\nroles' in text
+    assert 'version = "1.0"\nauthor = "Équipe A"\nlanguages' in text
 
 
 def test_a_missing_text_table_is_written_in_the_step_s_style(workspace: Workspace) -> None:
@@ -136,8 +136,8 @@ def test_a_key_added_can_be_changed_and_removed(workspace: Workspace) -> None:
 
 def test_clearing_an_optional_text_removes_its_table(workspace: Workspace) -> None:
     draft = ProtocolDraft.from_file(BUILTIN / "codev.toml", workspace)
-    draft.set_value(("steps", 0, "purpose", "fr"), None)
-    draft.set_value(("steps", 0, "purpose", "en"), None)
+    for lang in ("fr", "en", "de", "nl"):
+        draft.set_value(("steps", 0, "purpose", lang), None)
     assert draft.value(("steps", 0, "purpose")) is None
     assert "Partager la situation" not in draft.text
     assert draft.validate().ok
@@ -145,8 +145,8 @@ def test_clearing_an_optional_text_removes_its_table(workspace: Workspace) -> No
 
 def test_clearing_a_required_text_leaves_it_to_the_loader(workspace: Workspace) -> None:
     draft = ProtocolDraft.from_file(BUILTIN / "codev.toml", workspace)
-    draft.set_value(("steps", 0, "title", "fr"), None)
-    draft.set_value(("steps", 0, "title", "en"), None)
+    for lang in ("fr", "en", "de", "nl"):
+        draft.set_value(("steps", 0, "title", lang), None)
     problems = draft.validate().problems
     assert [(problem.field, problem.message) for problem in problems] == [
         ("steps.1.title", t("protocol.error.empty_text"))
@@ -251,14 +251,16 @@ def test_steps_written_as_an_inline_array_can_be_edited(workspace: Workspace) ->
 def test_unknown_keys_are_found_and_removed(workspace: Workspace) -> None:
     text = docs_example().replace("minutes = 12\n", "minutes = 12\nduraton = 3   # a typo\n", 1)
     text = text.replace(
-        'title = { fr = "Suivi", en = "Follow-up" }', 'title = { fr = "Suivi", de = "Nachfrage" }'
+        'title = { fr = "Suivi", en = "Follow-up" }', 'title = { fr = "Suivi", deutsch = "Nachfrage" }'
     )
-    text = text.replace("[description]\n", "[description]\nes = 'Una sesión'\n") + "\n[extra]\nx = 1\n"
+    # Any language tag is a known key of a text (de, es…); what is not shaped as one is not.
+    text = text.replace("[description]\n", "[description]\nes = 'Una sesión'\n\"e.s\" = 'Otra'\n")
+    text += "\n[extra]\nx = 1\n"
     draft = draft_of(text, workspace)
     assert draft.unknown_keys() == [
-        ("description", "es"),
+        ("description", "e.s"),
         ("extra",),
-        ("steps", 0, "title", "de"),
+        ("steps", 0, "title", "deutsch"),
         ("steps", 2, "duraton"),
     ]
     assert draft.remove_unknown_keys() == 4

@@ -27,7 +27,7 @@ EXPECTED_EN = {
     "binary.toml": ["binary.toml:2: binary file: TOML text is expected"],
     "duplicate_step.toml": ["duplicate_step.toml:13: steps.2.id: step id 'expose' is already used by step 1"],
     "empty.toml": ["empty.toml: the file is empty"],
-    "empty_text.toml": ["empty_text.toml:2: title: give the text in French (fr) or English (en)"],
+    "empty_text.toml": ["empty_text.toml:2: title: give the text in at least one language (fr, en, de…)"],
     "floor_above.toml": [
         "floor_above.toml:17: steps.2.min_minutes: min_minutes (15) is more than minutes (10)"
     ],
@@ -107,7 +107,8 @@ def test_newer_format_asks_for_an_update() -> None:
     with pytest.raises(ProtocolError) as caught:
         parse_protocol(text, "new.toml")
     (problem,) = caught.value.problems
-    assert (problem.line, problem.field) == (3, "format")
+    # Line 5: the file opens with its comment in each of its four languages.
+    assert (problem.line, problem.field) == (5, "format")
     assert "update codev" in problem.message
 
 

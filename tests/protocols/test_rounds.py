@@ -125,7 +125,7 @@ def test_repeated_steps_must_follow_each_other() -> None:
     text = HEADER.format(rounds=2) + QUESTION + OPENING + ADVICE
     assert _problems(text) == [
         "trio.toml:32: steps.3.repeat: the steps that repeat must follow each other "
-        "(step 2 between them does not repeat)"
+        "(step 2, between them, does not repeat)"
     ]
 
 

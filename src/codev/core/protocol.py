@@ -8,15 +8,17 @@ error, never silently ignored.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from itertools import pairwise
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
-from codev.core.i18n import Lang, t
+from codev.core.i18n import DEFAULT_LANG, Lang, parse_lang, t
 from codev.core.printable import escape_char, first_unsafe
 
 FORMAT_VERSION = 1
@@ -26,9 +28,9 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 
 
-def _fail(code: str, english: str, at: str = "", **ctx: object) -> PydanticCustomError:
+def _fail(code: str, english: str, at: str | tuple[str, ...] = "", **ctx: object) -> PydanticCustomError:
     """A validation error the loader can translate (``code``) and place (``at``, a path
-    relative to the model that raises it)."""
+    relative to the model that raises it: dotted, or a tuple when a key may hold dots)."""
     return PydanticCustomError(code, english, {"at": at, **ctx})
 
 
@@ -98,39 +100,175 @@ ProtocolText = Annotated[str, AfterValidator(_shown_as_text)]
 """A text of a protocol: anything printable, newlines and tabs included."""
 
 
-class LocalizedText(_Model):
-    """A text in French and/or English; a missing language falls back to the other."""
+LANGUAGE_TAG_PATTERN = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?$"
+"""A language tag's shape: a 2–3 letter language, then an optional script and an optional
+region (``de``, ``de-AT``, ``de_AT``, ``pt-BR``, ``zh-Hant-TW``, ``es-419``)."""
+_LANGUAGE_TAG_RE = re.compile(LANGUAGE_TAG_PATTERN)
+MAX_LANGUAGES = 20
+DEFAULT_LANGUAGES: tuple[Lang, ...] = ("fr", "en")
+"""A protocol's languages when it does not declare them (the method was born in French)."""
+LAST_RESORT: tuple[Lang, ...] = ("en", "fr")
+"""Tried after the protocol's declared languages: the interface's own fallback, English then French."""
+
+
+def is_language_tag(value: str) -> bool:
+    """True when ``value`` has the shape of a language tag (``fr``, ``de_AT``, ``pt-BR``)."""
+    # fullmatch: with match, "$" would also accept a tag followed by a newline.
+    return bool(_LANGUAGE_TAG_RE.fullmatch(value))
+
+
+def canonical_tag(value: str) -> Lang:
+    """``value`` spelled as codev's catalogues are named: ``de-at`` → ``de_AT``, ``ZH-hant`` → ``zh_Hant``."""
+    parts = value.strip().replace("-", "_").split("_")
+    shaped = [parts[0].lower(), *(part.title() if len(part) == 4 else part.upper() for part in parts[1:])]
+    return "_".join(shaped)
+
+
+def primary_language(tag: str) -> str:
+    """The language of ``tag`` without script or region (``de_AT`` → ``de``)."""
+    return canonical_tag(tag).split("_")[0]
+
+
+def ordered_tags(lang: Lang, present: Iterable[Lang], declared: Sequence[Lang] = ()) -> list[Lang]:
+    """The tags ``present`` in the order a text is looked for in ``lang``.
+
+    The exact tag first (``de-AT`` and ``de_AT`` are the same), then the same language's
+    other tags (``de_AT`` → ``de``, then ``de_CH``), then the protocol's ``declared``
+    languages (each the same way), then English and French, then whatever else is there.
+    """
+    tags = list(present)
+    found: list[Lang] = []
+    for wanted in (lang, *declared, *LAST_RESORT):
+        exact, language = canonical_tag(wanted), primary_language(wanted)
+        found += [tag for tag in tags if canonical_tag(tag) == exact]
+        found += [tag for tag in tags if canonical_tag(tag) == language]
+        found += [tag for tag in tags if primary_language(tag) == language]
+    return list(dict.fromkeys([*found, *tags]))
+
+
+def _shown_tag(value: str) -> str:
+    # A tag is shown inside a message: a newline or an escape sequence in it is written out.
+    return json.dumps(value, ensure_ascii=False)[1:-1]
+
+
+def _language_tag(value: str) -> str:
+    if not is_language_tag(value):
+        raise _fail(
+            "language_tag",
+            "'{tag}' is not a language tag (such as fr, en, de or de-AT)",
+            tag=_shown_tag(value),
+        )
+    return value
+
+
+LanguageTag = Annotated[str, AfterValidator(_language_tag)]
+"""A language tag as a protocol writes it (``languages = ["de", "en"]``)."""
+
+
+class _Localized(_Model):
+    """Texts keyed by language tag: ``fr``, ``en``, ``de``, ``nl``, ``de-AT``, ``pt_BR``…
+
+    Every tag is a key of its own (pydantic's extra keys, validated like fields), so a
+    translator adds a language with no change to the format. ``fr`` and ``en`` are named
+    fields only so that code and older journals can keep reading ``.fr`` and ``.en``.
+    """
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    _declared: tuple[Lang, ...] = PrivateAttr(default=())
+    """The protocol's declared languages (its ``languages`` key), set by :class:`Protocol`."""
+
+    def _all(self) -> dict[Lang, Any]:
+        values = {
+            "fr": getattr(self, "fr", None),
+            "en": getattr(self, "en", None),
+            **(self.model_extra or {}),
+        }
+        return {tag: value for tag, value in values.items() if value is not None}
+
+    @model_validator(mode="after")
+    def _tags(self) -> Self:
+        seen: dict[str, str] = {}
+        for tag in self._all():
+            if not is_language_tag(tag):
+                raise _fail(
+                    "language_tag",
+                    "'{tag}' is not a language tag (such as fr, en, de or de-AT)",
+                    (tag,),
+                    tag=_shown_tag(tag),
+                )
+            if canonical_tag(tag) in seen:
+                raise _fail(
+                    "duplicate_language",
+                    "'{tag}' is the same language as '{other}'",
+                    (tag,),
+                    tag=tag,
+                    other=seen[canonical_tag(tag)],
+                )
+            seen[canonical_tag(tag)] = tag
+        return self
+
+    @property
+    def languages(self) -> list[Lang]:
+        """The tags this value has, as written (``fr`` and ``en`` first)."""
+        return list(self._all())
+
+    def with_languages(self, declared: Sequence[Lang]) -> None:
+        """Follow the protocol's declared languages when a text is missing (see :func:`ordered_tags`)."""
+        assert self.__pydantic_private__ is not None
+        self.__pydantic_private__["_declared"] = tuple(declared)
+
+
+class LocalizedText(_Localized):
+    """A text in one or more languages; a missing one falls back (see :func:`ordered_tags`)."""
 
     fr: ProtocolText | None = None
     en: ProtocolText | None = None
+    __pydantic_extra__: dict[str, ProtocolText] = Field(init=False)
 
     @model_validator(mode="after")
     def _at_least_one(self) -> Self:
-        if not (self.fr or "").strip() and not (self.en or "").strip():
-            raise _fail("empty_text", "give the text in French (fr) or English (en)")
+        if not any(text.strip() for text in self.texts.values()):
+            raise _fail("empty_text", "give the text in at least one language (fr, en, de…)")
         return self
 
+    @property
+    def texts(self) -> dict[Lang, str]:
+        """Every language's text, keyed by the tag as written (blank ones included)."""
+        return self._all()
+
     def get(self, lang: Lang) -> str:
-        """The text in ``lang``, or in the other language when it has none."""
-        first, second = (self.fr, self.en) if lang == "fr" else (self.en, self.fr)
-        # A text of blanks counts as missing, so the other language shows instead.
-        return first if first and first.strip() else (second or "")
+        """The text in ``lang``, else in the closest language that has one."""
+        texts = self.texts
+        for tag in ordered_tags(lang, texts, self._declared):
+            # A text of blanks counts as missing, so another language shows instead.
+            if texts[tag].strip():
+                return texts[tag]
+        return ""
 
 
-class LocalizedList(_Model):
-    """A list of short texts (rules, prompts) in French and/or English."""
+class LocalizedList(_Localized):
+    """A list of short texts (rules, prompts) in one or more languages."""
 
-    fr: list[ProtocolText] = Field(default_factory=list)
-    en: list[ProtocolText] = Field(default_factory=list)
+    fr: list[ProtocolText] | None = None
+    en: list[ProtocolText] | None = None
+    __pydantic_extra__: dict[str, list[ProtocolText]] = Field(init=False)
+
+    @property
+    def items(self) -> dict[Lang, list[str]]:
+        """Every language's items, keyed by the tag as written."""
+        return self._all()
 
     def get(self, lang: Lang) -> list[str]:
-        """The items in ``lang``, or in the other language when it has none."""
-        first, second = (self.fr, self.en) if lang == "fr" else (self.en, self.fr)
-        return list(first or second)
+        """The items in ``lang``, else in the closest language that has some."""
+        items = self.items
+        for tag in ordered_tags(lang, items, self._declared):
+            if items[tag]:
+                return list(items[tag])
+        return []
 
     def is_empty(self) -> bool:
-        """True when neither language has any item."""
-        return not self.fr and not self.en
+        """True when no language has any item."""
+        return not any(self.items.values())
 
 
 # Enums are read from TOML strings, which strict mode would refuse; everything else stays strict.
@@ -250,6 +388,9 @@ class Protocol(_Model):
     id: StepId
     version: Annotated[ProtocolText, Field(min_length=1, max_length=32)] = "1"
     author: ProtocolText = ""
+    languages: Annotated[list[LanguageTag], Field(min_length=1, max_length=MAX_LANGUAGES)] | None = None
+    """The protocol's languages, the one it was written in first: where a missing text is
+    looked for after the reader's own language. None: not declared (French, then English)."""
     title: LocalizedText
     description: LocalizedText
     roles: list[RoleField] = Field(default_factory=lambda: [Role.CLIENT, Role.CONSULTANT, Role.FACILITATOR])
@@ -307,7 +448,26 @@ class Protocol(_Model):
             object.__setattr__(self, "steps", [step for _, step in expanded])
         if len(set(self.roles)) != len(self.roles):
             raise _fail("duplicate_item", "an item is listed twice", "roles")
+        if self.languages is not None:
+            if len({canonical_tag(tag) for tag in self.languages}) != len(self.languages):
+                raise _fail("duplicate_item", "an item is listed twice", "languages")
+            for text in self.localized():
+                text.with_languages(self.languages)
         return self
+
+    @property
+    def written_in(self) -> tuple[Lang, ...]:
+        """The protocol's languages, the one it was written in first (``fr, en`` when not declared)."""
+        return tuple(self.languages) if self.languages is not None else DEFAULT_LANGUAGES
+
+    def localized(self) -> list[LocalizedText | LocalizedList]:
+        """Every text of the protocol and of its steps (titles, instructions, rules, prompts…)."""
+        found: list[LocalizedText | LocalizedList] = [self.title, self.description]
+        for step in self.steps:
+            found += [step.title, step.instructions, step.allowed, step.forbidden, step.prompts]
+            if step.purpose is not None:
+                found.append(step.purpose)
+        return found
 
     def _check_rounds(self) -> None:
         # ``rounds`` and ``repeat`` only make sense together; problems name the file's step.
@@ -384,24 +544,25 @@ class Protocol(_Model):
         raise KeyError(step_id)
 
 
-FR: Lang = "fr"
-EN: Lang = "en"
-
-
 def _in_round(step: Step, number: int) -> Step:
-    """``step`` as it runs in round ``number``: its id suffixed, its title numbered."""
-    title = step.title.model_copy(
-        update={
-            lang: t("protocol.round_title", lang=lang, round=number, title=text)
-            for lang, text in ((FR, step.title.fr), (EN, step.title.en))
-            if text and text.strip()
-        }
-    )
+    """``step`` as it runs in round ``number``: its id suffixed, its title numbered in each language."""
+    texts = {
+        # A tag codev has no catalogue for (pt) numbers its round the English way.
+        tag: t("protocol.round_title", lang=parse_lang(tag) or DEFAULT_LANG, round=number, title=text)
+        if text.strip()
+        else text
+        for tag, text in step.title.texts.items()
+    }
     return step.model_copy(
-        update={"id": f"{step.id}-r{number}", "title": title, "repeat": False, "round": number}
+        update={
+            "id": f"{step.id}-r{number}",
+            "title": LocalizedText.model_validate(texts),
+            "repeat": False,
+            "round": number,
+        }
     )
 
 
 def is_valid_id(value: str) -> bool:
     """True when ``value`` can be a protocol or step id."""
-    return bool(_ID_RE.match(value)) and len(value) <= 64
+    return bool(_ID_RE.fullmatch(value)) and len(value) <= 64

@@ -32,9 +32,19 @@ from tomlkit.container import Container
 from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-from codev.core.i18n import Lang, t
+from codev.core.i18n import LANGUAGES, Lang, get_lang, parse_lang, t
 from codev.core.library import Origin, builtin_protocols_dir, load_library
-from codev.core.protocol import LocalizedList, LocalizedText, Protocol, Step, Turns, is_valid_id
+from codev.core.protocol import (
+    DEFAULT_LANGUAGES,
+    Protocol,
+    Step,
+    Turns,
+    canonical_tag,
+    is_language_tag,
+    is_valid_id,
+    ordered_tags,
+    primary_language,
+)
 
 # The loader's reading of a file (size, encoding, binary…) and its messages: one place for both.
 from codev.core.protocol_loader import Problem, ProtocolError, parse_protocol, read_protocol_text
@@ -54,6 +64,7 @@ PROTOCOL_KEYS = (
     "id",
     "version",
     "author",
+    "languages",
     "roles",
     "wrap_up_minutes",
     "title",
@@ -80,7 +91,8 @@ STEP_KEYS = (
 )
 """Step keys in the order a new key is placed among those present."""
 
-_TEXT_KEYS: tuple[Lang, ...] = ("fr", "en")
+_TEXT_KEYS: tuple[Lang, ...] = LANGUAGES
+"""A new language's text goes after those the catalogue lists before it (fr, en, de, nl…)."""
 _TURNS_KEYS = ("who", "seconds")
 _OPTIONAL_TABLES = frozenset({"purpose", "allowed", "forbidden", "prompts"})
 """Tables that mean nothing once empty: removed with their last value."""
@@ -395,25 +407,22 @@ def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-_TEXT_FIELDS = frozenset(LocalizedText.model_fields)
-_LIST_FIELDS = frozenset(LocalizedList.model_fields)
-_KNOWN_PROTOCOL: dict[str, frozenset[str] | None] = {
+_Known: TypeAlias = frozenset[str] | Callable[[str], bool] | None
+_TEXT_TABLES = ("title", "description", "instructions", "purpose", "allowed", "forbidden", "prompts")
+_KNOWN_PROTOCOL: dict[str, _Known] = {
     **dict.fromkeys(Protocol.model_fields),
-    "title": _TEXT_FIELDS,
-    "description": _TEXT_FIELDS,
+    "title": is_language_tag,
+    "description": is_language_tag,
 }
-"""Each known key, with the keys known inside it when it is a table."""
-_KNOWN_STEP: dict[str, frozenset[str] | None] = {
+"""Each known key, with the keys known inside it when it is a table (any language tag in a text)."""
+_KNOWN_STEP: dict[str, _Known] = {
     **dict.fromkeys(Step.model_fields),
-    **dict.fromkeys(("title", "instructions", "purpose"), _TEXT_FIELDS),
-    **dict.fromkeys(("allowed", "forbidden", "prompts"), _LIST_FIELDS),
+    **dict.fromkeys((name for name in _TEXT_TABLES if name != "description"), is_language_tag),
     "turns": frozenset(Turns.model_fields),
 }
 
 
-def _unknown_in(
-    data: dict[str, Any], prefix: FieldPath, known: dict[str, frozenset[str] | None]
-) -> list[FieldPath]:
+def _unknown_in(data: dict[str, Any], prefix: FieldPath, known: dict[str, _Known]) -> list[FieldPath]:
     found: list[FieldPath] = []
     for key, value in data.items():
         if key not in known:
@@ -421,19 +430,62 @@ def _unknown_in(
             continue
         inner = known[key]
         if inner is not None and isinstance(value, dict):
-            found += [(*prefix, key, name) for name in value if name not in inner]
+            is_known = inner if callable(inner) else inner.__contains__
+            found += [(*prefix, key, name) for name in value if not is_known(name)]
     return found
 
 
-def _text_in(value: object, lang: Lang) -> str:
-    """A text table's text in ``lang``, else in the other language (as the protocol shows it)."""
+def _text_in(value: object, lang: Lang, declared: Sequence[Lang] = ()) -> str:
+    """A text table's text in ``lang``, else in the language the protocol would show."""
     if not isinstance(value, dict):
         return ""
-    for key in (lang, "en" if lang == "fr" else "fr"):
+    for key in ordered_tags(lang, [str(key) for key in value], declared):
         text = value.get(key)
         if isinstance(text, str) and text.strip():
             return text
     return ""
+
+
+def text_languages(data: object) -> list[Lang]:
+    """The language tags a protocol's document uses: declared, then found in its texts (as written)."""
+    if not isinstance(data, dict):
+        return []
+    found: list[str] = []
+    declared = data.get("languages")
+    if isinstance(declared, list):
+        found += [tag for tag in declared if isinstance(tag, str) and is_language_tag(tag)]
+    tables = [data.get(name) for name in _TEXT_TABLES]
+    steps = data.get("steps")
+    for step in steps if isinstance(steps, list) else []:
+        if isinstance(step, dict):
+            tables += [step.get(name) for name in _TEXT_TABLES]
+    for table in tables:
+        if isinstance(table, dict):
+            found += [key for key in table if isinstance(key, str) and is_language_tag(key)]
+    # One entry per language, spelled as its first mention (de-AT and de_AT are one key).
+    first: dict[str, str] = {}
+    for tag in found:
+        first.setdefault(canonical_tag(tag), tag)
+    return list(first.values())
+
+
+def form_languages(data: object, interface: Lang) -> list[Lang]:
+    """The languages the editor shows for a document: fr and en always, those the file has,
+    and the interface's, in the catalogue's order (fr, en, de, nl…), the others after."""
+    tags: dict[str, str] = {canonical_tag(tag): tag for tag in DEFAULT_LANGUAGES}
+    for tag in text_languages(data):
+        tags.setdefault(canonical_tag(tag), tag)
+    # The interface language itself, unless the file already has it under a regional tag.
+    if not any(primary_language(tag) == primary_language(interface) for tag in tags):
+        tags.setdefault(canonical_tag(interface), interface)
+    rank = {lang: index for index, lang in enumerate(LANGUAGES)}
+
+    def order(canonical: str) -> tuple[int, int, str]:
+        # A regional variant sits after its language (de, then de_AT).
+        language = primary_language(canonical)
+        return (rank.get(language, len(rank)), canonical != language, canonical)
+
+    return [tags[canonical] for canonical in sorted(tags, key=order)]
 
 
 # --- Files ----------------------------------------------------------------------------------
@@ -559,6 +611,7 @@ class ProtocolDraft:
         steps = self.value(("steps",))
         if not isinstance(steps, list):
             return []
+        declared = self.declared_languages()
         summaries = []
         for step in steps:
             data = step if isinstance(step, dict) else {}
@@ -568,12 +621,27 @@ class ProtocolDraft:
             summaries.append(
                 StepSummary(
                     id=step_id if isinstance(step_id, str) else "",
-                    title=_text_in(data.get("title"), lang),
+                    title=_text_in(data.get("title"), lang, declared),
                     minutes=number,
                     optional=data.get("optional") is True,
                 )
             )
         return summaries
+
+    def declared_languages(self) -> list[Lang]:
+        """The document's ``languages`` (its well-formed tags; none when not declared)."""
+        declared = self.value(("languages",))
+        if not isinstance(declared, list):
+            return []
+        return [tag for tag in declared if isinstance(tag, str) and is_language_tag(tag)]
+
+    def text_at(self, path: FieldPath, lang: Lang) -> str:
+        """The text table at ``path`` in ``lang``, or in the language the protocol would show."""
+        return _text_in(self.value(path), lang, self.declared_languages())
+
+    def form_languages(self, interface: Lang) -> list[Lang]:
+        """The languages the editor's forms show (see :func:`form_languages`)."""
+        return form_languages(self.document.unwrap(), interface)
 
     def validate(self) -> Validation:
         """Validate the document exactly as the loader validates a file."""
@@ -730,9 +798,13 @@ class ProtocolDraft:
             number += 1
 
     def _new_step(self, steps: AoT | Array, template: object) -> _TableLike:
+        # In each language the form shows that has a catalogue (a "pt" text would be English).
+        langs = {tag: lang for tag in self.form_languages(get_lang()) if (lang := parse_lang(tag))}
         texts = {
-            "title": {lang: t("editor.new_step.title", lang=lang) for lang in _TEXT_KEYS},
-            "instructions": {lang: t("editor.new_step.instructions", lang=lang) for lang in _TEXT_KEYS},
+            "title": {tag: t("editor.new_step.title", lang=lang) for tag, lang in langs.items()},
+            "instructions": {
+                tag: t("editor.new_step.instructions", lang=lang) for tag, lang in langs.items()
+            },
         }
         if isinstance(steps, Array):
             inline = tomlkit.inline_table()

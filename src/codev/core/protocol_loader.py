@@ -107,9 +107,12 @@ def _translate(error: ErrorDetails) -> str:
 
 def _error_path(error: ErrorDetails) -> KeyPath:
     loc: KeyPath = tuple(error["loc"])
-    at = str((error.get("ctx") or {}).get("at") or "")
+    at = (error.get("ctx") or {}).get("at") or ""
+    if isinstance(at, tuple | list):
+        # A key as written (a language tag such as "de.AT" may hold a dot): appended whole.
+        return (*loc, *(str(part) for part in at))
     if at:
-        loc = (*loc, *(int(part) if part.isdigit() else part for part in at.split(".")))
+        loc = (*loc, *(int(part) if part.isdigit() else part for part in str(at).split(".")))
     return loc
 
 

@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from codev.core import formatting
 from codev.core.i18n import Lang, t
+from codev.core.protocol import DEFAULT_LANGUAGES
 from codev.core.protocol_edit import FieldPath, FieldValue, lines_from_text, number_from_text, words_from_text
 from codev.core.protocol_loader import field_path
 from codev.ui.widgets.panels import ViewPanel
@@ -178,6 +179,12 @@ class LongTextField(EditorField):
         event.stop()
         self.edited()
 
+    def on_resize(self) -> None:
+        # Textual 8.2 re-wraps a text area when it is resized but may keep painting the rows
+        # wrapped for its old width (clipped on the right: words vanished at each line end,
+        # as when the screen's -wide class narrows the form once laid out). Repaint it.
+        self.area.refresh()
+
 
 class LinesField(LongTextField):
     """A list of short texts, one per line (allowed, forbidden, prompts)."""
@@ -269,26 +276,38 @@ class CheckField(EditorField):
         self.edited()
 
 
-class Bilingual(Vertical):
-    """The French and English versions of one text, side by side (stacked when narrow).
+class Translations(Vertical):
+    """The versions of one text in each language the form shows.
 
-    Problems about the text as a whole (neither language given) show under both.
+    Two languages sit side by side (stacked when the terminal is narrow). Three or more are
+    always stacked: four text areas across a form of some sixty columns would leave each a
+    dozen, wrapping every other word, while one below the other each keeps the full width
+    and a label naming its language.
+
+    Problems about the text as a whole (no language given) show under them all.
     """
 
-    DEFAULT_CLASSES = "bilingual"
+    DEFAULT_CLASSES = "translations"
 
-    def __init__(self, label: str, relative: FieldPath, kind: type[TextField] | type[LongTextField]) -> None:
+    def __init__(
+        self,
+        label: str,
+        relative: FieldPath,
+        kind: type[TextField] | type[LongTextField],
+        languages: Sequence[Lang] = DEFAULT_LANGUAGES,
+    ) -> None:
         super().__init__()
         self.label = label
         self.relative = relative
         self.path: FieldPath = relative
         self._kind = kind
+        self.languages = tuple(languages)
 
     def compose(self) -> ComposeResult:
         yield _head(self.label, ".".join(str(part) for part in self.relative))
-        with Horizontal(classes="languages"):
-            for lang in LANGUAGES:
-                yield self._kind(t(f"editor.lang.{lang}"), (*self.relative, lang), key=lang)
+        with Horizontal(classes="languages -stacked" if len(self.languages) > 2 else "languages"):
+            for lang in self.languages:
+                yield self._kind(language_name(lang), (*self.relative, lang), key=lang)
         yield ViewPanel(classes="group-error")
 
     @property
@@ -299,6 +318,15 @@ class Bilingual(Vertical):
     def show_problems(self, messages: Sequence[str]) -> None:
         """Show problems about the text as a whole."""
         _show_messages(self.query_one(".group-error", ViewPanel), messages)
+
+
+def language_name(tag: Lang) -> str:
+    """The name of a protocol's language in the interface's (``allemand``), else its tag (``pt-BR``)."""
+    try:
+        return t(f"editor.lang.{tag}")
+    except KeyError:
+        # A language codev has no name for: the tag is what the file says anyway.
+        return tag
 
 
 def _head(label: str, key: str) -> Horizontal:
@@ -314,7 +342,3 @@ def _show_messages(panel: ViewPanel, messages: Sequence[str]) -> None:
     # Called for every field at each keystroke: a panel repaints only when its text changes.
     panel.show("\n".join(f"✗ {message}" for message in messages))
     panel.display = bool(messages)
-
-
-LANGUAGES: tuple[Lang, ...] = ("fr", "en")
-"""The languages of a protocol's texts, in the order the form shows them."""

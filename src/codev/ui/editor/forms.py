@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from codev.core.i18n import t
-from codev.core.protocol import NoteKind, Role, Speakers
+from codev.core.i18n import Lang, t
+from codev.core.protocol import DEFAULT_LANGUAGES, NoteKind, Role, Speakers
 from codev.core.protocol_edit import FieldPath, ProtocolDraft
 from codev.ui.editor.fields import (
     NO_TURNS,
-    Bilingual,
     CheckField,
     ChoiceField,
     EditorField,
@@ -21,6 +21,7 @@ from codev.ui.editor.fields import (
     LongTextField,
     NumberField,
     TextField,
+    Translations,
     TurnsField,
     WordsField,
 )
@@ -40,15 +41,20 @@ class EditorForm(Vertical):
 
     prefix: FieldPath = ()
 
-    def fields(self) -> Iterator[EditorField | Bilingual]:
-        """Every field and bilingual group of the form."""
-        yield from self.query(Bilingual)
+    def __init__(self, *, languages: Sequence[Lang] = DEFAULT_LANGUAGES, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.languages = tuple(languages)
+        """The languages of the texts, in the order they show (see :class:`Translations`)."""
+
+    def fields(self) -> Iterator[EditorField | Translations]:
+        """Every field and group of translations of the form."""
+        yield from self.query(Translations)
         yield from self.query(EditorField)
 
     def bind(self, prefix: FieldPath = ()) -> None:
         """Bind the fields to the values under ``prefix`` (a step's ``("steps", index)``)."""
         self.prefix = prefix
-        for group in self.query(Bilingual):
+        for group in self.query(Translations):
             group.path = (*prefix, *group.relative)
         for field in self.query(EditorField):
             field.path = (*prefix, *field.relative)
@@ -66,7 +72,7 @@ class ProtocolForm(EditorForm):
     """Title, id, version, author, description, roles, default wrap-up, format."""
 
     def compose(self) -> ComposeResult:
-        yield Bilingual(t("editor.field.title"), ("title",), TextField)
+        yield Translations(t("editor.field.title"), ("title",), TextField, self.languages)
         with Horizontal(classes="row"):
             yield TextField(t("editor.field.id"), ("id",))
             yield TextField(
@@ -75,7 +81,7 @@ class ProtocolForm(EditorForm):
                 placeholder=t("editor.placeholder.default", value="1"),
             )
         yield TextField(t("editor.field.author"), ("author",), placeholder=t("editor.placeholder.optional"))
-        yield Bilingual(t("editor.field.description"), ("description",), LongTextField)
+        yield Translations(t("editor.field.description"), ("description",), LongTextField, self.languages)
         yield WordsField(t("editor.field.roles"), ("roles",), placeholder=t("editor.placeholder.words"))
         yield Static(_values_hint("role", [role.value for role in Role]), classes="field-hint")
         with Horizontal(classes="row"):
@@ -99,7 +105,7 @@ class StepForm(EditorForm):
             (Speakers.CONSULTANTS.value, t("speakers.consultants")),
             (Speakers.EVERYONE.value, t("speakers.everyone")),
         ]
-        yield Bilingual(t("editor.field.title"), ("title",), TextField)
+        yield Translations(t("editor.field.title"), ("title",), TextField, self.languages)
         with Horizontal(classes="row"):
             yield TextField(t("editor.field.id"), ("id",))
             yield CheckField(
@@ -123,8 +129,8 @@ class StepForm(EditorForm):
             )
         yield WordsField(t("editor.field.notes"), ("notes",), placeholder=t("editor.placeholder.words"))
         yield Static(_values_hint("note.kind", [kind.value for kind in NoteKind]), classes="field-hint")
-        yield Bilingual(t("editor.field.instructions"), ("instructions",), LongTextField)
-        yield Bilingual(t("editor.field.purpose"), ("purpose",), LongTextField)
-        yield Bilingual(t("editor.field.allowed"), ("allowed",), LinesField)
-        yield Bilingual(t("editor.field.forbidden"), ("forbidden",), LinesField)
-        yield Bilingual(t("editor.field.prompts"), ("prompts",), LinesField)
+        yield Translations(t("editor.field.instructions"), ("instructions",), LongTextField, self.languages)
+        yield Translations(t("editor.field.purpose"), ("purpose",), LongTextField, self.languages)
+        yield Translations(t("editor.field.allowed"), ("allowed",), LinesField, self.languages)
+        yield Translations(t("editor.field.forbidden"), ("forbidden",), LinesField, self.languages)
+        yield Translations(t("editor.field.prompts"), ("prompts",), LinesField, self.languages)

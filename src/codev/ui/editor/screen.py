@@ -24,7 +24,7 @@ from codev.core.i18n import get_lang, t, tn
 from codev.core.protocol_edit import EditError, ProtocolDraft, Validation
 from codev.core.protocol_loader import Problem, ProtocolError, field_path
 from codev.ui.dialogs.confirm import ConfirmDialog
-from codev.ui.editor.fields import Bilingual, EditorField
+from codev.ui.editor.fields import EditorField, Translations
 from codev.ui.editor.forms import EditorForm, ProtocolForm, StepForm
 from codev.ui.editor.rehearsal import RehearsalOptions, rehearse
 from codev.ui.editor.step_list import StepList, step_rows
@@ -91,8 +91,10 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
                 with VerticalScroll(id="editor-form"):
                     yield ViewPanel(id="form-title")
                     yield ViewPanel(id="form-problems")
-                    yield ProtocolForm(id="protocol-form")
-                    yield StepForm(id="step-form")
+                    # The languages are chosen once: a language typed in stays in its field.
+                    languages = self.draft.form_languages(get_lang())
+                    yield ProtocolForm(id="protocol-form", languages=languages)
+                    yield StepForm(id="step-form", languages=languages)
                     yield Static(t("editor.hint"), id="form-hint")
         yield Footer(compact=True)
 
@@ -138,11 +140,7 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         invalid_steps = {step for step in map(_step_of, problems) if step is not None}
         protocol_invalid = any(_step_of(problem) is None for problem in problems)
         self.step_list.show(step_rows(summaries, invalid_steps), protocol_invalid)
-        title = self.draft.value(("title",))
-        title_text = ""
-        if isinstance(title, dict):
-            title_text = str(title.get(lang) or title.get("en" if lang == "fr" else "fr") or "")
-        self.query_one("#editor-title", ViewPanel).show(title_text)
+        self.query_one("#editor-title", ViewPanel).show(self.draft.text_at(("title",), lang))
         target = self.draft.target
         shown = self._shown_path(target)
         key = "editor.target.builtin" if self.draft.builtin else "editor.target.file"
@@ -179,7 +177,7 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
     def refresh_problems(self) -> None:
         """Show each problem next to its field; those with no field of their own go on top."""
         form = self.form
-        fields: dict[str, EditorField | Bilingual] = {field.shown_path: field for field in form.fields()}
+        fields: dict[str, EditorField | Translations] = {field.shown_path: field for field in form.fields()}
         messages: dict[str, list[str]] = {path: [] for path in fields}
         others: list[str] = []
         scope = "" if self.selected == PROTOCOL else field_path(("steps", self.selected))
