@@ -19,7 +19,15 @@ from codev.ui.demo import demo_group
 from codev.ui.dialogs.note import NoteDialog
 from codev.ui.screens.live import LiveScreen
 
-FIELDS = ("#note-kind", "#note-author", "#note-text", "#note-resources", "#note-deadline", "#note-indicator")
+FIELDS = (
+    "#note-kind",
+    "#note-author",
+    "#note-text",
+    "#note-resources",
+    "#note-deadline",
+    "#note-indicator",
+    "#note-owner",
+)
 
 
 def engine_of(app: CodevApp) -> SessionEngine:

@@ -100,7 +100,8 @@ def speakers_text(setup: SessionSetup, speakers: Speakers, step: Step | None = N
     if speakers is Speakers.NOBODY:
         return t("room.speakers.nobody")
     if speakers is Speakers.CONSULTANTS:
-        names = [person_name(setup, person_id) for person_id in setup.consultant_ids]
+        # A round's own client is not among its consultants (Troika: the other two are).
+        names = [person_name(setup, person_id) for person_id in setup.consultants_of(step)]
         return t("room.speakers.consultants", names=", ".join(names))
     return t("room.speakers.everyone")
 

@@ -157,6 +157,7 @@ def session_record(
             # Cases pitched, follow-ups told aloud, free notes: their owner keeps them among
             # their own notes.
             personal[owner]["notes"].append(note.text)
+    _share_round_accounts(setup, view, accounts, personal, names)
     airtime = airtime_rows(setup, view)
     when = dt.datetime.fromtimestamp(view.started_at or created_at).astimezone()
     # The session's client's account is the record's (what her consent may share); anyone
@@ -191,6 +192,45 @@ def session_record(
         actions=client.actions,
         shared=sorted(view.consent),
     )
+
+
+def _share_round_accounts(
+    setup: SessionSetup,
+    view: SessionView,
+    accounts: Mapping[str, _Account],
+    personal: Mapping[str, dict[str, list[str]]],
+    names: Mapping[str, str],
+) -> None:
+    """What each client agreed to share, among the others' own notes, for the carnets the
+    record's shared account does not reach: every client's but the session's (a Troika's
+    other round clients), and the session client's for those with a case of their own (a
+    carnet entry holds one case: a second one is kept as notes, named)."""
+
+    def own_case(person_id: str) -> bool:
+        account = accounts[person_id]
+        return bool(account.questions or account.contracts or account.suggestions)
+
+    for client_id in setup.client_ids:
+        shared = view.consent_of(client_id)
+        account = accounts.get(client_id)
+        if not shared or account is None:
+            continue
+        name = names[client_id]
+        lines = [t("carnet.shared.question", name=name, text=text) for text in account.questions]
+        lines = lines if "question" in shared else []
+        if "contract" in shared:
+            lines += [t("carnet.shared.contract", name=name, text=text) for text in account.contracts]
+        if "suggestions" in shared:
+            lines += [
+                t("carnet.shared.suggestion", name=name, author=item.author, text=item.text)
+                for item in account.suggestions
+            ]
+        for person_id in names:
+            # The session's client's shared account reaches, through the record, whoever has
+            # no case of their own: only the others are given it here.
+            reached = client_id == setup.client_id and not own_case(person_id)
+            if person_id != client_id and not reached:
+                personal[person_id]["notes"].extend(lines)
 
 
 def save_carnets(

@@ -52,7 +52,7 @@ from codev.core.session import (
     UseJoker,
 )
 from codev.core.session.journal import is_rehearsal
-from codev.core.session.model import ConsentPart, FollowUpOutcome, SetConsent
+from codev.core.session.model import ConsentPart, FollowUpOutcome, SetConsent, client_of_step
 
 if TYPE_CHECKING:
     from codev.core.logbook import LogbookStore, OpenCommitment, SessionSaved
@@ -339,9 +339,20 @@ class SessionController:
         """Let the room see these kinds of notes."""
         return self.send(SetRoomNotes(kinds=tuple(kinds)))
 
-    def consent(self, share: frozenset[ConsentPart]) -> Refusal | None:
-        """Record what the client agrees the other carnets keep of her account."""
-        return self.send(SetConsent(share=share))
+    def consent_client(self, view: SessionView | None = None) -> str | None:
+        """Whose consent the consent dialog asks for now: the current step's client (in a
+        protocol of rounds, that round's)."""
+        view = view if view is not None else self.engine.view()
+        return client_of_step(self.engine.setup, view.current.step)
+
+    def consent(self, share: frozenset[ConsentPart], client_id: str | None = None) -> Refusal | None:
+        """Record what a client (default: the current step's, see :meth:`consent_client`)
+        agrees the other carnets keep of her account."""
+        whose = client_id if client_id is not None else self.consent_client()
+        # The session's client is the command's default: her consent writes the line it
+        # always did, so that older journals and this one read the same.
+        named = None if whose == self.engine.setup.client_id else whose
+        return self.send(SetConsent(share=share, client_id=named))
 
     def followup(self, item: OpenCommitment, outcome: FollowUpOutcome, comment: str) -> Refusal | None:
         """Record how ``item`` went, in its owner's name."""

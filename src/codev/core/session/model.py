@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_serializer,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from codev.core.deadline import iso_date
@@ -185,8 +194,14 @@ class SessionSetup(_Frozen):
     @property
     def consultant_ids(self) -> tuple[str, ...]:
         """The consultants in setup order: everyone but the client, observers and the facilitator
-        (unless the facilitator consults too)."""
-        excluded = {self.client_id, *self.observer_ids}
+        (unless the facilitator consults too). In a round, see :meth:`consultants_of`."""
+        return self.consultants_of(None)
+
+    def consultants_of(self, step: Step | None) -> tuple[str, ...]:
+        """The consultants while ``step`` runs: everyone but that step's client (a round's
+        own client in a protocol of rounds), observers and the facilitator (unless the
+        facilitator consults too). ``None``: the session's client is left out."""
+        excluded = {client_of_step(self, step), *self.observer_ids}
         if not self.facilitator_consults:
             excluded.add(self.facilitator_id)
         return tuple(person.id for person in self.participants if person.id not in excluded)
@@ -197,7 +212,14 @@ class SessionSetup(_Frozen):
             return ()
         if step.turns.who is Speakers.EVERYONE:
             return tuple(person.id for person in self.participants)
-        return self.consultant_ids
+        return self.consultants_of(step)
+
+    @property
+    def client_ids(self) -> tuple[str, ...]:
+        """Everyone who is a client in this session, once each: the session's client, then
+        each round's (in round order)."""
+        named = [self.client_id, *self.round_clients]
+        return tuple(dict.fromkeys(person for person in named if person is not None))
 
 
 def client_of_step(setup: SessionSetup, step: Step | None) -> str | None:
@@ -268,6 +290,36 @@ def setup_refusal(setup: SessionSetup) -> Refusal | None:
         for role, named_id in (("client", setup.client_id), ("facilitator", setup.facilitator_id)):
             if observer is not None and observer_id == named_id:
                 return Refusal(f"engine.setup.observer_is_{role}", {"name": observer.name})
+    return round_clients_refusal(setup)
+
+
+def round_client_pool(setup: SessionSetup) -> tuple[str, ...]:
+    """Who may be a round's client, in setup order: neither the facilitator nor an observer."""
+    left_out = {setup.facilitator_id, *setup.observer_ids}
+    return tuple(person.id for person in setup.participants if person.id not in left_out)
+
+
+def round_clients_refusal(setup: SessionSetup) -> Refusal | None:
+    """Why these round clients cannot start a session (None: they can): each must be able to
+    be client (not the facilitator, not an observer), and nobody is client of two rounds
+    unless fewer people can be client than there are rounds."""
+    pool = round_client_pool(setup)
+    for number, person_id in enumerate(setup.round_clients, start=1):
+        person = setup.participant(person_id)
+        name = person.name if person is not None else person_id
+        if person_id == setup.facilitator_id:
+            return Refusal("engine.setup.round_client_facilitates", {"round": number, "name": name})
+        if person_id in setup.observer_ids:
+            return Refusal("engine.setup.round_client_observes", {"round": number, "name": name})
+    rounds = len(setup.round_clients)
+    if len(pool) >= rounds:
+        seen: set[str] = set()
+        for person_id in setup.round_clients:
+            if person_id in seen:
+                person = setup.participant(person_id)
+                values = {"name": person.name if person else person_id, "people": len(pool), "rounds": rounds}
+                return Refusal("engine.setup.round_client_twice", values)
+            seen.add(person_id)
     return None
 
 
@@ -490,17 +542,31 @@ CONSENT_PARTS: tuple[ConsentPart, ...] = ("question", "contract", "suggestions")
 
 
 class SetConsent(_Frozen):
-    """What the client agrees the other carnets keep of her account, besides the subject's
+    """What a client agrees the other carnets keep of her account, besides the subject's
     title: her question, her contract, the suggestions she received. Her action plan is
-    never shared. Until this is sent (and with ``share`` empty): the title only."""
+    never shared. Until this is sent (and with ``share`` empty): the title only.
+
+    Each client has her own consent (a Troika's round clients each decide for themselves)."""
 
     op: Literal["set_consent"] = "set_consent"
     share: frozenset[ConsentPart] = frozenset()
+    client_id: str | None = None
+    """Whose account; None: the session's client (as every journal written before consent
+    was kept per client says, having no such field)."""
 
     @field_serializer("share")
     def _sorted(self, share: frozenset[ConsentPart]) -> list[ConsentPart]:
         # Sorted: the same choice always writes the same journal line.
         return sorted(share)
+
+    @model_serializer(mode="wrap")
+    def _without_default_client(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        # The session's client's consent writes the very line it always did, so that a
+        # journal without rounds still reads in a codev from before consent per client.
+        data: dict[str, object] = handler(self)
+        if data.get("client_id") is None:
+            data.pop("client_id", None)
+        return data
 
 
 class SetRoomNotes(_Frozen):

@@ -57,6 +57,7 @@ def _note_view(note: NoteState) -> NoteView:
         outcome=note.outcome,
         action=note.action,
         owner_id=note.owner_id,
+        owner_chosen=note.owner_chosen,
     )
 
 
@@ -162,7 +163,8 @@ def build_view(plan: SessionPlan, state: SessionState, wall_now: float, notes: N
         notes=notes.get(state),
         catch_up=proposal(plan, state, open_) if live else None,
         room=_room(state),
-        consent=state.consent,
+        consent=state.consents.get(plan.setup.client_id or "", frozenset()),
+        consents=dict(state.consents),
     )
 
 

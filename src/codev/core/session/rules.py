@@ -513,8 +513,17 @@ def _set_consent(move: Move, command: SetConsent) -> Refusal | None:
     # Like the notes it applies to: from the start, and still after the end (to tidy up).
     if refusal := _notes_closed(move.state):
         return refusal
+    setup = move.plan.setup
+    whose = command.client_id
+    if whose is not None:
+        person = setup.participant(whose)
+        if person is None:
+            return _refuse("engine.refuse.unknown_participant", id=whose)
+        if whose not in setup.client_ids:
+            return _refuse("engine.refuse.consent_not_client", name=person.name)
     if move.commit:
-        move.state.consent = command.share
+        # Kept per client: a Troika's round clients each decide for their own account.
+        move.state.consents[whose or setup.client_id or ""] = command.share
     return None
 
 

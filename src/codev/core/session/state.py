@@ -154,8 +154,9 @@ class SessionState:
     """A message shown big to the room until cleared."""
     room_note_kinds: tuple[NoteKind, ...] = DEFAULT_ROOM_NOTE_KINDS
     """The kinds of notes the room may see."""
-    consent: frozenset[ConsentPart] = frozenset()
-    """What the client agreed the other carnets keep of her account (empty: the title only)."""
+    consents: dict[str, frozenset[ConsentPart]] = field(default_factory=dict)
+    """What each client (by id) agreed the other carnets keep of her account; a client not
+    in it shares the title only. A session without a client keeps its consent under ""."""
 
     @classmethod
     def initial(cls, plan: SessionPlan) -> SessionState:

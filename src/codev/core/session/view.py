@@ -131,6 +131,8 @@ class NoteView:
     """Whose carnet keeps the note: the client for what is given to her, the author for the
     rest, or whoever the facilitator named (a member's own commitment). Empty only in a view
     built by hand: then the author."""
+    owner_chosen: bool = False
+    """The owner was chosen (by the facilitator), rather than following kind and author."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +209,10 @@ class SessionView:
     room: RoomView = field(default_factory=RoomView)
     """What the room's view shows."""
     consent: frozenset[ConsentPart] = frozenset()
-    """What the client agreed the other carnets keep of her account (empty: the title only)."""
+    """What the session's client agreed the other carnets keep of her account (empty: the
+    title only)."""
+    consents: Mapping[str, frozenset[ConsentPart]] = field(default_factory=dict)
+    """What each client (by id: the session's, each round's) agreed to share."""
 
     @property
     def at_zero(self) -> bool:
@@ -223,6 +228,10 @@ class SessionView:
     def airtime_step(self) -> Mapping[str, float]:
         """Seconds of floor per participant in the current step."""
         return self.current.airtime
+
+    def consent_of(self, client_id: str | None) -> frozenset[ConsentPart]:
+        """What the client ``client_id`` agreed to share (empty: the title only)."""
+        return self.consents.get(client_id or "", frozenset())
 
     def notes_for(self, step_id: str) -> tuple[NoteView, ...]:
         """The notes of one step, oldest first."""

@@ -1,4 +1,5 @@
-"""Quick entry of a note: kind (from the step), author by number or name, text.
+"""Quick entry of a note: kind (from the step), author by number or name, text, and whose
+carnet it goes to (its owner: pre-filled by the rules, see ``default_owner``).
 
 An action (the synthesis step's notes) is a commitment: its text is the objective, and
 three optional fields follow it — resources, deadline, indicator — shown only while the
@@ -15,7 +16,7 @@ from rich.text import Text
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Select
@@ -33,6 +34,7 @@ from codev.core.session.model import (
     AddNote,
     EditNote,
     SessionSetup,
+    default_owner,
 )
 from codev.ui.dialogs.base import Dialog
 
@@ -49,17 +51,28 @@ class NoteDraft:
     text: str
     action: ActionDetails | None = None
     """An action's resources, deadline and indicator (None for any other kind)."""
+    owner_id: str | None = None
+    """Whose carnet keeps the note, when the facilitator chose it; None: the rules decide
+    (the step's client for what is given to her, the author for the rest)."""
 
     def add_note(self) -> AddNote:
         """The command that writes this note (an action without details carries none)."""
         details = self.action if self.action != ActionDetails() else None
-        return AddNote(kind=self.kind, author_id=self.author_id, text=self.text, action=details)
+        return AddNote(
+            kind=self.kind, author_id=self.author_id, text=self.text, action=details, owner_id=self.owner_id
+        )
 
     def edit_note(self, note_id: str) -> EditNote:
         """The command that makes note ``note_id`` this draft (an action's details included,
-        emptied ones too; another kind leaves the details it may keep as they are)."""
+        emptied ones too; another kind leaves the details it may keep as they are; an owner
+        left as it was is not sent, so that one never chosen goes on following the rules)."""
         return EditNote(
-            note_id=note_id, text=self.text, kind=self.kind, author_id=self.author_id, action=self.action
+            note_id=note_id,
+            text=self.text,
+            kind=self.kind,
+            author_id=self.author_id,
+            action=self.action,
+            owner_id=self.owner_id,
         )
 
 
@@ -108,6 +121,12 @@ class NoteDialog(Dialog[NoteDraft | None]):
     /* Shaded without the focus too: a compact field has no border to show where it is. */
     NoteDialog #note-action Input { margin: 0; background: $panel; }
     NoteDialog #note-action Input:focus { background: $primary 15%; }
+    /* The owner beside the kind: no row more, so that an action's form still fits 78×21. */
+    NoteDialog #note-head { height: auto; }
+    NoteDialog #note-head #note-kind { width: 1fr; }
+    NoteDialog #note-owner-box { width: 1fr; height: auto; padding-left: 2; }
+    NoteDialog #note-owner-box Label { text-style: bold; }
+    NoteDialog #dialog #note-owner { margin: 0; }
     NoteDialog #note-error { width: 1fr; margin-top: 1; }
     NoteDialog.-short #note-error { margin-top: 0; }
     """
@@ -130,11 +149,15 @@ class NoteDialog(Dialog[NoteDraft | None]):
         *,
         default_author: str | None = None,
         initial: NoteDraft | None = None,
+        owner_chosen: bool = False,
         check: NoteCheck | None = None,
     ) -> None:
+        """``initial``: the note being edited, its ``owner_id`` its current owner;
+        ``owner_chosen``: that owner was chosen (it no longer follows kind and author)."""
         super().__init__()
         self._check = check
         self.setup = setup
+        self.step = step
         self.kinds = list(step.notes) or [NoteKind.NOTE]
         if initial is not None and initial.kind not in self.kinds:
             self.kinds.append(initial.kind)
@@ -144,6 +167,14 @@ class NoteDialog(Dialog[NoteDraft | None]):
         self.default_author = initial.author_id if initial else default_author
         self.prefilled_author = ""
         """The name shown for :attr:`default_author`; left as it is, it means that id."""
+        self._owner_follows = not owner_chosen
+        """The owner shown follows the kind and the author until the facilitator picks one."""
+        self._owner_shown: str | None = initial.owner_id if initial is not None else None
+        """The owner the dialog itself put in the field (None: blank, the author)."""
+        self._owner_touched = False
+        self._owner_set: list[str | None] = []
+        """Owners the dialog put in the field whose change has not come back yet: a change
+        that is none of them is the facilitator's."""
 
     def compose(self) -> ComposeResult:
         names = [person.name for person in self.setup.participants]
@@ -155,12 +186,28 @@ class NoteDialog(Dialog[NoteDraft | None]):
         set_height_class(self)
         with Vertical(id="dialog"):
             yield Label(t("ui.note.title_edit" if self.initial else "ui.note.title"), id="question")
-            yield Select(
-                [(t(f"note.kind.{kind.value}"), kind) for kind in self.kinds],
-                value=self.initial.kind if self.initial else self.kinds[0],
-                allow_blank=False,
-                id="note-kind",
-            )
+            kind = self.initial.kind if self.initial else self.kinds[0]
+            if self._owner_shown is None:
+                self._owner_shown = self._default_owner(kind, self.default_author)
+            self._owner_set.append(self._owner_shown)
+            with Horizontal(id="note-head"):
+                yield Select(
+                    [(t(f"note.kind.{option.value}"), option) for option in self.kinds],
+                    value=kind,
+                    allow_blank=False,
+                    id="note-kind",
+                )
+                with Vertical(id="note-owner-box"):
+                    yield Label(t("ui.note.owner"))
+                    # Whose carnet: pre-filled by the rules, following kind and author until
+                    # the facilitator picks someone (a member's own commitment).
+                    yield Select(
+                        [(Text(person.name), person.id) for person in self.setup.participants],
+                        value=self._owner_shown if self._owner_shown is not None else Select.NULL,
+                        prompt=t("ui.note.owner_author"),
+                        compact=True,
+                        id="note-owner",
+                    )
             # Straight to the text when the author is known (the current speaker, or an edit).
             first = "note-text" if self.default_author else "note-author"
             yield Input(
@@ -173,7 +220,6 @@ class NoteDialog(Dialog[NoteDraft | None]):
             people = "  ".join(f"{number}·{name}" for number, name in enumerate(names, start=1))
             # Names as typed at the set-up ("[b]Zoé[/b]" included): text, never markup.
             yield Label(people, id="note-people", markup=False)
-            kind = self.initial.kind if self.initial else self.kinds[0]
             yield Input(
                 self.initial.text if self.initial else "",
                 placeholder=self._text_placeholder(kind),
@@ -203,7 +249,52 @@ class NoteDialog(Dialog[NoteDraft | None]):
     def _text_placeholder(kind: object) -> str:
         return t("ui.note.objective_placeholder" if kind is NoteKind.ACTION else "ui.note.text_placeholder")
 
+    def _default_owner(self, kind: object, author: str | None) -> str | None:
+        """Whose carnet the rules give a note of ``kind`` by ``author`` (None: the author,
+        not known yet)."""
+        if not isinstance(kind, NoteKind):
+            return None
+        owner = default_owner(self.setup, self.step, kind, author or "")
+        return owner or None
+
+    def _follow_default_owner(self) -> None:
+        # Until the facilitator picks an owner, the field shows where the note will go.
+        if self._owner_touched or not self._owner_follows:
+            return
+        kind = self.query_one("#note-kind", Select).value
+        typed = self.query_one("#note-author", Input).value
+        if self.default_author and typed == self.prefilled_author:
+            author: str | None = self.default_author
+        else:
+            author = find_author(self.setup.participants, typed).person_id
+        owner = self._default_owner(kind, author)
+        if owner == self._owner_shown:
+            return
+        self._owner_shown = owner
+        self._owner_set.append(owner)
+        select = self.query_one("#note-owner", Select)
+        if owner is None:
+            select.clear()
+        else:
+            select.value = owner
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "note-author":
+            self._follow_default_owner()
+
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "note-owner":
+            shown = event.value if isinstance(event.value, str) else None
+            if shown in self._owner_set:
+                self._owner_set.remove(shown)
+            else:
+                # A change the dialog did not make itself is the facilitator's choice; back
+                # to the text, where Enter saves (on the list it would open it again).
+                self._owner_touched = True
+                self._owner_shown = shown
+                self.set_focus(self.query_one("#note-text", Input))
+            return
+        self._follow_default_owner()
         # Another kind hides an action's fields; what they hold stays, for a change of mind.
         action = event.value is NoteKind.ACTION
         self.query_one("#note-action", Grid).display = action
@@ -262,7 +353,9 @@ class NoteDialog(Dialog[NoteDraft | None]):
             details = self._details()
             if details is None:
                 return
-        draft = NoteDraft(kind, author, text, details)
+        owner = self.query_one("#note-owner", Select).value
+        chosen = owner if self._owner_touched and isinstance(owner, str) else None
+        draft = NoteDraft(kind, author, text, details, chosen)
         refusal = self._check(draft) if self._check is not None else None
         if refusal is not None:
             error.update(Text(refusal))  # may quote a name: text, never markup

@@ -93,7 +93,7 @@ class NotesDialog(Dialog[NotesResult | None]):
         # Not once a note is being edited: Enter pressed three times opened three editors.
         if note is None or not self.is_active:
             return
-        initial = NoteDraft(note.kind, note.author_id, note.text, note.action)
+        initial = NoteDraft(note.kind, note.author_id, note.text, note.action, note.owner_id or None)
 
         def edited(draft: NoteDraft | None) -> None:
             if draft is not None:
@@ -104,6 +104,7 @@ class NotesDialog(Dialog[NotesResult | None]):
             self.setup,
             self.step,
             initial=initial,
+            owner_chosen=note.owner_chosen,
             check=None if check is None else lambda draft: check(note.id, draft),
         )
         self.app.push_screen(dialog, edited)

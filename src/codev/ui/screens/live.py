@@ -493,18 +493,20 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         self.app.push_screen(RoomNotesDialog(self._view.room.note_kinds), chosen)
 
     def action_consent(self) -> None:
-        """Ask the client what the other carnets may keep of her account."""
-        setup = self.engine.setup
+        """Ask the client (in a protocol of rounds, this round's) what the other carnets may
+        keep of her account."""
+        # Read once, as the dialog opens: the answer is this client's even if the step moved on.
+        client_id = self.controller.consent_client(self._view)
 
         def chosen(share: frozenset[ConsentPart] | None) -> None:
             if share is not None:
-                refusal = self.controller.consent(share)
+                refusal = self.controller.consent(share, client_id)
                 if refusal is not None:
                     self.notify(refusal.message, severity="warning", timeout=4)
                 self.refresh_view()
 
-        client = person_name(setup, client_of_step(setup, self._view.current.step))
-        self.app.push_screen(ConsentDialog(client, self._view.consent), chosen)
+        client = person_name(self.engine.setup, client_id)
+        self.app.push_screen(ConsentDialog(client, self._view.consent_of(client_id)), chosen)
 
     def action_help(self) -> None:
         """The keys and what they do."""

@@ -19,14 +19,15 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
 
 from codev.core import formatting
-from codev.core.i18n import get_lang, t
+from codev.core.i18n import get_lang, t, tn
 from codev.core.library import Library
+from codev.core.next_meeting import planned
 from codev.core.people import new_member_problem, normalize_name
 from codev.core.protocol import Protocol, Role
 from codev.core.session.model import (
@@ -50,6 +51,8 @@ class GroupInfo:
     suggested_clients: tuple[str, ...] = ()
     """Members who have not yet been client, least recent first."""
     next_number: int = 1
+    next_meeting: dt.date | None = None
+    """The next meeting agreed at the end of the last session (the group file's ``next_meeting``)."""
 
 
 def participant_id(name: str, taken: set[str]) -> str:
@@ -78,6 +81,15 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
     DEFAULT_CSS = """
     #setup #observers-box { height: auto; }
     #setup #observers { height: auto; max-height: 8; }
+    #setup #rounds-box { height: auto; }
+    /* Three rounds to a line, each "Tour 1" and its client: fits 80 columns. */
+    #setup #round-clients {
+        grid-size: 6; grid-columns: auto 1fr auto 1fr auto 1fr; grid-rows: 1; grid-gutter: 0 1;
+        height: auto;
+    }
+    #setup #round-clients .round-label { text-style: bold; }
+    #setup #round-clients Select { margin: 0; }
+    #setup #next-meeting { color: $foreground 60%; }
     """
 
     BINDINGS = [
@@ -94,6 +106,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         self.groups = {group.name: group for group in groups}
         self.speed = speed
         self.members: list[str] = []
+        self._round_count = 0
+        """How many client-per-round fields are built (or being built)."""
 
     def compose(self) -> ComposeResult:
         lang = get_lang()
@@ -107,6 +121,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                 max_length=MAX_NAME_CHARS,
                 id="group",
             )
+            # The date the group agreed last time, once its name is typed: a reminder to check.
+            yield Static("", id="next-meeting", markup=False)
             yield Label(t("ui.setup.protocol"))
             # Protocol titles, people's names and the client hint are trainers' and people's
             # words: given as Text or shown plain, since a Select, a SelectionList or a Static
@@ -139,6 +155,11 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             yield Label(t("ui.setup.client"), id="client-label")
             yield Select[str]([], prompt=t("ui.setup.choose"), id="client")
             yield Static("", id="client-hint", markup=False)
+            # A protocol of rounds (Troika): each round's client, by rotation from the client.
+            with Vertical(id="rounds-box"):
+                yield Label(t("ui.setup.round_clients"))
+                yield Grid(id="round-clients")
+                yield Static("", id="rounds-hint")
             yield Label(t("ui.setup.subject"))
             yield Input(
                 placeholder=t("ui.setup.subject_placeholder"), max_length=MAX_SUBJECT_CHARS, id="subject"
@@ -164,6 +185,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         return "codev" if "codev" in ids else ids[0]
 
     def on_mount(self) -> None:
+        self.query_one("#next-meeting").display = False
         self._show_protocol_roles()
         self.query_one("#group", Input).focus()
 
@@ -177,17 +199,30 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "protocol":
             self._show_protocol_roles()
+        if event.select.id in ("protocol", "client", "facilitator"):
+            # A new client starts the rotation again; a new facilitator only replaces them
+            # in the rounds they were given.
+            self._refresh_rounds(rotate=event.select.id != "facilitator")
 
     # --- Reactions ----------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "group":
             group = self.groups.get(normalize_name(event.value))
+            self._show_next_meeting(group)
             if group is not None:
                 # Once each: a hand-edited group file may list someone twice.
                 self.members = list(dict.fromkeys(normalize_name(name) for name in group.members))
                 self.query_one("#number", Input).value = str(group.next_number)
                 self._refresh_people(select_all=True)
+
+    def _show_next_meeting(self, group: GroupInfo | None) -> None:
+        # Only a date still to come: a past one is no next meeting (the group met, or not).
+        day = planned(group.next_meeting, self.today) if group is not None else None
+        line = self.query_one("#next-meeting", Static)
+        line.display = day is not None
+        if day is not None:
+            line.update(t("ui.setup.next_meeting", date=formatting.date(day, "full")))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "new-member":
@@ -204,6 +239,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         if event.selection_list.id == "present":
             self._refresh_roles()
+        elif event.selection_list.id == "observers":
+            self._refresh_rounds()
 
     def _add_member(self) -> None:
         field = self.query_one("#new-member", Input)
@@ -258,6 +295,87 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             client.value = suggestions[0]
         hint = t("ui.setup.client_hint", names=", ".join(suggestions[:4])) if suggestions else ""
         self.query_one("#client-hint", Static).update(hint)
+        self._refresh_rounds()
+
+    def _round_pool(self) -> list[str]:
+        """Who may be a round's client, in the members' order: present, neither the
+        facilitator nor an observer."""
+        present = set(self.query_one("#present", SelectionList).selected)
+        facilitator = self.query_one("#facilitator", Select).value
+        left_out = {facilitator} if Role.FACILITATOR in self._protocol().roles else set()
+        if Role.OBSERVER in self._protocol().roles:
+            left_out |= set(self.query_one("#observers", SelectionList).selected)
+        return [name for name in self.members if name in present and name not in left_out]
+
+    def _refresh_rounds(self, *, rotate: bool = False) -> None:
+        # Filled by rotation from the client (``rotate``: again, whatever was chosen); each
+        # round's choice can then be changed on its own, and stays while its person may
+        # still be client.
+        rounds = self._protocol().rounds or 0
+        self.query_one("#rounds-box", Vertical).display = rounds > 0
+        if rounds != self._round_count:
+            # Another number of rounds: the fields are rebuilt, then filled (once mounted).
+            self._round_count = rounds
+            self.call_later(self._rebuild_rounds, rounds)
+        elif rounds:
+            self._fill_rounds(rotate=rotate)
+
+    async def _rebuild_rounds(self, rounds: int) -> None:
+        grid = self.query_one("#round-clients", Grid)
+        await grid.remove_children()
+        widgets: list[Static | Select[str]] = []
+        for number in range(1, rounds + 1):
+            # A Static, not a Label: the form's labels have a blank line above them.
+            widgets.append(Static(t("ui.setup.round", number=number), classes="round-label"))
+            # No id: the fields are told apart by their order.
+            widgets.append(Select[str]([], prompt=t("ui.setup.choose"), compact=True, classes="round-client"))
+        await grid.mount(*widgets)
+        if rounds == self._round_count:
+            self._fill_rounds(rotate=True)
+
+    def _round_selects(self) -> list[Select[str]]:
+        return list(self.query_one("#round-clients", Grid).query(".round-client").results(Select))
+
+    def _fill_rounds(self, *, rotate: bool) -> None:
+        protocol = self._protocol()
+        rounds = protocol.rounds or 0
+        selects = self._round_selects()
+        if len(selects) != rounds or not all(select.is_mounted for select in selects):
+            return  # being rebuilt: filled once mounted
+        pool = self._round_pool()
+        client = self.query_one("#client", Select).value
+        rotation = rotating_round_clients(protocol, pool, client if isinstance(client, str) else None)
+        options = [(Text(name), name) for name in pool]
+        for number, select in enumerate(selects):
+            kept = select.value
+            select.set_options(options)
+            if not rotate and isinstance(kept, str) and kept in pool:
+                select.value = kept
+            elif rotation:
+                select.value = rotation[number]
+        key = "ui.setup.rounds_hint_twice" if len(pool) < rounds else "ui.setup.rounds_hint_once"
+        hint = self.query_one("#rounds-hint", Static)
+        hint.display = bool(pool)  # nobody present yet: nothing to say
+        hint.update(tn(key, len(pool), rounds=rounds))
+
+    def _round_clients(self, protocol: Protocol, ids: dict[str, str]) -> tuple[str, ...] | str:
+        """Each round's client as chosen (ids), or the message naming the round left without one."""
+        if not protocol.rounds:
+            return ()
+        chosen: list[str] = []
+        selects = self._round_selects()
+        for number, select in enumerate(selects, start=1):
+            value = select.value
+            if not isinstance(value, str) or value not in ids:
+                return t("ui.setup.error.round_client", number=number)
+            chosen.append(ids[value])
+        if len(chosen) != protocol.rounds:  # not built yet: the rotation, as the form shows it
+            pool = [ids[name] for name in self._round_pool() if name in ids]
+            client = self.query_one("#client", Select).value
+            return rotating_round_clients(
+                protocol, pool, ids.get(client) if isinstance(client, str) else None
+            )
+        return tuple(chosen)
 
     # --- Validation -----------------------------------------------------------------------
 
@@ -299,6 +417,9 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         number_text = self.query_one("#number", Input).value.strip()
         number = int(number_text) if number_text.isdigit() and int(number_text) > 0 else None
         client_id, facilitator_id = roles[Role.CLIENT], roles[Role.FACILITATOR]
+        round_clients = self._round_clients(protocol, ids)
+        if isinstance(round_clients, str):
+            return round_clients
         try:
             setup = SessionSetup(
                 group=group,
@@ -310,10 +431,9 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                 scribe_id=roles[Role.SCRIBE],
                 timekeeper_id=roles[Role.TIMEKEEPER],
                 observer_ids=observers,
-                # A protocol of rounds (Troika): a client per round, the chosen one first.
-                round_clients=rotating_round_clients(
-                    protocol, [ids[name] for name in present], client_id, (facilitator_id, *observers)
-                ),
+                # A protocol of rounds (Troika): a client per round, as chosen on the form
+                # (checked by setup_refusal: nobody twice unless there are fewer than rounds).
+                round_clients=round_clients,
                 facilitator_consults=len(present) <= 4,
                 subject=" ".join(self.query_one("#subject", Input).value.split()),
                 number=number,

@@ -144,7 +144,8 @@ def airtime_bars(
 
 
 def notes_text(setup: SessionSetup, notes: tuple[NoteView, ...], limit: int) -> Text:
-    """The latest ``limit`` notes of the current step, newest first: kind, author, text.
+    """The latest ``limit`` notes of the current step, newest first: kind, author (and the
+    owner, "Ben → Ana", when the note goes to someone else's carnet), text.
 
     Newest first so that the note just written is in sight however small the panel is.
     """
@@ -153,7 +154,11 @@ def notes_text(setup: SessionSetup, notes: tuple[NoteView, ...], limit: int) -> 
     shown = notes[-limit:] if limit > 0 else ()
     for note in reversed(shown):
         text.append(f"{t(f'note.kind.{note.kind.value}')} ", style="bold")
-        text.append(f"({names.get(note.author_id, '?')}) ", style="italic")
+        who = names.get(note.author_id, "?")
+        if note.owner_id and note.owner_id != note.author_id:
+            # Where the words go, in sight of the facilitator before the carnets are written.
+            who = t("ui.live.note_owner", author=who, owner=names.get(note.owner_id, "?"))
+        text.append(f"({who}) ", style="italic")
         text.append(note.text.replace("\n", " ") + "\n")
     if len(notes) > len(shown):
         text.append(tn("ui.live.more_notes", len(notes) - len(shown)), style="dim")
