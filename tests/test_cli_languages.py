@@ -19,7 +19,7 @@ def _help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 @pytest.mark.parametrize(
     ("tag", "usage", "options"),
     [
-        ("fr", "usage : ", "options"),
+        ("fr", "usage : ", "options"),
         ("de", "Aufruf: ", "Optionen"),
         ("de_AT.UTF-8", "Aufruf: ", "Optionen"),
         ("nl-BE", "gebruik: ", "opties"),

@@ -261,7 +261,7 @@ def test_many_problems_are_capped() -> None:
 def test_problems_are_in_the_users_language() -> None:
     set_lang("fr")
     _, problems = parse('[keymap]\nnext = ""\n')
-    assert problems == ["c.toml:2: keymap.next: aucune touche donnée ; touches par défaut gardées"]
+    assert problems == ["c.toml:2: keymap.next: aucune touche donnée ; touches par défaut gardées"]
 
 
 # --- A file that cannot be read is ignored whole -------------------------------------------

@@ -65,7 +65,7 @@ def test_an_action_needs_its_objective_and_an_unknown_one_is_a_problem(
     empty = review.edit_action(S02, "1", ActionEdit("   ", "du temps"))
     assert not empty.stored and "objectif" in empty.problems[0].message
     unknown = review.edit_action(S02, "9", ActionEdit("Autre chose"))
-    assert not unknown.stored and "aucune action « 9 »" in unknown.problems[0].message
+    assert not unknown.stored and "aucune action « 9 »" in unknown.problems[0].message
     assert carnet_path.read_text(encoding="utf-8") == before
     store = LogbookStore.for_workspace(workspace)
     with pytest.raises(LogbookError) as raised:
@@ -77,7 +77,7 @@ def test_an_action_needs_its_objective_and_an_unknown_one_is_a_problem(
 def test_the_commitments_list_shows_the_deadline_and_the_indicator(review: CarnetReview) -> None:
     first = next(item for item in review.commitments if item.commitment.action.id == "1")
     row = commitment_row(first, False, 200).plain
-    assert "échéance : 10 févr. 2025" in row and "indicateur : les messages tiennent sur une page" in row
+    assert "échéance : 10 févr. 2025" in row and "indicateur : les messages tiennent sur une page" in row
     # A long indicator is shortened, so that the rest of the line stays in view.
     long = review.edit_action(S02, "1", ActionEdit("Écrire", indicator="mot " * 40))
     assert long.stored

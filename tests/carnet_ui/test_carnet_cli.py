@@ -69,10 +69,10 @@ def test_every_group_by_default_or_the_one_asked_for(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["Nobody"], "aucun carnet au nom de « Nobody ». Carnets existants : Karim Benali, Marie Dupont"),
+        (["Nobody"], "aucun carnet au nom de « Nobody ». Carnets existants : Karim Benali, Marie Dupont"),
         (
             ["Karim", "--group", "Inconnu"],
-            "Karim Benali n'a pas de carnet dans le groupe « Inconnu ». Ses groupes :",
+            "Karim Benali n’a pas de carnet dans le groupe « Inconnu ». Ses groupes :",
         ),
     ],
 )

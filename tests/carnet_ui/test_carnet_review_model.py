@@ -51,7 +51,7 @@ def test_several_groups_are_one_timeline_with_the_group_on_each_row(second_group
     assert "Direction 2025" in timeline_row(review.rows[-1], columns, 120).plain
     assert review.path.sessions == 6 and review.path.by_role[Role.CLIENT] == 2
     assert [item.key.group for item in review.commitments] == ["Managers"] * 3 + ["Direction 2025"]
-    assert summary_line(review) == "groupes : 2 · séances : 6 · engagements tenus : 1/4"
+    assert summary_line(review) == "groupes : 2 · séances : 6 · engagements tenus : 1/4"
     assert open_review(second_group, "Managers").groups == ["Managers"]
 
 
@@ -99,7 +99,7 @@ def test_a_carnet_gone_or_an_unknown_action_is_a_problem_not_a_crash(
     review: CarnetReview, carnet_path: Path
 ) -> None:
     unknown = review.set_commitment_status(S02, "9", CommitmentStatus.DONE)
-    assert not unknown.stored and "aucune action « 9 »" in unknown.problems[0].message
+    assert not unknown.stored and "aucune action « 9 »" in unknown.problems[0].message
     carnet_path.unlink()
     gone = review.set_commitment_status(S02, "2", CommitmentStatus.DONE)
     assert not gone.stored and gone.problems
@@ -141,16 +141,16 @@ def test_a_session_in_full_marks_what_can_be_edited(review: CarnetReview) -> Non
     ]
     text = session_text(review, S02).plain
     assert text.startswith("Séance 2 — 28 janvier 2025")
-    assert "↳ suivi : fait (11 février 2025) — relus avec Marie, très utile" in text
+    assert "↳ suivi : fait (11 février 2025) — relus avec Marie, très utile" in text
     assert "Paul Martin — Prévoir un temps de questions anonymes." in text
     # A consultant's session keeps the client's name and what they gave.
-    assert "Client : Marie Dupont" in session_text(review, SessionKey("Managers", "s01")).plain
+    assert "Client : Marie Dupont" in session_text(review, SessionKey("Managers", "s01")).plain
 
 
 def test_the_path_picture(review: CarnetReview) -> None:
     picture = path_picture(review, 70).plain
-    assert "Séances : 5" in picture and "Engagements : 3" in picture
-    assert "tenus : 1, abandonnés : 0, en cours : 2" in picture
+    assert "Séances : 5" in picture and "Engagements : 3" in picture
+    assert "tenus : 1, abandonnés : 0, en cours : 2" in picture
     lines = picture.splitlines()
     strip = next(line for line in lines if "◆" in line and "○" in line and "client" not in line)
     assert strip.split() == ["○", "◆", "○", "·", "○"]

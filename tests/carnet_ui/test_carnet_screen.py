@@ -60,7 +60,7 @@ async def test_browsing_the_timeline_and_opening_sessions(workspace: Workspace) 
         assert session.key == SessionKey("Managers", "s02")
         assert str(session.query_one("#session-title", Static).content) == "Séance 2 — 28 janvier 2025"
         shown = "\n".join(str(block.content) for block in session.query(BlockView))
-        assert "Comment annoncer la réorganisation" in shown and "Plan d'action" in shown
+        assert "Comment annoncer la réorganisation" in shown and "Plan d’action" in shown
         # The first thing that can be changed has the focus: the plan's first commitment.
         assert getattr(focused_block(session).block.target, "action_id", None) == "1"
         await pilot.press("down", "down", "down")
@@ -85,7 +85,7 @@ async def test_the_three_views_by_number(workspace: Workspace) -> None:
         await pilot.press("3")
         await pilot.pause()
         picture = str(screen.query_one("#path-picture", Static).content)
-        assert "Séances : 5" in picture and "Engagements tenus au fil du temps" in picture
+        assert "Séances : 5" in picture and "Engagements tenus au fil du temps" in picture
         await pilot.press("1")
         await pilot.pause()
         assert screen.query_one(TimelineList).has_focus
@@ -101,7 +101,7 @@ async def test_search_then_open_the_session_where_it_was_found(workspace: Worksp
         hits = screen.query_one(HitList)
         assert hits.display and not screen.query_one(TimelineList).display
         assert [(hit.key.session_id, hit.hit.field) for hit in hits.rows] == [("s02", "learnings")]
-        assert "Résultats pour « controler » : 1" in str(screen.query_one("#timeline-head", Static).content)
+        assert "Résultats pour « controler » : 1" in str(screen.query_one("#timeline-head", Static).content)
         await pilot.press("enter")  # to the results
         assert hits.has_focus
         await pilot.press("enter")  # open it
@@ -135,7 +135,7 @@ async def test_changing_a_commitments_status_writes_the_file(workspace: Workspac
         text = carnet_path.read_text(encoding="utf-8")
         assert HAND_COMMENT in text and HAND_KEY in text
         assert commitments.current is not None and commitments.current.commitment.action.id == "3"
-        assert "tenus : 2" in str(screen.query_one("#commitments-head", Static).content)
+        assert "tenus : 2" in str(screen.query_one("#commitments-head", Static).content)
         # Escape leaves it as it is.
         await pilot.press("enter")
         await pilot.pause()
@@ -260,7 +260,7 @@ async def test_a_status_change_into_a_damaged_carnet_shows_the_problem(
         dialog = pilot.app.screen
         assert isinstance(dialog, ProblemsDialog)
         assert str(dialog.problems[0]).startswith(f"{carnet_path}:")
-        assert "Le carnet n'a pas été modifié" in str(dialog.query_one("#question").render())
+        assert "Le carnet n’a pas été modifié" in str(dialog.query_one("#question").render())
         await pilot.press("enter")
         await pilot.pause()
         assert pilot.app.screen is screen
@@ -353,7 +353,7 @@ async def test_an_empty_carnet(tmp_path: Path) -> None:
         assert screen.query_one(TimelineList).rows == []
         await pilot.press("enter", "2", "enter", "3")
         await pilot.pause()
-        assert "Aucun pour l'instant" in str(screen.query_one("#path-picture", Static).content)
+        assert "Aucun pour l’instant" in str(screen.query_one("#path-picture", Static).content)
         assert isinstance(pilot.app.screen, CarnetScreen)
 
 

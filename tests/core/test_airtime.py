@@ -86,7 +86,7 @@ def test_the_room_says_nobody_has_the_floor() -> None:
     assert "nobody has the floor" in picture.speakers
     assert not any(line.speaking for line in picture.turns)
     set_lang("fr")
-    assert "personne n'a la parole" in room_picture(engine.setup, engine.view()).speakers
+    assert "personne n’a la parole" in room_picture(engine.setup, engine.view()).speakers
 
 
 # --- (2) the first `t` gives the floor to the first speaker --------------------------------

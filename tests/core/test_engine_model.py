@@ -66,7 +66,7 @@ def test_setup_refuses_duplicate_and_unknown_people() -> None:
             participants=(Participant(id="p1", name="A"), Participant(id="p1", name="B")), client_id="p1"
         )
     set_lang("fr")
-    with pytest.raises(ValidationError, match="« zz » ne fait pas partie des participants"):
+    with pytest.raises(ValidationError, match="« zz » ne fait pas partie des participants"):
         make_setup(scribe_id="zz")
 
 
@@ -106,7 +106,7 @@ ALL_ENTRIES: list[CommandType | Reopen] = [
     NextSpeaker(),
     PreviousSpeaker(),
     AddNote(
-        kind=NoteKind.SUGGESTION, author_id="p2", text="« Et si… » 🌱\nsur deux lignes", step_id="contrat"
+        kind=NoteKind.SUGGESTION, author_id="p2", text="« Et si… » 🌱\nsur deux lignes", step_id="contrat"
     ),
     EditNote(note_id="n1", text="x", kind=NoteKind.LEARNING, author_id="p3"),
     DeleteNote(note_id="n1"),

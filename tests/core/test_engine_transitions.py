@@ -175,7 +175,7 @@ def test_only_an_optional_step_can_be_skipped() -> None:
     assert isinstance(result, Refusal)
     assert "Step expose" in result.message
     set_lang("fr")
-    assert "« Étape expose »" in result.message  # the title follows the language
+    assert "« Étape expose »" in result.message  # the title follows the language
 
 
 def test_next_step_jumps_over_skipped_steps_and_previous_step_undoes_a_skip() -> None:
@@ -342,11 +342,11 @@ def test_nobody_to_take_turns() -> None:
 def test_notes_get_stable_ids_and_belong_to_a_step() -> None:
     engine, clock = make_engine()
     accepted(engine, Start())
-    accepted(engine, AddNote(author_id="p2", text="  Une question ?  ", kind=NoteKind.QUESTION))
+    accepted(engine, AddNote(author_id="p2", text="  Une question ?  ", kind=NoteKind.QUESTION))
     accepted(engine, AddNote(author_id="p3", text="Pour plus tard", step_id="synthese"))
     notes = engine.view().notes
     assert [(n.id, n.step_id, n.kind, n.author_id, n.text) for n in notes] == [
-        ("n1", "expose", NoteKind.QUESTION, "p2", "Une question ?"),
+        ("n1", "expose", NoteKind.QUESTION, "p2", "Une question ?"),
         ("n2", "synthese", NoteKind.NOTE, "p3", "Pour plus tard"),
     ]
     assert notes[0].created_at == clock.now() and notes[0].edited_at is None
@@ -356,7 +356,7 @@ def test_notes_get_stable_ids_and_belong_to_a_step() -> None:
     assert (note.kind, note.author_id, note.text, note.edited_at) == (
         NoteKind.SUGGESTION,
         "p4",
-        "Une question ?",
+        "Une question ?",
         clock.now(),
     )
     accepted(engine, DeleteNote(note_id="n1"))
@@ -444,4 +444,4 @@ def test_every_refusal_is_translated_in_both_languages() -> None:
     assert isinstance(result, Refusal)
     assert str(result) == "The session has not started yet."
     set_lang("fr")
-    assert str(result) == "La séance n'a pas encore commencé."
+    assert str(result) == "La séance n’a pas encore commencé."

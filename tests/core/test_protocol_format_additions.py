@@ -50,7 +50,7 @@ def test_a_protected_step_with_a_floor_is_refused_with_its_line() -> None:
     ]
     set_lang("fr")
     assert problems(text) == [
-        "x.toml:9: steps.1.min_minutes: une étape protégée n'est jamais raccourcie : "
+        "x.toml:9: steps.1.min_minutes: une étape protégée n’est jamais raccourcie : "
         "retirez min_minutes ou protected"
     ]
 
@@ -125,7 +125,7 @@ def test_a_step_of_silence_says_nobody_speaks_in_both_languages() -> None:
     assert picture.speakers == "silence: nobody speaks"
     assert picture.turns == () and picture.speaker is None
     set_lang("fr")
-    assert room_picture(engine.setup, engine.view()).speakers == "silence : personne ne parle"
+    assert room_picture(engine.setup, engine.view()).speakers == "silence : personne ne parle"
 
 
 def test_a_round_in_a_step_of_silence_is_refused() -> None:
@@ -133,7 +133,7 @@ def test_a_round_in_a_step_of_silence_is_refused() -> None:
     assert problems(text) == ["x.toml:10: steps.1.turns: nobody speaks in this step: no turns to take"]
     set_lang("fr")
     assert problems(text) == [
-        "x.toml:10: steps.1.turns: personne ne parle dans cette étape : pas de tour de table possible"
+        "x.toml:10: steps.1.turns: personne ne parle dans cette étape : pas de tour de table possible"
     ]
 
 

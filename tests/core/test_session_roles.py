@@ -63,7 +63,7 @@ def test_scribe_timekeeper_and_observer_are_recorded_as_such_in_their_carnets(tm
         ),
         (
             "fr",
-            "Ana ne peut pas être à la fois client et animateur dans ce protocole : "
+            "Ana ne peut pas être à la fois client et animateur dans ce protocole : "
             "choisissez un autre animateur.",
         ),
     ],

@@ -66,9 +66,9 @@ def test_new_never_overwrites(capsys: pytest.CaptureFixture[str], isolated: Path
 def test_new_explains_a_bad_id_or_source_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--lang", "fr", "protocol", "new", "Mon Protocole")
     assert code == 1
-    assert err.startswith("identifiant invalide : « Mon Protocole »")
+    assert err.startswith("identifiant invalide : « Mon Protocole »")
     code, _, err = run(capsys, "--lang", "fr", "protocol", "new", "x", "--from", "nope")
-    assert code == 1 and err.startswith("protocole inconnu : « nope »")
+    assert code == 1 and err.startswith("protocole inconnu : « nope »")
 
 
 def test_edit_opens_the_editor_on_the_file(

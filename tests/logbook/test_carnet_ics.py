@@ -68,12 +68,12 @@ def test_open_commitments_with_a_deadline_become_all_day_events() -> None:
     # Done and dropped ones are no longer due; one without a deadline has no day; an overdue
     # one is still open, so still in the calendar.
     assert [(event.day, event.title) for event in events] == [
-        (dt.date(2026, 11, 30), "Échéance : Écrire la définition de fini"),
-        (dt.date(2026, 11, 5), "Échéance : En retard"),
+        (dt.date(2026, 11, 30), "Échéance : Écrire la définition de fini"),
+        (dt.date(2026, 11, 5), "Échéance : En retard"),
     ]
     description = events[0].description
-    assert "Ressources : 30 min avec Karim" in description
-    assert "Indicateur : Le reporting part seul" in description
+    assert "Ressources : 30 min avec Karim" in description
+    assert "Indicateur : Le reporting part seul" in description
     assert "3 novembre 2026" in description and "Managers" in description
 
 
@@ -109,8 +109,8 @@ def test_the_calendar_file_reads_back() -> None:
     summaries = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
     assert summaries == [
         "Séance de codéveloppement — Managers",
-        "Échéance : En retard",
-        "Échéance : Écrire la définition de fini",
+        "Échéance : En retard",
+        "Échéance : Écrire la définition de fini",
     ]
 
 
@@ -149,7 +149,7 @@ def test_export_a_calendar_to_a_private_file(workspace: Path, capsys: pytest.Cap
 def test_export_a_calendar_to_stdout(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(workspace, "carnet", "export", "Marie", "--format", "ics") == 0
     out = capsys.readouterr().out
-    assert out.startswith("BEGIN:VCALENDAR") and "SUMMARY:Échéance : Écrire à Karim" in out
+    assert out.startswith("BEGIN:VCALENDAR") and "SUMMARY:Échéance : Écrire à Karim" in out
 
 
 def test_a_damaged_group_file_leaves_the_meeting_out_and_says_so(
@@ -162,6 +162,6 @@ def test_a_damaged_group_file_leaves_the_meeting_out_and_says_so(
     line = text.splitlines().index('next_meeting = "bientôt"') + 1
     assert run(workspace, "carnet", "export", "Marie", "--format", "ics") == 0
     captured = capsys.readouterr()
-    assert "SUMMARY:Échéance : Écrire à Karim" in captured.out and "Séance de" not in captured.out
-    assert "la prochaine séance du groupe « Managers » n'est pas dans le calendrier" in captured.err
+    assert "SUMMARY:Échéance : Écrire à Karim" in captured.out and "Séance de" not in captured.out
+    assert "la prochaine séance du groupe « Managers » n’est pas dans le calendrier" in captured.err
     assert f"{group_file}:{line}:" in captured.err and "Traceback" not in captured.err

@@ -48,9 +48,9 @@ def client_entry() -> SessionEntry:
         role=Role.CLIENT,
         client="Marie",
         subject="Déléguer <vraiment> *tout*",
-        question="Comment déléguer ?\n- sans tout reprendre",
+        question="Comment déléguer ?\n- sans tout reprendre",
         contract="Aidez-moi à lâcher prise",
-        suggestions_received=[Suggestion(author="Paul & Co", text="Une « définition de fini »")],
+        suggestions_received=[Suggestion(author="Paul & Co", text="Une « définition de fini »")],
         actions=[
             Action(
                 id="1",
@@ -92,16 +92,16 @@ def logbook(group: str = "Managers") -> Logbook:
 def test_markdown_reads_well_and_escapes_what_people_wrote() -> None:
     text = to_markdown([logbook()], now=NOW)
     assert text.startswith("# Carnet de bord — Marie\n")
-    assert "**Exporté le :** 30 juin 2025" in text
+    assert "**Exporté le :** 30 juin 2025" in text
     assert text.index("## Séance 3 — 14 janvier 2025") < text.index("## Séance 4 — 11 février 2025")
-    assert "**Sujet :** Déléguer \\<vraiment\\> \\*tout\\*" in text
-    assert "Comment déléguer ?  \n\\- sans tout reprendre" in text
-    assert "- **Paul & Co** — Une « définition de fini »" in text
-    assert "1. Co-écrire la définition\n   - *Ressources :* 30 min\n   - *Échéance :* 31 janvier 2025" in text
-    assert "   - *Statut :* tenu" in text
+    assert "**Sujet :** Déléguer \\<vraiment\\> \\*tout\\*" in text
+    assert "Comment déléguer ?  \n\\- sans tout reprendre" in text
+    assert "- **Paul & Co** — Une « définition de fini »" in text
+    assert "1. Co-écrire la définition\n   - *Ressources :* 30 min\n   - *Échéance :* 31 janvier 2025" in text
+    assert "   - *Statut :* tenu" in text
     assert "- \\<script\\>alert('x')\\</script\\>" in text and "- \\# pas un titre" in text
     assert "- **Co-écrire la définition — fait**" in text
-    assert "**Engagements :** 1 — tenus : 1, abandonnés : 0, en cours : 0" in text
+    assert "**Engagements :** 1 — tenus : 1, abandonnés : 0, en cours : 0" in text
     assert "### Enseignements" in text and "### Ressentis" in text and "### Progrès" in text
 
 
@@ -139,7 +139,7 @@ def test_html_is_standalone_printable_and_escaped() -> None:
 
 def test_several_groups_make_one_document() -> None:
     text = export([logbook(), logbook("Second")], ExportFormat.MARKDOWN, now=NOW)
-    assert "## Groupe « Managers »" in text and "## Groupe « Second »" in text
+    assert "## Groupe « Managers »" in text and "## Groupe « Second »" in text
     assert "### Séance 3 — 14 janvier 2025" in text
 
 
@@ -152,7 +152,7 @@ def test_english_export() -> None:
 
 def test_an_empty_carnet_exports() -> None:
     text = to_markdown([Logbook(participant="Zoé", group="G")], now=NOW)
-    assert "Aucune séance pour l'instant." in text
+    assert "Aucune séance pour l’instant." in text
 
 
 # ------------------------------------------------------------------ the command
@@ -171,7 +171,7 @@ def workspace(tmp_path: Path) -> Path:
 def test_export_to_stdout(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(workspace, "carnet", "export", "Marie", "--group", "Managers", "--format", "md") == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Carnet de bord — Marie\n") and "Groupe « Second »" not in out
+    assert out.startswith("# Carnet de bord — Marie\n") and "Groupe « Second »" not in out
 
 
 def test_export_every_group_by_default_and_a_forgiving_name(
@@ -179,7 +179,7 @@ def test_export_every_group_by_default_and_a_forgiving_name(
 ) -> None:
     assert run(workspace, "carnet", "export", "marie") == 0
     out = capsys.readouterr().out
-    assert "## Groupe « Managers »" in out and "## Groupe « Second »" in out
+    assert "## Groupe « Managers »" in out and "## Groupe « Second »" in out
     assert run(workspace, "carnet", "export", "elise") == 0
     assert capsys.readouterr().out.startswith("# Carnet de bord — Élise Durand\n")
 
@@ -197,12 +197,12 @@ def test_export_to_a_private_file_format_from_the_extension(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("Nobody",), "aucun carnet au nom de « Nobody ». Carnets existants : Élise Durand, Marie"),
+        (("Nobody",), "aucun carnet au nom de « Nobody ». Carnets existants : Élise Durand, Marie"),
         (
             ("Marie", "--group", "Troisième"),
-            "Marie n'a pas de carnet dans le groupe « Troisième ». Ses groupes :",
+            "Marie n’a pas de carnet dans le groupe « Troisième ». Ses groupes :",
         ),
-        (("Marie", "-o", "/no/such/folder/x.md"), "le dossier /no/such/folder n'existe pas"),
+        (("Marie", "-o", "/no/such/folder/x.md"), "le dossier /no/such/folder n’existe pas"),
     ],
 )
 def test_clear_errors_and_exit_1(
@@ -216,7 +216,7 @@ def test_clear_errors_and_exit_1(
 def test_an_ambiguous_name_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     LogbookStore(workspace / "logbooks").upsert_entry("Marion", client_entry())
     assert run(workspace, "carnet", "export", "Mari") == 1
-    assert "« Mari » peut désigner plusieurs personnes : Marie, Marion" in capsys.readouterr().err
+    assert "« Mari » peut désigner plusieurs personnes : Marie, Marion" in capsys.readouterr().err
 
 
 def test_a_damaged_carnet_is_reported_with_its_line(
@@ -233,4 +233,4 @@ def test_a_damaged_carnet_is_reported_with_its_line(
 
 def test_an_empty_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(tmp_path, "carnet", "export", "Marie") == 1
-    assert "Carnets existants : —" in capsys.readouterr().err
+    assert "Carnets existants : —" in capsys.readouterr().err

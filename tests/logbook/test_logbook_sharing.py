@@ -44,10 +44,10 @@ def entries() -> list[SessionEntry]:
         role=Role.CLIENT,
         client="Marie",
         subject="Déléguer sans tout reprendre",
-        question="Comment déléguer à Paul ?",
+        question="Comment déléguer à Paul ?",
         contract="Aidez-moi à lâcher prise",
         suggestions_received=[
-            Suggestion(author="Paul Martin", text="Demande à élise durand ce qu'elle en pense"),
+            Suggestion(author="Paul Martin", text="Demande à élise durand ce qu’elle en pense"),
             Suggestion(author="Élise Durand", text="Un point par semaine"),
         ],
         actions=[Action(id="1", objective="En parler avec Paul Martin", indicator="Paul Martin dit oui")],
@@ -103,11 +103,11 @@ def test_anonymised_carnet_names_nobody_else_and_hides_their_subjects() -> None:
         assert other not in shown, other
     # The owner's own case and words stay hers; others become members, numbered in order.
     assert "Marie" in shown and "Déléguer sans tout reprendre" in shown and "lâcher prise" in shown
-    assert "**membre 1** — Demande à membre 2 ce qu'elle en pense" in shown
+    assert "**membre 1** — Demande à membre 2 ce qu’elle en pense" in shown
     assert "**membre 2** — Un point par semaine" in shown
     assert "En parler avec membre 1" in shown
-    assert "(le sujet d'un·e autre membre)" in shown
-    assert "**Client :** membre 2" in shown
+    assert "(le sujet d’un·e autre membre)" in shown
+    assert "**Client :** membre 2" in shown
     # People write first names alone: "Élise" is hers, "Paul" his; the owner's stays.
     assert "membre 2, tu pourrais écrire à membre 1" in shown
     assert "membre 1 a dit oui" in shown and "Marie apprend à se taire" in shown
@@ -137,8 +137,8 @@ def test_the_export_command_chooses_and_anonymises(
 
 def test_members_known_only_from_the_group_file_are_hidden_in_texts_too() -> None:
     book = carnet()
-    noted = book.sessions[2].model_copy(update={"notes": ["Zoé Blanc est arrivée en retard, Zoé s'excuse"]})
+    noted = book.sessions[2].model_copy(update={"notes": ["Zoé Blanc est arrivée en retard, Zoé s’excuse"]})
     book = book.model_copy(update={"sessions": [*book.sessions[:2], noted]})
     shown = to_markdown(anonymise([book], others=["Zoé Blanc", "Marie"]), now=NOW)
-    assert "Zoé" not in shown and "membre 3 est arrivée en retard, membre 3 s'excuse" in shown
+    assert "Zoé" not in shown and "membre 3 est arrivée en retard, membre 3 s’excuse" in shown
     assert "Marie apprend" in shown  # the owner is never a member to hide

@@ -72,7 +72,7 @@ def test_today_is_accepted_a_day_in_the_past_is_refused_with_the_date() -> None:
 def test_no_date_is_refused_with_what_was_typed() -> None:
     with pytest.raises(NextMeetingError) as refused:
         parse_next_meeting("mardi prochain", TODAY)
-    assert "« mardi prochain » n'est pas une date" in refused.value.message
+    assert "« mardi prochain » n’est pas une date" in refused.value.message
 
 
 # ------------------------------------------------------------------ the group file

@@ -94,7 +94,7 @@ def test_the_malformed_tag_message_is_translated() -> None:
     set_lang("fr")
     text = protocol_text(title='fr = "Titre"\nallemand = "Titel"')
     assert problems(text) == [
-        "p.toml:4: title.allemand: « allemand » n'est pas une étiquette de langue (comme fr, en, de ou de-AT)"
+        "p.toml:4: title.allemand: « allemand » n’est pas une étiquette de langue (comme fr, en, de ou de-AT)"
     ]
 
 

@@ -70,7 +70,7 @@ def test_broken_file_gives_located_problem(name: str) -> None:
 def test_problems_are_in_french_when_asked() -> None:
     set_lang("fr")
     assert problems_of(BROKEN / "unknown_key.toml") == [
-        "unknown_key.toml:11: steps.1.duraton: clé inconnue (faute de frappe ?)"
+        "unknown_key.toml:11: steps.1.duraton: clé inconnue (faute de frappe ?)"
     ]
     assert problems_of(BROKEN / "floor_above.toml") == [
         "floor_above.toml:17: steps.2.min_minutes: min_minutes (15) dépasse minutes (10)"

@@ -49,7 +49,7 @@ async def test_commitment_followed_up_in_the_opening_step(workspace: Workspace, 
         screen.refresh_view()
         await pilot.pause()
         panel = str(screen.query_one("#commitments").render())
-        assert "Karim Benali : Déléguer le reporting à Lina" in panel
+        assert "Karim Benali : Déléguer le reporting à Lina" in panel
         assert "à entendre" in panel
         await pilot.press("o")
         await pilot.pause()
@@ -86,7 +86,7 @@ def test_the_followup_dialog_shows_each_commitments_deadline_and_indicator() -> 
     )
     item = OpenCommitment("Karim Benali", "s1", dt.datetime(2025, 12, 1, 9, tzinfo=dt.UTC), 1, "", action)
     lines = commitment_option(item).plain.splitlines()
-    assert lines[0] == "Karim Benali : Déléguer le reporting à Lina (1er décembre 2025)"
-    assert "échéance : 19 décembre 2025" in lines[1] and "indicateur : Lina l'envoie seule" in lines[1]
+    assert lines[0] == "Karim Benali : Déléguer le reporting à Lina (1er décembre 2025)"
+    assert "échéance : 19 décembre 2025" in lines[1] and "indicateur : Lina l'envoie seule" in lines[1]
     bare = OpenCommitment("Karim Benali", "s1", item.session_date, 1, "", Action(id="a2", objective="Lire"))
-    assert commitment_option(bare).plain == "Karim Benali : Lire (1er décembre 2025)"
+    assert commitment_option(bare).plain == "Karim Benali : Lire (1er décembre 2025)"

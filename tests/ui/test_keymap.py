@@ -88,9 +88,9 @@ async def test_bad_entries_are_notified_and_keep_their_default_keys(
         monkeypatch.setattr(app, "notify", lambda message, **options: notified.append((message, options)))
         assert apply_keymap(app, workspace) == {"blank": "w"}  # the workspace's wins
         assert [message for message, _ in notified] == [
-            f"{no_user_config}:2: keymap.next: aucune touche donnée ; touches par défaut gardées",
+            f"{no_user_config}:2: keymap.next: aucune touche donnée ; touches par défaut gardées",
             f"{no_user_config}:3: keymap.nxt: identifiant de raccourci inconnu, ignoré — "
-            "vouliez-vous dire « next » ?",
+            "vouliez-vous dire « next » ?",
         ]
         assert all(options == {"severity": "warning", "timeout": 10} for _, options in notified)
         notified.clear()

@@ -105,7 +105,7 @@ async def test_round_the_table_shows_speaker_and_airtime(
             await pilot.press("n")
         screen = await settle(pilot)
         assert engine_of(app).view().current.step.id == "consultation"
-        assert "personne n'a la parole" in str(screen.query_one("#speakers").render())
+        assert "personne n’a la parole" in str(screen.query_one("#speakers").render())
         await pilot.press("t")  # opens the round: the floor to Sofía
         clock.advance(90)
         await pilot.press("t")

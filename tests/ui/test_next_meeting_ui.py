@@ -42,7 +42,7 @@ async def test_the_summary_asks_refuses_a_past_date_loses_nothing_and_keeps_the_
     app = Host()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert _text(screen.query_one("#summary-next", Static)) == "Prochaine séance : pas encore fixée"
+        assert _text(screen.query_one("#summary-next", Static)) == "Prochaine séance : pas encore fixée"
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, NextMeetingDialog)
@@ -64,7 +64,7 @@ async def test_the_summary_asks_refuses_a_past_date_loses_nothing_and_keeps_the_
         await pilot.pause()
         assert app.screen is screen
         line = _text(screen.query_one("#summary-next", Static))
-        assert line == "Prochaine séance : mardi 1er décembre 2026"
+        assert line == "Prochaine séance : mardi 1er décembre 2026"
     assert store.load_group(setup.group).next_meeting == dt.date(2026, 12, 1)
 
 
@@ -103,7 +103,7 @@ async def test_the_set_up_shows_the_planned_meeting_of_the_group_typed() -> None
         await pilot.press(*"Managers")
         await pilot.pause()
         assert line.display
-        assert _text(line) == "Prochaine séance prévue : mardi 1er décembre 2026"
+        assert _text(line) == "Prochaine séance prévue : mardi 1er décembre 2026"
         screen.query_one("#group", Input).value = "Anciens"
         await pilot.pause()
         assert not line.display

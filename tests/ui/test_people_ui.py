@@ -38,7 +38,7 @@ async def test_a_second_zoe_pasted_decomposed_is_refused_on_the_form(
         await pilot.press("enter")
         await pilot.pause()
         error = str(screen.query_one("#setup-error", Static).render())
-        assert "« Zoé » est déjà dans la liste" in error
+        assert "« Zoé » est déjà dans la liste" in error
         assert screen.members == ["Zoé", "Ana"]
         assert field.value == ZOE_NFD  # kept, to be told apart (an initial) rather than retyped
         field.value = "\x1b\x07"
@@ -64,7 +64,7 @@ async def test_a_name_with_brackets_is_quoted_as_typed_in_the_refusal(
         await pilot.click("#new-member")
         await pilot.press(*"Ana [/]", "enter", *"Ana [/]", "enter")
         await pilot.pause()
-        assert "« Ana [/] » est déjà dans la liste" in str(screen.query_one("#setup-error", Static).render())
+        assert "« Ana [/] » est déjà dans la liste" in str(screen.query_one("#setup-error", Static).render())
         assert screen.members == ["Ana [/]"]
 
 

@@ -47,7 +47,7 @@ async def test_s_sets_the_highlighted_session_aside_and_the_set_up_follows(
         assert isinstance(app.screen, SetupScreen)  # nothing else to resume
         messages = [notice.message for notice in app._notifications]
         assert any("mise de côté" in message and path.stem in message for message in messages), messages
-        assert any("Répétition (×10) : rien n'est écrit dans les carnets" in message for message in messages)
+        assert any("Répétition (×10) : rien n’est écrit dans les carnets" in message for message in messages)
     moved = set_aside_dir(workspace) / path.name
     assert not path.exists() and moved.read_bytes() == data
     assert scan_sessions(workspace).unfinished == ()

@@ -35,7 +35,7 @@ async def test_each_round_has_its_client_chosen_on_the_setup(workspace: Workspac
         # By rotation from the client, the facilitator left out.
         assert [select.value for select in rounds] == ["Ben", "Chloé", "Dora"]
         hint = str(screen.query_one("#rounds-hint", Static).render())
-        assert hint == "4 clients possibles pour 3 tours : une personne différente par tour."
+        assert hint == "4 clients possibles pour 3 tours : une personne différente par tour."
         for select in rounds:
             assert select.region.width > 0 and select.region.right <= 80
         # Round 3 given to Ben too, from the keyboard: refused, there are people enough.
@@ -48,7 +48,7 @@ async def test_each_round_has_its_client_chosen_on_the_setup(workspace: Workspac
         error = str(screen.query_one("#setup-error", Static).render())
         assert (
             error
-            == "Ben est client de deux tours : avec 4 clients possibles pour 3 tours, chacun l'est une fois."
+            == "Ben est client de deux tours : avec 4 clients possibles pour 3 tours, chacun l’est une fois."
         )
         assert isinstance(app.screen, SetupScreen)
         rounds[2].focus()
