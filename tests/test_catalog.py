@@ -174,3 +174,27 @@ def test_a_po_without_a_compiled_catalogue_is_read_directly(
         assert i18n.translations("en").gettext("file.error.too_large") == "file too large (over {limit} KiB)"
     finally:
         i18n.translations.cache_clear()
+
+
+def test_french_texts_follow_french_typography() -> None:
+    assert list(catalog_build.french_typography(SOURCE)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Parole : {who}", "Parole: {who}", "Prêt ?", "Prêt?", "fini ; la suite", "« codev »", "l'écran"],
+)
+def test_french_typography_is_checked(text: str) -> None:
+    catalog = Catalog(locale="fr")
+    catalog.add("a.key", text)
+    assert len(list(catalog_build.french_typography(catalog))) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Parole\u00a0: {who}", "Prêt\u202f?", "«\u00a0codev\u00a0»", "l’écran", "{time:%H:%M}", "http://x"],
+)
+def test_french_typography_accepts_what_it_asks_for(text: str) -> None:
+    catalog = Catalog(locale="fr")
+    catalog.add("a.key", text)
+    assert list(catalog_build.french_typography(catalog)) == []

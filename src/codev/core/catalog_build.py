@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import string
 import sys
 from collections.abc import Iterable, Sequence
@@ -196,12 +197,41 @@ def problems(lang: str, catalog: Catalog, source: Catalog) -> Iterable[str]:
             yield f"{lang}: {message.id}: not in the French catalogue"
 
 
+_FRENCH_SPACING = (
+    # An ordinary space before the sign, or none at all, where a no-break one belongs
+    # (\s would match the no-break spaces themselves).
+    (re.compile(r"[ \t\n]:|[^\s]:(?=[ \t\n])"), "a no-break space (U+00A0) goes before ':'"),
+    (
+        re.compile(r"[ \t\n][;?!]|[^\s][;?!](?=[ \t\n]|$)"),
+        "a narrow no-break space (U+202F) goes before ; ? !",
+    ),
+    (re.compile(r"«(?!\u00a0)|(?<!\u00a0)»"), "no-break spaces (U+00A0) go inside « »"),
+    (re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])"), "the apostrophe is ’ (U+2019)"),
+)
+
+
+def french_typography(catalog: Catalog) -> Iterable[str]:
+    """What French typography asks of the French texts (placeholders and URLs left out)."""
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        for form in _forms(message):
+            # Placeholders ({time:%H:%M}) and addresses (http://) are not prose.
+            prose = re.sub(r"\{[^{}]*\}|\w+://\S+", "x", form)
+            for pattern, rule in _FRENCH_SPACING:
+                if pattern.search(prose):
+                    yield f"fr: {key}: {rule}: {form!r}"
+
+
 def check() -> list[str]:
     """Every problem of every catalogue, and of every ``.mo`` not compiled from its ``.po``."""
     source = load(SOURCE_LANG)
     found: list[str] = []
     for lang in languages():
         found.extend(problems(lang, load(lang), source))
+        if lang == SOURCE_LANG:
+            found.extend(french_typography(source))
         po, mo = catalog_paths(lang)
         if not mo.is_file() or mo.read_bytes() != compile_catalog(po.read_bytes(), po):
             found.append(f"{lang}: {mo.name} is not compiled from the current {po.name} (run: compile)")
