@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from itertools import pairwise
@@ -117,6 +118,7 @@ def is_language_tag(value: str) -> bool:
     return bool(_LANGUAGE_TAG_RE.fullmatch(value))
 
 
+@lru_cache(maxsize=512)
 def canonical_tag(value: str) -> Lang:
     """``value`` spelled as codev's catalogues are named: ``de-at`` → ``de_AT``, ``ZH-hant`` → ``zh_Hant``."""
     parts = value.strip().replace("-", "_").split("_")
@@ -136,14 +138,20 @@ def ordered_tags(lang: Lang, present: Iterable[Lang], declared: Sequence[Lang] =
     other tags (``de_AT`` → ``de``, then ``de_CH``), then the protocol's ``declared``
     languages (each the same way), then English and French, then whatever else is there.
     """
-    tags = list(present)
+    return list(_ordered_tags(lang, tuple(present), tuple(declared)))
+
+
+@lru_cache(maxsize=512)
+def _ordered_tags(lang: Lang, tags: tuple[Lang, ...], declared: tuple[Lang, ...]) -> tuple[Lang, ...]:
+    # Cached: the live screen asks for every text of the step several times a second, and
+    # the order depends only on these three (a protocol has a handful of tag sets).
     found: list[Lang] = []
     for wanted in (lang, *declared, *LAST_RESORT):
         exact, language = canonical_tag(wanted), primary_language(wanted)
         found += [tag for tag in tags if canonical_tag(tag) == exact]
         found += [tag for tag in tags if canonical_tag(tag) == language]
         found += [tag for tag in tags if primary_language(tag) == language]
-    return list(dict.fromkeys([*found, *tags]))
+    return tuple(dict.fromkeys([*found, *tags]))
 
 
 def _shown_tag(value: str) -> str:
