@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from codev.core import formatting
 from codev.core.i18n import t
 from codev.core.logbook import paths
 from codev.core.logbook.models import (
@@ -977,7 +978,8 @@ def _kept_since(path: Path, doc: SessionsFile[Any]) -> dt.datetime | None:
 
 
 def _when(value: dt.datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value is not None else t("carnet.aside.undated")
+    # Said to people (when an entry kept aside came back): as their language writes it.
+    return formatting.date_time(value) if value is not None else t("carnet.aside.undated")
 
 
 def _newer(first: EntryRecord, second: EntryRecord) -> bool:
