@@ -384,7 +384,8 @@ def test_open_a_file_by_path(workspace: Workspace, tmp_path: Path) -> None:
 
 
 def test_open_an_unknown_protocol_names_the_known_ones(workspace: Workspace) -> None:
-    with pytest.raises(EditError, match=re.escape("unknown protocol: 'nope'. Available: case-clinic, codev")):
+    known = "action-learning-set, cafe-reseau, case-clinic, codev"
+    with pytest.raises(EditError, match=re.escape(f"unknown protocol: 'nope'. Available: {known}")):
         open_draft("nope", workspace)
 
 
