@@ -28,6 +28,11 @@ EXPECTED_MINUTES: dict[str, tuple[float, float]] = {
     "case-clinic": (50, 70),
     "troika": (25, 35),
     "intervisie-incident": (60, 70),
+    # The formats of the seed texts (their own checks: tests/test_seed_protocols.py).
+    "troc-de-competences": (170, 200),
+    "partage-experiences": (150, 190),
+    "cafe-reseau": (110, 130),
+    "action-learning-set": (200, 230),
 }
 """Each built-in protocol id, with the range its total minutes must fall in."""
 

@@ -31,7 +31,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_check_valid_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "protocol", "check", str(CLASSIC))
     assert code == 0
-    assert out == f"{CLASSIC}: valid — Co-development — the six steps — 6 steps, 100 min\n"
+    assert out == f"{CLASSIC}: valid — Co-development — the six steps — 6 steps, 100 min (format 1)\n"
 
 
 def test_check_reports_every_broken_file_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
@@ -40,7 +40,7 @@ def test_check_reports_every_broken_file_and_fails(capsys: pytest.CaptureFixture
     assert code == 1
     assert out.splitlines() == [
         f"{files[0]}:11: steps.1.duraton: unknown key (a typo?)",
-        f"{CLASSIC}: valid — Co-development — the six steps — 6 steps, 100 min",
+        f"{CLASSIC}: valid — Co-development — the six steps — 6 steps, 100 min (format 1)",
         f"{files[2]}:9: steps.1.minutes: a number is expected",
         f"{files[2]}:11: steps.1.optional: true or false is expected",
     ]

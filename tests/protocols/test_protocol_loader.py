@@ -103,7 +103,7 @@ def test_byte_order_mark_is_accepted() -> None:
 
 
 def test_newer_format_asks_for_an_update() -> None:
-    text = CLASSIC.read_text(encoding="utf-8").replace("format = 1", "format = 2")
+    text = CLASSIC.read_text(encoding="utf-8").replace("format = 1", "format = 3")
     with pytest.raises(ProtocolError) as caught:
         parse_protocol(text, "new.toml")
     (problem,) = caught.value.problems

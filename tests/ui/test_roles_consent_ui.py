@@ -84,3 +84,66 @@ async def test_k_asks_the_clients_consent_at_the_contract_step(app: CodevApp) ->
         await pilot.press("space", "escape")
         await pilot.pause()
         assert app.engine.view().consent == {"question", "suggestions"}
+
+
+SKILL_SWAP = """\
+format = 2
+id = "skill-swap"
+title = { fr = "Troc de savoirs", en = "Skill swap" }
+description = { fr = "On apprend les uns des autres." }
+roles = [
+  { id = "trainer", meaning = "client", title = { fr = "Formateur·rice", en = "Trainer" } },
+  { id = "host", meaning = "facilitator", count = "at_most_one", title = { fr = "Hôte" } },
+  "consultant",
+]
+
+[[steps]]
+id = "demo"
+title = { fr = "Démonstration" }
+instructions = { fr = "La formatrice montre." }
+minutes = 10
+speakers = ["trainer", "host"]
+"""
+
+
+async def test_the_setup_asks_a_format_2_protocols_roles_by_their_titles(
+    workspace: Workspace, clock: FakeClock
+) -> None:
+    workspace.protocols_dir.mkdir(parents=True)
+    (workspace.protocols_dir / "skill-swap.toml").write_text(SKILL_SWAP, encoding="utf-8")
+    app = create_app(AppConfig(workspace=workspace, clock=clock, bell=False))
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        await pilot.press(*"Atelier")
+        await pilot.click("#new-member")
+        for name in ("Ana", "Ben", "Chloé"):
+            await pilot.press(*name, "enter")
+        screen.query_one("#protocol", Select).value = "skill-swap"
+        await pilot.pause()
+        assert str(screen.query_one("#client-label", Static).render()) == "Formateur·rice"
+        assert str(screen.query_one("#facilitator-label", Static).render()) == "Hôte"
+        assert not screen.query_one("#scribe-box").display
+        screen.query_one("#client", Select).clear()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Choisissez qui tient le rôle «\u00a0Formateur·rice\u00a0»." in str(
+            screen.query_one("#setup-error", Static).render()
+        )
+        # The host is at most one: nobody hosting is fine.
+        screen.query_one("#client", Select).value = "Ben"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+        assert app.engine is not None
+        setup = app.engine.setup
+        names = {person.id: person.name for person in setup.participants}
+        assert {names[person]: role for person, role in setup.participant_roles.items()} == {
+            "Ana": "consultant",
+            "Ben": "trainer",
+            "Chloé": "consultant",
+        }
+        assert setup.facilitator_id is None

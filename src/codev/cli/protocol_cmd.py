@@ -14,9 +14,9 @@ from codev.cli.output import say, say_table
 # The facilitator's screen options and launcher, shared with `codev run` so they stay alike.
 from codev.cli.run_cmd import add_run_options, launch
 from codev.core import formatting
-from codev.core.i18n import t, tn
+from codev.core.i18n import LANGUAGES, t, tn
 from codev.core.library import LibraryEntry, Origin, load_library
-from codev.core.protocol import Protocol, Step
+from codev.core.protocol import ROLES_FORMAT, Protocol, Speakers, Step
 from codev.core.protocol_loader import ProtocolError, load_protocol
 from codev.core.workspace import Workspace
 
@@ -29,6 +29,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     check = commands.add_parser("check", help=t("cli.protocol.check.help"), parents=[common])
     check.add_argument("files", nargs="*", metavar=t("cli.metavar.file"), help=t("cli.protocol.check.files"))
     check.set_defaults(handler=cmd_check)
+
+    upgrade = commands.add_parser("upgrade", help=t("cli.protocol.upgrade.help"), parents=[common])
+    upgrade.add_argument("file", metavar=t("cli.metavar.file"), help=t("cli.protocol.upgrade.file"))
+    upgrade.set_defaults(handler=cmd_upgrade)
 
     listing = commands.add_parser("list", help=t("cli.protocol.list.help"), parents=[common])
     listing.set_defaults(handler=cmd_list)
@@ -69,12 +73,17 @@ def _summary(protocol: Protocol, context: Context) -> str:
     )
 
 
+def _checked(protocol: Protocol, context: Context) -> str:
+    # Which format each file is: the one line trainers read before `codev protocol upgrade`.
+    return f"{_summary(protocol, context)} ({t('cli.protocol.check.format', format=protocol.format)})"
+
+
 def cmd_check(args: argparse.Namespace, context: Context) -> int:
     """Validate files (or, with none given, every protocol of the library)."""
     if not args.files:
         library = load_library(context.workspace)
         for entry in library.sorted_entries():
-            say(t("cli.protocol.check.ok", file=entry.path, summary=_summary(entry.protocol, context)))
+            say(t("cli.protocol.check.ok", file=entry.path, summary=_checked(entry.protocol, context)))
         for problem in library.problems:
             say(problem)
         return 1 if library.problems else 0
@@ -87,8 +96,26 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
             for problem in error.problems:
                 say(problem)
             continue
-        say(t("cli.protocol.check.ok", file=name, summary=_summary(protocol, context)))
+        say(t("cli.protocol.check.ok", file=name, summary=_checked(protocol, context)))
     return 1 if failed else 0
+
+
+def cmd_upgrade(args: argparse.Namespace, context: Context) -> int:
+    """Rewrite a format 1 protocol file as format 2, comments and layout kept."""
+    from codev.core.protocol_upgrade import UpgradeRefused, upgrade_file
+
+    try:
+        done = upgrade_file(Path(args.file), args.file)
+    except ProtocolError as error:
+        return _report(error)
+    except UpgradeRefused as refused:
+        say(t(refused.key, None, **refused.values), file=sys.stderr)
+        return 1
+    if done.written:
+        say(t("cli.protocol.upgrade.done", file=args.file))
+    else:
+        say(t("cli.protocol.upgrade.already", file=args.file, format=done.previous))
+    return 0
 
 
 def _origin_label(entry: LibraryEntry) -> str:
@@ -147,6 +174,29 @@ def _find(reference: str, context: Context) -> Protocol | None:
     return None
 
 
+def _speakers_label(step: Step, protocol: Protocol, lang: str) -> str:
+    # A declared role by its title; a built-in value as always.
+    labels = []
+    for name in step.speaker_names:
+        role = None if isinstance(name, Speakers) else protocol.role_by_id(name)
+        labels.append(role.label(lang) if role is not None else t(f"speakers.{name}"))
+    return ", ".join(labels)
+
+
+def _role_lines(protocol: Protocol, lang: str) -> list[str]:
+    """The roles a format 2 protocol declares, with their titles (format 1 has built-in ones only)."""
+    if protocol.format < ROLES_FORMAT:
+        return []
+    lines = [t("cli.protocol.show.roles")]
+    for role in protocol.declared_roles:
+        meaning, count = t(f"role.{role.meaning.value}", lang), t(f"role.count.{role.count.value}", lang)
+        lines.append(
+            "  "
+            + t("cli.protocol.show.role", title=role.label(lang), id=role.id, meaning=meaning, count=count)
+        )
+    return lines
+
+
 def _step_lines(number: int, step: Step, protocol: Protocol, context: Context) -> list[str]:
     lang = context.lang
     timing = formatting.minutes(step.minutes)
@@ -165,7 +215,7 @@ def _step_lines(number: int, step: Step, protocol: Protocol, context: Context) -
     head = f"{number}. {step.title.get(lang)} [{step.id}] — {timing}"
     if flags:
         head += f" ({', '.join(flags)})"
-    lines = [head, f"   {t('cli.protocol.show.speakers')} {t(f'speakers.{step.speakers.value}')}"]
+    lines = [head, f"   {t('cli.protocol.show.speakers')} {_speakers_label(step, protocol, lang)}"]
     if step.purpose is not None:
         lines.append(f"   {t('cli.protocol.show.purpose')} {step.purpose.get(lang)}")
     lines.append(f"   {step.instructions.get(lang)}")
@@ -194,10 +244,59 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
     say(_summary(protocol, context))
     if protocol.joker_minutes is not None:
         say(t("cli.protocol.show.joker", minutes=formatting.minutes(protocol.joker_minutes)))
-    for number, step in enumerate(protocol.steps, start=1):
-        say()
-        say("\n".join(_step_lines(number, step, protocol, context)))
+    for line in _role_lines(protocol, lang):
+        say(line)
+    _say_steps(protocol, context)
     return 0
+
+
+def _say_steps(protocol: Protocol, context: Context) -> None:
+    """The steps, a block repeated in rounds shown once under a "× N" heading."""
+    number = 0
+    for step in protocol.steps:
+        if step.round is not None and step.round > 1:
+            continue  # the block is shown once, for all its rounds
+        number += 1
+        lines = _step_lines(number, _as_written(step), protocol, context)
+        if step.round is not None:
+            first = next(index for index, other in enumerate(protocol.steps) if other.round == 1)
+            if step is protocol.steps[first]:
+                say()
+                say(_rounds_heading(protocol))
+            lines = [f"  {line}" for line in lines]
+        say()
+        say("\n".join(lines))
+
+
+def _rounds_heading(protocol: Protocol) -> str:
+    rounds = max(step.round or 0 for step in protocol.steps)
+    per_round = sum(step.minutes for step in protocol.steps if step.round == 1)
+    return t(
+        "cli.protocol.show.rounds",
+        rounds=rounds,
+        minutes=formatting.minutes(per_round),
+        total=formatting.minutes(per_round * rounds),
+    )
+
+
+def _as_written(step: Step) -> Step:
+    """A step of round 1 as the file writes it: its id and titles without the round's number."""
+    if step.round is None:
+        return step
+    texts = {tag: _unnumbered(text, step.round) for tag, text in step.title.texts.items()}
+    title = type(step.title).model_validate(texts)
+    return step.model_copy(update={"id": step.id.removesuffix(f"-r{step.round}"), "title": title})
+
+
+def _unnumbered(text: str, number: int) -> str:
+    # The loader numbered the title in its language (``protocol.round_title``); any of the
+    # catalogue's wordings is taken off, so that a text in a language codev lacks is too.
+    marker = "\x00"
+    for lang in LANGUAGES:
+        before, _, after = t("protocol.round_title", lang=lang, round=number, title=marker).partition(marker)
+        if text.startswith(before) and text.endswith(after) and len(text) >= len(before) + len(after):
+            return text[len(before) : len(text) - len(after)]
+    return text
 
 
 def _report(error: Exception) -> int:

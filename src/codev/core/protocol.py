@@ -11,19 +11,57 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    Strict,
+    Tag,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from codev.core.i18n import DEFAULT_LANG, Lang, parse_lang, t
+from codev.core.i18n import DEFAULT_LANG, Lang, get_lang, parse_lang, t
 from codev.core.printable import escape_char, first_unsafe
 
-FORMAT_VERSION = 1
-"""The protocol format version this code reads and writes."""
+FORMAT_VERSION = 2
+"""The newest protocol format version this code reads (format 1 files load unchanged)."""
+
+ROLES_FORMAT = 2
+"""The format that brought roles of a protocol's own (tables) and several speakers per step."""
+
+_FORMAT_READ: ContextVar[int] = ContextVar("codev_protocol_format", default=1)
+"""The format of the protocol being validated, so that its steps and roles can refuse what
+its format does not have, alongside every other problem of the file (see ``Protocol``)."""
+
+
+def _format_2_only(value: Any) -> Any:
+    if _FORMAT_READ.get() < ROLES_FORMAT:
+        raise _fail("needs_format_2", "needs format = 2 at the top of the file")
+    return value
+
+
+def _role_id_or_typo(value: str) -> str:
+    # In format 1 a name that is no built-in value is a typo: format 1's message, as before.
+    if _FORMAT_READ.get() < ROLES_FORMAT:
+        raise _fail(
+            "enum",
+            "Input should be {expected}",
+            expected=", ".join(f"'{speakers.value}'" for speakers in Speakers),
+        )
+    return value
+
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -61,6 +99,31 @@ class Role(StrEnum):
     SCRIBE = "scribe"
     TIMEKEEPER = "timekeeper"
     OBSERVER = "observer"
+
+
+class RoleCount(StrEnum):
+    """How many participants hold a role in a session."""
+
+    ONE = "one"
+    """Exactly one: the set-up demands it."""
+    AT_MOST_ONE = "at_most_one"
+    """Nobody or one person."""
+    ANY = "any"
+    """Any number, nobody included."""
+
+
+_SINGLE_MEANINGS = frozenset({Role.CLIENT, Role.FACILITATOR, Role.SCRIBE, Role.TIMEKEEPER})
+"""Meanings a session gives to one person at most (the set-up has one slot for each)."""
+
+
+def default_count(meaning: Role) -> RoleCount:
+    """A role's count when the protocol does not say: one client and one facilitator, at most
+    one scribe and one timekeeper, any number of consultants and observers."""
+    if meaning in (Role.CLIENT, Role.FACILITATOR):
+        return RoleCount.ONE
+    if meaning in _SINGLE_MEANINGS:
+        return RoleCount.AT_MOST_ONE
+    return RoleCount.ANY
 
 
 class NoteKind(StrEnum):
@@ -283,6 +346,13 @@ class LocalizedList(_Localized):
 SpeakersField = Annotated[Speakers, Strict(False)]
 RoleField = Annotated[Role, Strict(False)]
 NoteKindField = Annotated[NoteKind, Strict(False)]
+RoleCountField = Annotated[RoleCount, Strict(False)]
+
+UNION_TAGS = frozenset(
+    {"role-name", "role-table", "speakers-one", "speakers-list", "speaker-builtin", "speaker-role"}
+)
+"""The names pydantic puts in an error's path for the branch of a union it took; the loader
+leaves them out so that a problem names the file's own keys (``roles.2.meaning``)."""
 
 MAX_MINUTES = 24 * 60
 MAX_FORMAT = 999
@@ -297,6 +367,120 @@ StepId = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS, pattern=ID_
 MAX_JOKER_MINUTES = 30
 """The longest joker a protocol may give (as in the user's configuration)."""
 JokerMinutes = Annotated[float, Field(gt=0, le=MAX_JOKER_MINUTES, allow_inf_nan=False)]
+
+
+class RoleSpec(_Model):
+    """A role a format 2 protocol declares as a table: its own id and title, a built-in meaning."""
+
+    id: StepId
+    """How steps (``speakers``) and the set-up name it."""
+    meaning: RoleField
+    """The built-in behaviour it has: the engine, turns, owners and carnets work through it."""
+    count: RoleCountField | None = None
+    """How many hold it (None: :func:`default_count` of its meaning)."""
+    title: LocalizedText | None = None
+    """Its name as people read it; a built-in id without one keeps the catalogue's."""
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        _format_2_only(self)
+        if self.id in Role.__members__.values() and self.id != self.meaning.value:
+            raise _fail(
+                "role_id_builtin",
+                "'{id}' is a built-in role: its meaning can only be {id}",
+                "meaning",
+                id=self.id,
+            )
+        if self.id in (Speakers.CONSULTANTS, Speakers.EVERYONE, Speakers.NOBODY):
+            raise _fail(
+                "role_id_reserved",
+                "'{id}' already says who speaks in a step: choose another id",
+                "id",
+                id=self.id,
+            )
+        if self.title is None and self.id not in Role.__members__.values():
+            raise _fail(
+                "role_needs_title", "give role '{id}' a title (title.fr, title.en…)", "id", id=self.id
+            )
+        if self.count is RoleCount.ANY and self.meaning in _SINGLE_MEANINGS:
+            raise _fail(
+                "role_count_single",
+                "one person at most holds a role meaning {meaning}: count is one or at_most_one",
+                "count",
+                meaning=self.meaning.value,
+            )
+        if self.count not in (None, RoleCount.ANY) and self.meaning is Role.CONSULTANT:
+            raise _fail(
+                "role_count_consultant",
+                "everyone given no other role holds the consultant's role: its count can only be any",
+                "count",
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class ProtocolRole:
+    """A role of a protocol, whichever way it was written (a built-in name or a table)."""
+
+    id: str
+    meaning: Role
+    count: RoleCount
+    title: LocalizedText | None = None
+    """The protocol's own title (None: the catalogue's title of the meaning)."""
+
+    def label(self, lang: Lang | None = None) -> str:
+        """The role's title in ``lang`` (the interface's language when None)."""
+        if self.title is not None:
+            return self.title.get(lang or get_lang())
+        return t(f"role.{self.meaning.value}", lang)
+
+    @property
+    def required(self) -> bool:
+        """True when the set-up must give the role to someone."""
+        return self.count is RoleCount.ONE
+
+
+def _role_branch(value: Any) -> str:
+    return "role-table" if isinstance(value, dict | RoleSpec) else "role-name"
+
+
+def _speakers_branch(value: Any) -> str:
+    return "speakers-list" if isinstance(value, list | tuple) else "speakers-one"
+
+
+def _speaker_branch(value: Any) -> str:
+    return (
+        "speaker-builtin"
+        if isinstance(value, Speakers) or value in Speakers.__members__.values()
+        else "speaker-role"
+    )
+
+
+RoleItem = Annotated[
+    Annotated[RoleField, Tag("role-name")] | Annotated[RoleSpec, Tag("role-table")],
+    Discriminator(_role_branch),
+]
+"""An item of ``roles``: a built-in role's name, or (format 2) a table."""
+
+SpeakerName = Annotated[
+    Annotated[SpeakersField, Tag("speaker-builtin")]
+    | Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_role_id_or_typo), Tag("speaker-role")],
+    Discriminator(_speaker_branch),
+]
+"""Who speaks, as one name: a built-in value (``client``, ``everyone``…) or a declared role's id."""
+
+MAX_SPEAKERS = 8
+SpeakersValue = Annotated[
+    Annotated[SpeakerName, Tag("speakers-one")]
+    | Annotated[
+        list[SpeakerName],
+        Field(min_length=1, max_length=MAX_SPEAKERS),
+        AfterValidator(_format_2_only),
+        Tag("speakers-list"),
+    ],
+    Discriminator(_speakers_branch),
+]
+"""A step's ``speakers``: one name, or (format 2) a list of them."""
 
 
 class Turns(_Model):
@@ -333,7 +517,8 @@ class Step(_Model):
     """Floor used when the session must catch up; defaults to ``minutes`` (cannot shrink)."""
     wrap_up_minutes: WrapUpMinutes | None = None
     """Remaining minutes at which the timer turns to 'wrap up'; defaults to the protocol's."""
-    speakers: SpeakersField
+    speakers: SpeakersValue
+    """Who has the floor: a built-in value, a declared role's id, or (format 2) a list of them."""
     allowed: LocalizedList = Field(default_factory=LocalizedList)
     forbidden: LocalizedList = Field(default_factory=LocalizedList)
     prompts: LocalizedList = Field(default_factory=LocalizedList)
@@ -377,9 +562,24 @@ class Step(_Model):
                 "a protected step is never shortened: remove min_minutes or protected",
                 "min_minutes",
             )
-        if self.speakers is Speakers.NOBODY and self.turns is not None:
+        names = self.speaker_names
+        if len(set(names)) != len(names):
+            raise _fail("duplicate_item", "an item is listed twice", "speakers")
+        if Speakers.NOBODY in names and len(names) > 1:
+            raise _fail("nobody_with_others", "nobody cannot speak together with others", "speakers")
+        if Speakers.NOBODY in names and self.turns is not None:
             raise _fail("silent_turns", "nobody speaks in this step: a round is not possible", "turns")
         return self
+
+    @property
+    def speaker_names(self) -> tuple[Speakers | str, ...]:
+        """``speakers`` as a tuple, whichever way it was written (one name or a list)."""
+        return tuple(self.speakers) if isinstance(self.speakers, list) else (self.speakers,)
+
+    @property
+    def is_silent(self) -> bool:
+        """True for a step of silence (``speakers = "nobody"``)."""
+        return self.speaker_names == (Speakers.NOBODY,)
 
     @property
     def floor_minutes(self) -> float:
@@ -389,10 +589,15 @@ class Step(_Model):
         return self.min_minutes
 
 
+def _default_roles() -> list[Role | RoleSpec]:
+    return [Role.CLIENT, Role.CONSULTANT, Role.FACILITATOR]
+
+
 class Protocol(_Model):
     """A whole protocol: identity, roles and ordered steps."""
 
-    format: Annotated[int, Field(ge=1, le=MAX_FORMAT)] = FORMAT_VERSION
+    format: Annotated[int, Field(ge=1, le=MAX_FORMAT)] = 1
+    """Without it a file is format 1 (format 2 is a superset: `codev protocol upgrade` sets it)."""
     id: StepId
     version: Annotated[ProtocolText, Field(min_length=1, max_length=32)] = "1"
     author: ProtocolText = ""
@@ -401,7 +606,9 @@ class Protocol(_Model):
     looked for after the reader's own language. None: not declared (French, then English)."""
     title: LocalizedText
     description: LocalizedText
-    roles: list[RoleField] = Field(default_factory=lambda: [Role.CLIENT, Role.CONSULTANT, Role.FACILITATOR])
+    roles: list[RoleItem] = Field(default_factory=_default_roles)
+    """Built-in role names, and in format 2 tables declaring roles of the protocol's own
+    (read them through :attr:`declared_roles`)."""
     wrap_up_minutes: WrapUpMinutes = 2
     """Default 'wrap up' threshold for every step, in remaining minutes."""
     joker_minutes: JokerMinutes | None = None
@@ -410,6 +617,18 @@ class Protocol(_Model):
     rounds: Rounds | None = None
     """How many times the steps marked ``repeat`` run (a new client each round, as in Troika)."""
     steps: Annotated[list[Step], Field(min_length=1, max_length=MAX_STEPS)]
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _in_its_format(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        # Steps and roles are validated knowing the file's format (see _FORMAT_READ).
+        written = data.get("format", 1) if isinstance(data, dict) else getattr(data, "format", 1)
+        known = written if isinstance(written, int) and not isinstance(written, bool) else 1
+        token = _FORMAT_READ.set(known)
+        try:
+            return handler(data)
+        finally:
+            _FORMAT_READ.reset(token)
 
     @model_validator(mode="after")
     def _consistency(self) -> Self:
@@ -450,18 +669,105 @@ class Protocol(_Model):
                 count=len(expanded),
                 most=MAX_STEPS,
             )
+        # Before the expansion: problems name the file's own steps.
+        self._check_roles()
         if len(expanded) != len(self.steps):
             # Expanded once, here: the engine, timers, views and journal only ever see plain
             # steps, and a journal's expanded copy validates again unchanged (nothing repeats).
             object.__setattr__(self, "steps", [step for _, step in expanded])
-        if len(set(self.roles)) != len(self.roles):
-            raise _fail("duplicate_item", "an item is listed twice", "roles")
         if self.languages is not None:
             if len({canonical_tag(tag) for tag in self.languages}) != len(self.languages):
                 raise _fail("duplicate_item", "an item is listed twice", "languages")
             for text in self.localized():
                 text.with_languages(self.languages)
         return self
+
+    def _check_roles(self) -> None:
+        # Format 1's tables and lists were refused field by field (see _FORMAT_READ).
+        names = [item for item in self.roles if isinstance(item, Role)]
+        if len(set(names)) != len(names):
+            raise _fail("duplicate_item", "an item is listed twice", "roles")
+        first_index: dict[str, int] = {}
+        by_meaning: dict[Role, str] = {}
+        for index, role in enumerate(self.declared_roles):
+            if role.id in first_index:
+                raise _fail(
+                    "duplicate_role",
+                    "role '{id}' is already declared (role {first})",
+                    f"roles.{index}" if isinstance(self.roles[index], Role) else f"roles.{index}.id",
+                    id=role.id,
+                    first=first_index[role.id] + 1,
+                )
+            if role.meaning in by_meaning:
+                raise _fail(
+                    "meaning_twice",
+                    "only one role can mean {meaning}: role '{other}' already does",
+                    f"roles.{index}" if isinstance(self.roles[index], Role) else f"roles.{index}.meaning",
+                    meaning=role.meaning.value,
+                    other=by_meaning[role.meaning],
+                )
+            first_index[role.id] = index
+            by_meaning[role.meaning] = role.id
+        self._check_speakers()
+
+    def _check_speakers(self) -> None:
+        known = {role.id for role in self.declared_roles}
+        builtin = [speakers.value for speakers in Speakers]
+        for index, step in enumerate(self.steps):
+            for position, name in enumerate(step.speaker_names):
+                at = f"steps.{index}.speakers" + (f".{position}" if isinstance(step.speakers, list) else "")
+                if isinstance(name, Speakers):
+                    meaning = {Speakers.CLIENT: Role.CLIENT, Speakers.FACILITATOR: Role.FACILITATOR}.get(name)
+                    if self.format >= ROLES_FORMAT and meaning is not None and self.role_for(meaning) is None:
+                        raise _fail(
+                            "speaker_never_held",
+                            "no role of this protocol means {meaning}: nobody could ever speak here",
+                            at,
+                            meaning=meaning.value,
+                        )
+                    continue
+                if name not in known:
+                    raise _fail(
+                        "unknown_speaker",
+                        "no role '{id}' is declared in roles (nor is it one of: {expected})",
+                        at,
+                        id=_shown_tag(name),
+                        expected=", ".join(builtin),
+                    )
+
+    @property
+    def declared_roles(self) -> tuple[ProtocolRole, ...]:
+        """Every role of the protocol, in the file's order, whichever way it was written."""
+        found: list[ProtocolRole] = []
+        for item in self.roles:
+            if isinstance(item, RoleSpec):
+                count = item.count or default_count(item.meaning)
+                found.append(ProtocolRole(item.id, item.meaning, count, item.title))
+            else:
+                found.append(ProtocolRole(item.value, item, default_count(item)))
+        return tuple(found)
+
+    def role_for(self, meaning: Role) -> ProtocolRole | None:
+        """The protocol's role with this meaning (None: it has none)."""
+        return next((role for role in self.declared_roles if role.meaning is meaning), None)
+
+    def role_by_id(self, role_id: str) -> ProtocolRole | None:
+        """The protocol's role with this id (None: no such role)."""
+        return next((role for role in self.declared_roles if role.id == role_id), None)
+
+    def has_role(self, meaning: Role) -> bool:
+        """True when one of the protocol's roles has this meaning."""
+        return self.role_for(meaning) is not None
+
+    def demands(self, meaning: Role) -> bool:
+        """True when the set-up must give the role of this meaning to someone (count one)."""
+        role = self.role_for(meaning)
+        return role is not None and role.required
+
+    def role_or_builtin(self, meaning: Role) -> ProtocolRole:
+        """The protocol's role with this meaning, else the built-in one (a consultant in a
+        protocol that declares none is still a consultant)."""
+        return self.role_for(meaning) or ProtocolRole(meaning.value, meaning, default_count(meaning))
 
     @property
     def written_in(self) -> tuple[Lang, ...]:
@@ -471,6 +777,7 @@ class Protocol(_Model):
     def localized(self) -> list[LocalizedText | LocalizedList]:
         """Every text of the protocol and of its steps (titles, instructions, rules, prompts…)."""
         found: list[LocalizedText | LocalizedList] = [self.title, self.description]
+        found += [role.title for role in self.roles if isinstance(role, RoleSpec) and role.title is not None]
         for step in self.steps:
             found += [step.title, step.instructions, step.allowed, step.forbidden, step.prompts]
             if step.purpose is not None:

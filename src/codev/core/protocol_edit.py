@@ -28,7 +28,7 @@ from typing import Any, TypeAlias, TypeGuard
 
 import tomlkit
 import tomlkit.exceptions
-from tomlkit.container import Container
+from tomlkit.container import Container, OutOfOrderTableProxy
 from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
@@ -47,8 +47,15 @@ from codev.core.protocol import (
 )
 
 # The loader's reading of a file (size, encoding, binary…) and its messages: one place for both.
-from codev.core.protocol_loader import Problem, ProtocolError, parse_protocol, read_protocol_text
+from codev.core.protocol_loader import (
+    MAX_PROTOCOL_BYTES,
+    Problem,
+    ProtocolError,
+    decode_protocol_bytes,
+    parse_protocol,
+)
 from codev.core.safe_io import atomic_write, check_no_symlinks
+from codev.core.textfile import TextFileError, read_regular_bytes
 from codev.core.toml_lists import has_comments, rewrite_array
 from codev.core.workspace import Workspace
 
@@ -67,6 +74,7 @@ PROTOCOL_KEYS = (
     "languages",
     "roles",
     "wrap_up_minutes",
+    "rounds",
     "title",
     "description",
     "steps",
@@ -79,6 +87,8 @@ STEP_KEYS = (
     "min_minutes",
     "wrap_up_minutes",
     "optional",
+    "protected",
+    "repeat",
     "speakers",
     "notes",
     "title",
@@ -101,8 +111,44 @@ MAX_ID_LENGTH = 64
 NEW_STEP_MINUTES = 5
 
 _TableLike: TypeAlias = Table | InlineTable
+_Node: TypeAlias = Table | InlineTable | OutOfOrderTableProxy | TOMLDocument
+"""Where a key is set. A table written as dotted keys that other keys separate
+(``title.fr = …``, ``minutes = 5``, ``title.en = …``) is an ``OutOfOrderTableProxy``."""
 _Entry: TypeAlias = tuple[Any, Item]
 """One ``(key, item)`` of a tomlkit container body; the key is None for comments and blank lines."""
+
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class FileStyle:
+    """How a file is written on disk besides its TOML: a byte-order mark, CRLF line endings.
+
+    The draft edits the text with LF endings and no mark (tomlkit writes the keys it adds
+    with LF, which would mix the endings of a CRLF file); saving writes it back in the
+    file's style. A file whose endings are mixed gets those of most of its lines.
+    """
+
+    bom: bool = False
+    crlf: bool = False
+
+    @classmethod
+    def split(cls, raw: str) -> tuple[str, FileStyle]:
+        """The LF text of ``raw`` (no mark) and the style to write it back with."""
+        bom = raw.startswith(BOM)
+        body = raw.removeprefix(BOM)
+        crlf_count = body.count("\r\n")
+        # TOML allows a carriage return only before a line feed: dropping them all changes no
+        # value (tomllib reads a multi-line string's CRLF as LF too).
+        text = body.replace("\r\n", "\n") if crlf_count else body
+        return text, cls(bom=bom, crlf=crlf_count * 2 > body.count("\n"))
+
+    def apply(self, text: str) -> str:
+        """``text`` (LF, no mark) as the file is written."""
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return BOM + text if self.bom else text
 
 
 class EditError(Exception):
@@ -288,14 +334,16 @@ def _toml_value(value: FieldValue, previous: object) -> Item:
     return tomlkit.item(value)
 
 
-def _insert(node: _TableLike | TOMLDocument, key: str, item: Item, order: Sequence[str]) -> None:
+def _insert(node: _Node, key: str, item: Item, order: Sequence[str]) -> None:
     """Add ``key`` after the closest key that precedes it in ``order`` and is of the same kind.
 
     Plain values stay above the ``[sub-table]`` headers (below one, they would belong to
     it); a new sub-table goes after the preceding sub-table, else before the first one.
     """
-    if isinstance(node, InlineTable):
-        node[key] = item  # tomlkit keeps an inline table's commas right only when appending
+    if isinstance(node, InlineTable | OutOfOrderTableProxy):
+        # tomlkit keeps an inline table's commas right only when appending; a proxy places
+        # the key with the table's other dotted keys itself.
+        node[key] = item
         return
     container = node if isinstance(node, TOMLDocument) else node.value
     preceding = order[: order.index(key)] if key in order else order
@@ -323,7 +371,7 @@ def _insert(node: _TableLike | TOMLDocument, key: str, item: Item, order: Sequen
         dict.__setitem__(node, key, container[key])
 
 
-def _new_table(parent: _TableLike | TOMLDocument, key: str, order: Sequence[str]) -> _TableLike:
+def _new_table(parent: _Node, key: str, order: Sequence[str]) -> _TableLike:
     """An empty table for ``key`` in the style of the file: a ``[header]`` sub-table only when
     the texts next to it are written so and it can be placed right after one of them."""
     if isinstance(parent, Table | TOMLDocument):
@@ -340,15 +388,13 @@ def _new_table(parent: _TableLike | TOMLDocument, key: str, order: Sequence[str]
     return tomlkit.inline_table()
 
 
-def _set_in(
-    node: _TableLike | TOMLDocument, path: FieldPath, value: FieldValue | None, order: Sequence[str]
-) -> None:
+def _set_in(node: _Node, path: FieldPath, value: FieldValue | None, order: Sequence[str]) -> None:
     *parents, leaf = path
-    chain: list[tuple[_TableLike | TOMLDocument, str]] = []
+    chain: list[tuple[_Node, str]] = []
     for depth, part in enumerate(parents):
         name = str(part)
         child = node.get(name)
-        if not isinstance(child, Table | InlineTable):
+        if not isinstance(child, Table | InlineTable | OutOfOrderTableProxy):
             if value is None:
                 return  # nothing to remove
             level_order = order if depth == 0 else ()
@@ -382,11 +428,15 @@ def _tidied(table: InlineTable) -> InlineTable:
     return tidy
 
 
-def _prune(chain: list[tuple[_TableLike | TOMLDocument, str]]) -> None:
+def _prune(chain: list[tuple[_Node, str]]) -> None:
     """Remove optional tables left empty (a purpose with no text at all is no purpose)."""
     for parent, name in reversed(chain):
         child = parent.get(name)
-        if name in _OPTIONAL_TABLES and isinstance(child, Table | InlineTable) and not child.unwrap():
+        if (
+            name in _OPTIONAL_TABLES
+            and isinstance(child, Table | InlineTable | OutOfOrderTableProxy)
+            and not child.unwrap()
+        ):
             del parent[name]
 
 
@@ -557,7 +607,9 @@ class ProtocolDraft:
     """A protocol open for editing: its document, where it came from and where it will be saved."""
 
     def __init__(self, text: str, *, source: Path, workspace: Workspace, builtin: bool, name: str) -> None:
-        self.document = _parse_document(text.removeprefix("\ufeff"), name)
+        lf_text, self.style = FileStyle.split(text)
+        """The file's byte-order mark and line endings, which saving keeps."""
+        self.document = _parse_document(lf_text, name)
         _move_leads_to_headers(self.document)
         self.source = source
         """The file read (after a built-in's first save: the workspace copy)."""
@@ -580,16 +632,26 @@ class ProtocolDraft:
         name = _display_name(path, workspace)
         if builtin is None:
             builtin = _is_inside(path, builtin_protocols_dir())
-        return cls(
-            read_protocol_text(path, name), source=path, workspace=workspace, builtin=builtin, name=name
-        )
+        try:
+            data = read_regular_bytes(path, MAX_PROTOCOL_BYTES)
+        except TextFileError as error:
+            raise ProtocolError([Problem(name, error.message, error.line)]) from None
+        # The loader's decoding drops the byte-order mark; the draft must know it was there.
+        mark = BOM if data.startswith(BOM.encode("utf-8")) else ""
+        text = mark + decode_protocol_bytes(data, name)
+        return cls(text, source=path, workspace=workspace, builtin=builtin, name=name)
 
     # --- Reading ------------------------------------------------------------------------
 
     @property
     def text(self) -> str:
-        """The document as it would be written."""
+        """The document's TOML text (LF line endings, no byte-order mark)."""
         return self.document.as_string()
+
+    @property
+    def file_text(self) -> str:
+        """The document as it is written to disk, in the file's style (see :class:`FileStyle`)."""
+        return self.style.apply(self.text)
 
     @property
     def dirty(self) -> bool:
@@ -844,7 +906,10 @@ class ProtocolDraft:
             raise EditError(t("editor.error.builtin_folder", folder=builtin_folder))
         try:
             write_atomically(
-                target, text, overwrite=not self.builtin, within=_workspace_folder(target, self.workspace)
+                target,
+                self.style.apply(text),
+                overwrite=not self.builtin,
+                within=_workspace_folder(target, self.workspace),
             )
         except FileExistsError:
             shown = _display_name(target, self.workspace)
@@ -913,7 +978,9 @@ def copy_protocol(new_id: str, source_id: str, workspace: Workspace) -> Path:
     if validation.protocol is None:
         raise ProtocolError(validation.problems)
     try:
-        write_atomically(target, draft.text, overwrite=False, within=_workspace_folder(target, workspace))
+        write_atomically(
+            target, draft.file_text, overwrite=False, within=_workspace_folder(target, workspace)
+        )
     except FileExistsError:
         raise EditError(t("editor.error.exists", path=shown)) from None
     except OSError as error:

@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 
 from codev.core import formatting
 from codev.core.i18n import t, tn
-from codev.core.protocol import Protocol, is_valid_id
+from codev.core.protocol import UNION_TAGS, Protocol, is_valid_id
 from codev.core.textfile import TextFileError, decode_utf8, parse_toml, read_utf8
 from codev.core.toml_positions import KeyPath, TomlPositions
 
@@ -106,7 +106,8 @@ def _translate(error: ErrorDetails) -> str:
 
 
 def _error_path(error: ErrorDetails) -> KeyPath:
-    loc: KeyPath = tuple(error["loc"])
+    # The branch names of the protocol's unions are pydantic's, not keys of the file.
+    loc: KeyPath = tuple(part for part in error["loc"] if part not in UNION_TAGS)
     at = (error.get("ctx") or {}).get("at") or ""
     if isinstance(at, tuple | list):
         # A key as written (a language tag such as "de.AT" may hold a dot): appended whole.

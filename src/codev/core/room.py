@@ -9,11 +9,12 @@ without any interface and compared by equality (a view repaints only when it cha
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
-from codev.core.protocol import NoteKind, Speakers, Step
+from codev.core.protocol import NoteKind, Role, Speakers, Step
 from codev.core.session.model import RoomScreen, SessionSetup, SessionStatus, client_of_step
 from codev.core.session.view import SessionView
 
@@ -88,11 +89,40 @@ def person_name(setup: SessionSetup, person_id: str | None) -> str:
     return person.name if person is not None else "?"
 
 
-def speakers_text(setup: SessionSetup, speakers: Speakers, step: Step | None = None) -> str:
+def speakers_text(
+    setup: SessionSetup, speakers: Speakers | str | Sequence[Speakers | str], step: Step | None = None
+) -> str:
     """Who has the floor during a step, by name ("Zoé (cliente)", "Ana, Ben, Chloé").
 
-    The client is ``step``'s: in a protocol of rounds (Troika), that round's client.
+    The client is ``step``'s: in a protocol of rounds (Troika), that round's client. A role
+    of the protocol's own is named with its title ("Ana (Formateur·rice)"); several speakers
+    (a list in format 2) are shown one after the other.
     """
+    names = [speakers] if isinstance(speakers, str) else list(speakers)
+    return " · ".join(_speaker_text(setup, name, step) for name in names)
+
+
+_SPEAKER_MEANINGS = {Speakers.CLIENT: Role.CLIENT, Speakers.FACILITATOR: Role.FACILITATOR}
+
+
+def _speaker_text(setup: SessionSetup, speakers: Speakers | str, step: Step | None) -> str:
+    # A loaded protocol holds built-in values as Speakers, so a plain text is a role's id.
+    if isinstance(speakers, Speakers):
+        meaning = _SPEAKER_MEANINGS.get(speakers)
+        role = setup.protocol.role_for(meaning) if meaning is not None else None
+        if role is None or role.title is None:
+            return _builtin_text(setup, speakers, step)
+    else:
+        role = setup.protocol.role_by_id(speakers)
+        if role is None:
+            return speakers
+    holders = [person_name(setup, person_id) for person_id in setup.holders(role, step)]
+    if not holders:
+        return t("room.speakers.role_empty", title=role.label())
+    return t("room.speakers.role", names=", ".join(holders), title=role.label())
+
+
+def _builtin_text(setup: SessionSetup, speakers: Speakers, step: Step | None) -> str:
     if speakers is Speakers.CLIENT:
         return t("room.speakers.client", name=person_name(setup, client_of_step(setup, step)))
     if speakers is Speakers.FACILITATOR:

@@ -61,20 +61,15 @@ class _Account:
 
 
 def role_of(setup: SessionSetup, person_id: str) -> Role:
-    """The role a participant's carnet records, the first that applies: client, facilitator,
-    observer, scribe, timekeeper, else consultant (scribes and timekeepers still consult:
-    they take their turns, but their carnet says what they held)."""
-    if person_id == setup.client_id:
-        return Role.CLIENT
-    if person_id == setup.facilitator_id:
-        return Role.FACILITATOR
-    if person_id in setup.observer_ids:
-        return Role.OBSERVER
-    if person_id == setup.scribe_id:
-        return Role.SCRIBE
-    if person_id == setup.timekeeper_id:
-        return Role.TIMEKEEPER
-    return Role.CONSULTANT
+    """The role a participant's carnet records (its meaning): see :meth:`SessionSetup.meaning_of`."""
+    return setup.meaning_of(person_id)
+
+
+def role_title_of(setup: SessionSetup, person_id: str) -> str:
+    """The title of a role of the protocol's own (``Formateur·rice``), in the session's
+    language; empty for a built-in role, which every carnet names in its reader's language."""
+    role = setup.role_of(person_id)
+    return role.label(get_lang()) if role.title is not None else ""
 
 
 def airtime_rows(setup: SessionSetup, view: SessionView) -> dict[str, list[StepAirtime]]:
@@ -176,6 +171,7 @@ def session_record(
             CarnetParticipant(
                 name=person.name,
                 role=role_of(setup, person.id),
+                role_title=role_title_of(setup, person.id),
                 learnings=personal[person.id]["learnings"],
                 feelings=personal[person.id]["feelings"],
                 progress=personal[person.id]["progress"],

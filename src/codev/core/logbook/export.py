@@ -93,7 +93,10 @@ def _session_blocks(entry: SessionEntry, level: int) -> list[Block]:
     if entry.number is not None:
         title = t("carnet.export.session_number_title", number=entry.number, date=format_date(entry.date))
     blocks: list[Block] = [Heading(level, title)]
-    pairs = [(_label("subject"), entry.subject), (_label("role"), t(f"role.{entry.role.value}"))]
+    pairs = [
+        (_label("subject"), entry.subject),
+        (_label("role"), entry.role_title or t(f"role.{entry.role.value}")),
+    ]
     if entry.client and entry.role is not Role.CLIENT:
         pairs.append((_label("client"), entry.client))
     pairs.append((_label("protocol"), entry.protocol_title or entry.protocol))

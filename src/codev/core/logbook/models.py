@@ -173,6 +173,9 @@ class SessionEntry(EntryRecord):
     """The protocol's id."""
     protocol_title: str = ""
     role: RoleField
+    role_title: str = ""
+    """The title of a role of the protocol's own (``Formateur·rice``), as the session named
+    it; absent for a built-in role (``role`` says it) and in carnets from before it existed."""
     client: OptionalName = ""
     """The client's name; empty while no client is chosen."""
     subject: str = ""

@@ -46,6 +46,8 @@ class Participant(Record):
 
     name: Name
     role: RoleField
+    role_title: str = ""
+    """The title of a role of the protocol's own (see :attr:`SessionEntry.role_title`)."""
     learnings: Texts = Field(default_factory=list)
     feelings: Texts = Field(default_factory=list)
     progress: Texts = Field(default_factory=list)
@@ -165,6 +167,7 @@ def entries_for_session(record: SessionRecord) -> dict[str, SessionEntry]:
             protocol=record.protocol,
             protocol_title=record.protocol_title,
             role=person.role,
+            role_title=person.role_title,
             client=record.client,
             subject=record.subject,
             question=_lines(record.question if "question" in kept else "", person.question),

@@ -47,6 +47,8 @@ class ReportPerson:
 
     name: str
     role: Role
+    title: str = ""
+    """The title of a role of the protocol's own, in the report's language (empty: built-in)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +181,11 @@ _ACCOUNT_PARTS: dict[NoteKind, ConsentPart] = {
     NoteKind.CONTRACT: "contract",
     NoteKind.SUGGESTION: "suggestions",
 }
+
+
+def _title(setup: SessionSetup, person_id: str, lang: str) -> str:
+    role = setup.role_of(person_id)
+    return role.label(lang) if role.title is not None else ""
 
 
 def _role(setup: SessionSetup, person_id: str) -> Role:
@@ -372,7 +379,8 @@ def build_report(
         planned_seconds=round(view.planned_seconds),
         actual_seconds=round(view.elapsed_seconds),
         people=tuple(
-            ReportPerson(name=person.name, role=_role(setup, person.id)) for person in setup.participants
+            ReportPerson(name=person.name, role=_role(setup, person.id), title=_title(setup, person.id, lang))
+            for person in setup.participants
         ),
         steps=steps,
         rounds=tuple(rounds),

@@ -174,7 +174,7 @@ def _tables(report: SessionReport) -> list[Table]:
             "report-people",
             t("report.heading.people", lang),
             _headers(report, "name", "role"),
-            [[person.name, t(f"role.{person.role.value}", lang)] for person in report.people],
+            [[person.name, person.title or t(f"role.{person.role.value}", lang)] for person in report.people],
         ),
         (
             "report-steps",

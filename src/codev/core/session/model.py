@@ -31,7 +31,18 @@ from codev.core.i18n import get_lang, t
 # MAX_NAME_CHARS is re-exported: the set-up form bounds its fields with it.
 from codev.core.people import MAX_NAME_CHARS as MAX_NAME_CHARS
 from codev.core.people import duplicate_message, name_problem_message, normalize_name
-from codev.core.protocol import MAX_JOKER_MINUTES, LocalizedText, NoteKind, Protocol, Role, Speakers, Step
+from codev.core.protocol import (
+    MAX_JOKER_MINUTES,
+    ROLES_FORMAT,
+    LocalizedText,
+    NoteKind,
+    Protocol,
+    ProtocolRole,
+    Role,
+    RoleCount,
+    Speakers,
+    Step,
+)
 
 MAX_NOTE_CHARS = 20_000
 """A note is a few sentences; this only stops a paste accident from bloating the journal."""
@@ -140,6 +151,18 @@ class SessionSetup(_Frozen):
     joker_seconds: Annotated[float, Field(gt=0, le=MAX_JOKER_SECONDS, allow_inf_nan=False)] = 120.0
     """The joker: minutes the facilitator may grant once per step when its time is up.
     In the setup (and so in the journal's header) so that every view of the session agrees."""
+    participant_roles: dict[str, str] = Field(default_factory=dict)
+    """Each participant's role id (``trainer``), for a protocol whose roles have ids of their
+    own (format 2). The meaning stays in the fields above (``client_id``…), which the engine
+    reads; absent from older journals, where every role is the built-in one of its meaning."""
+
+    @model_serializer(mode="wrap")
+    def _without_empty_roles(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        # A session of a format 1 protocol writes the very header it always did.
+        data: dict[str, object] = handler(self)
+        if not data.get("participant_roles"):
+            data.pop("participant_roles", None)
+        return data
 
     @field_validator("group")
     @classmethod
@@ -174,15 +197,85 @@ class SessionSetup(_Frozen):
                 raise _invalid("engine.setup.unknown_id", id=named_id)
         # A role the protocol has is demanded; one it does not have is not (a case clinic
         # runs without a facilitator). Journals always named both, so they still read.
-        for role, named_id in ((Role.CLIENT, self.client_id), (Role.FACILITATOR, self.facilitator_id)):
-            if named_id is None and role in self.protocol.roles:
-                raise _invalid(f"engine.setup.needs_{role.value}")
+        self._check_roles(seen)
         rounds = self.protocol.rounds
         if self.round_clients and rounds is None:
             raise _invalid("engine.setup.no_rounds")
         if self.round_clients and len(self.round_clients) != rounds:
             raise _invalid("engine.setup.round_clients_count", rounds=rounds, given=len(self.round_clients))
         return self
+
+    def _check_roles(self, known: set[str]) -> None:
+        singles = (
+            (Role.CLIENT, self.client_id),
+            (Role.FACILITATOR, self.facilitator_id),
+            (Role.SCRIBE, self.scribe_id),
+            (Role.TIMEKEEPER, self.timekeeper_id),
+        )
+        for meaning, named_id in singles:
+            role = self.protocol.role_for(meaning)
+            if named_id is None and role is not None and role.required:
+                if role.title is None and meaning in (Role.CLIENT, Role.FACILITATOR):
+                    raise _invalid(f"engine.setup.needs_{meaning.value}")
+                raise _invalid("engine.setup.needs_role", title=role.label())
+        observers = self.protocol.role_for(Role.OBSERVER)
+        if observers is not None and observers.count is not RoleCount.ANY:
+            if len(self.observer_ids) > 1:
+                raise _invalid("engine.setup.role_too_many", title=observers.label())
+            if observers.required and not self.observer_ids:
+                raise _invalid("engine.setup.needs_role", title=observers.label())
+        for person_id, role_id in self.participant_roles.items():
+            if person_id not in known:
+                raise _invalid("engine.setup.unknown_id", id=person_id)
+            declared = self.protocol.role_by_id(role_id)
+            if declared is None:
+                raise _invalid("engine.setup.unknown_role", role=role_id)
+            if declared.meaning is not self.meaning_of(person_id):
+                name = self.participant(person_id)
+                raise _invalid(
+                    "engine.setup.role_mismatch",
+                    name=name.name if name else person_id,
+                    title=declared.label(),
+                )
+
+    def meaning_of(self, person_id: str) -> Role:
+        """The built-in role a participant holds, the first that applies: client, facilitator,
+        observer, scribe, timekeeper, else consultant (scribes and timekeepers still consult:
+        they take their turns, but their carnet says what they held)."""
+        if person_id == self.client_id:
+            return Role.CLIENT
+        if person_id == self.facilitator_id:
+            return Role.FACILITATOR
+        if person_id in self.observer_ids:
+            return Role.OBSERVER
+        if person_id == self.scribe_id:
+            return Role.SCRIBE
+        if person_id == self.timekeeper_id:
+            return Role.TIMEKEEPER
+        return Role.CONSULTANT
+
+    def role_of(self, person_id: str) -> ProtocolRole:
+        """The protocol's role a participant holds (its id, meaning and title): as recorded,
+        else the protocol's role of their meaning, else the built-in one."""
+        recorded = self.protocol.role_by_id(self.participant_roles.get(person_id, ""))
+        if recorded is not None:
+            return recorded
+        return self.protocol.role_or_builtin(self.meaning_of(person_id))
+
+    def holders(self, role: ProtocolRole, step: Step | None = None) -> tuple[str, ...]:
+        """Who holds ``role`` while ``step`` runs, in setup order (the client is the step's:
+        a round's own client in a protocol of rounds)."""
+        if role.meaning is Role.CLIENT:
+            client = client_of_step(self, step)
+            return (client,) if client is not None else ()
+        if role.meaning is Role.CONSULTANT:
+            return self.consultants_of(step)
+        if role.meaning is Role.OBSERVER:
+            return self.observer_ids
+        named = {Role.FACILITATOR: self.facilitator_id, Role.SCRIBE: self.scribe_id}.get(
+            role.meaning, self.timekeeper_id
+        )
+        return (named,) if named is not None else ()
 
     def participant(self, person_id: str) -> Participant | None:
         """The participant with this id, or None."""
@@ -220,6 +313,15 @@ class SessionSetup(_Frozen):
         each round's (in round order)."""
         named = [self.client_id, *self.round_clients]
         return tuple(dict.fromkeys(person for person in named if person is not None))
+
+
+def with_role_ids(setup: SessionSetup) -> SessionSetup:
+    """``setup`` with each participant's role id recorded, for a protocol whose roles may have
+    ids of their own (format 2); a format 1 setup comes back as it is (its journal unchanged)."""
+    if setup.protocol.format < ROLES_FORMAT:
+        return setup
+    roles = {person.id: setup.role_of(person.id).id for person in setup.participants}
+    return SessionSetup(**{**dict(setup), "participant_roles": roles})
 
 
 def client_of_step(setup: SessionSetup, step: Step | None) -> str | None:
@@ -269,7 +371,7 @@ def client_may_facilitate(protocol: Protocol) -> bool:
     Format 1 has no key for it: only a protocol without a facilitator's role allows it (the
     one who runs codev there is nobody's facilitator). Format 2 may say so in its roles.
     """
-    return Role.FACILITATOR not in protocol.roles
+    return not protocol.has_role(Role.FACILITATOR)
 
 
 def setup_refusal(setup: SessionSetup) -> Refusal | None:

@@ -339,7 +339,10 @@ def session_blocks(review: CarnetReview, key: SessionKey) -> list[Block]:
     entry = review.entry(key)
     if entry is None:
         return [Block(body=Text(t("carnet.error.unknown_session", session=key.session_id)))]
-    facts = [(field_label("subject"), entry.subject), (field_label("role"), role_label(entry.role))]
+    facts = [
+        (field_label("subject"), entry.subject),
+        (field_label("role"), entry.role_title or role_label(entry.role)),
+    ]
     if entry.client and entry.role is not Role.CLIENT:
         facts.append((field_label("client"), entry.client))
     facts.append((field_label("protocol"), entry.protocol_title or entry.protocol))

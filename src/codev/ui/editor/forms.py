@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
@@ -69,7 +70,7 @@ class EditorForm(Vertical):
 
 
 class ProtocolForm(EditorForm):
-    """Title, id, version, author, description, roles, default wrap-up, format."""
+    """Title, id, version, rounds, author, description, roles, default wrap-up, format."""
 
     def compose(self) -> ComposeResult:
         yield Translations(t("editor.field.title"), ("title",), TextField, self.languages)
@@ -79,6 +80,9 @@ class ProtocolForm(EditorForm):
                 t("editor.field.version"),
                 ("version",),
                 placeholder=t("editor.placeholder.default", value="1"),
+            )
+            yield NumberField(
+                t("editor.field.rounds"), ("rounds",), placeholder=t("editor.placeholder.optional")
             )
         yield TextField(t("editor.field.author"), ("author",), placeholder=t("editor.placeholder.optional"))
         yield Translations(t("editor.field.description"), ("description",), LongTextField, self.languages)
@@ -112,9 +116,15 @@ class StepForm(EditorForm):
                 t("editor.field.optional"), ("optional",), t("editor.optional_box"), classes="narrow-field"
             )
         with Horizontal(classes="row"):
+            yield CheckField(t("editor.field.protected"), ("protected",), t("editor.protected_box"))
+            yield CheckField(t("editor.field.repeat"), ("repeat",), t("editor.repeat_box"))
+        with Horizontal(classes="row"):
             yield NumberField(t("editor.field.minutes"), ("minutes",))
             yield NumberField(
-                t("editor.field.min_minutes"), ("min_minutes",), placeholder=t("editor.placeholder.optional")
+                t("editor.field.min_minutes"),
+                ("min_minutes",),
+                placeholder=t("editor.placeholder.optional"),
+                id="step-floor",
             )
             yield NumberField(
                 t("editor.field.wrap_up"), ("wrap_up_minutes",), placeholder=t("editor.placeholder.optional")
@@ -134,3 +144,31 @@ class StepForm(EditorForm):
         yield Translations(t("editor.field.allowed"), ("allowed",), LinesField, self.languages)
         yield Translations(t("editor.field.forbidden"), ("forbidden",), LinesField, self.languages)
         yield Translations(t("editor.field.prompts"), ("prompts",), LinesField, self.languages)
+
+    def load(self, draft: ProtocolDraft) -> None:
+        """Show the step's values; ``repeat`` only where rounds make sense."""
+        super().load(draft)
+        repeat = self._field("repeat")
+        # A step that repeats without rounds keeps its box: the loader's message is under it.
+        repeat.display = draft.value(("rounds",)) is not None or draft.value(repeat.path) is not None
+        self._show_floor(draft.value((*self.prefix, "protected")) is True)
+
+    @on(EditorField.Edited)
+    def _protected_edited(self, event: EditorField.Edited) -> None:
+        # Not stopped: the screen applies every edit.
+        if event.path[-1:] == ("protected",):
+            self._show_floor(event.value is True)
+
+    def _field(self, name: str) -> EditorField:
+        return next(field for field in self.query(EditorField) if field.relative == (name,))
+
+    def _show_floor(self, protected: bool) -> None:
+        """A protected step is never shortened: its floor means nothing, and says so.
+
+        The floor stays editable while it holds a value, so that the loader's message
+        (protected or a floor, not both) can be acted on.
+        """
+        floor = self.query_one("#step-floor", NumberField).input
+        floor.disabled = protected and not floor.value.strip()
+        key = "editor.placeholder.protected" if protected else "editor.placeholder.optional"
+        floor.placeholder = t(key)

@@ -37,6 +37,7 @@ from codev.core.session.model import (
     SessionSetup,
     rotating_round_clients,
     setup_refusal,
+    with_role_ids,
 )
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.widgets.choices import ChoiceList
@@ -64,6 +65,15 @@ def participant_id(name: str, taken: set[str]) -> str:
     taken.add(candidate)
     return candidate
 
+
+_ROLE_LABELS = {
+    Role.CLIENT: "ui.setup.client",
+    Role.FACILITATOR: "ui.setup.facilitator",
+    Role.SCRIBE: "ui.setup.scribe",
+    Role.TIMEKEEPER: "ui.setup.timekeeper",
+    Role.OBSERVER: "ui.setup.observers",
+}
+"""The catalogue's label of each role's field, when the protocol gives it no title of its own."""
 
 _ROLE_WIDGETS: dict[Role, tuple[str, ...]] = {
     Role.CLIENT: ("#client-label", "#client", "#client-hint"),
@@ -191,10 +201,17 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
 
     def _show_protocol_roles(self) -> None:
         # Only the roles the chosen protocol has: the others are neither asked nor recorded.
-        roles = set(self._protocol().roles)
+        protocol = self._protocol()
         for role, widget_ids in _ROLE_WIDGETS.items():
             for widget_id in widget_ids:
-                self.query_one(widget_id).display = role in roles
+                self.query_one(widget_id).display = protocol.has_role(role)
+            # A role of the protocol's own (format 2) is asked by its title.
+            declared = protocol.role_for(role)
+            title = declared.label(get_lang()) if declared is not None and declared.title else None
+            label = self.query_one(widget_ids[0])
+            if not isinstance(label, Label):  # a box: its own label
+                label = label.query_one(Label)
+            label.update(title or t(_ROLE_LABELS[role]))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "protocol":
@@ -302,8 +319,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         facilitator nor an observer."""
         present = set(self.query_one("#present", SelectionList).selected)
         facilitator = self.query_one("#facilitator", Select).value
-        left_out = {facilitator} if Role.FACILITATOR in self._protocol().roles else set()
-        if Role.OBSERVER in self._protocol().roles:
+        left_out = {facilitator} if self._protocol().has_role(Role.FACILITATOR) else set()
+        if self._protocol().has_role(Role.OBSERVER):
             left_out |= set(self.query_one("#observers", SelectionList).selected)
         return [name for name in self.members if name in present and name not in left_out]
 
@@ -404,14 +421,16 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             value = self.query_one(f"#{role.value}", Select).value
             # A role the protocol does not have is not recorded, whatever was chosen before
             # another protocol was picked.
-            chosen = value if isinstance(value, str) and role in protocol.roles else None
+            chosen = value if isinstance(value, str) and protocol.has_role(role) else None
             roles[role] = ids.get(chosen) if chosen is not None else None
-        if roles[Role.CLIENT] is None and Role.CLIENT in protocol.roles:
-            return t("ui.setup.error.client")
-        if roles[Role.FACILITATOR] is None and Role.FACILITATOR in protocol.roles:
-            return t("ui.setup.error.facilitator")
+            declared = protocol.role_for(role)
+            if roles[role] is None and declared is not None and declared.required:
+                # A role the protocol demands (count one): its own title, else the usual words.
+                if declared.title is None and role in (Role.CLIENT, Role.FACILITATOR):
+                    return t(f"ui.setup.error.{role.value}")
+                return t("ui.setup.error.role", title=declared.label(get_lang()))
         observers: tuple[str, ...] = ()
-        if Role.OBSERVER in protocol.roles:
+        if protocol.has_role(Role.OBSERVER):
             watching = set(self.query_one("#observers", SelectionList).selected)
             observers = tuple(ids[name] for name in present if name in watching)
         number_text = self.query_one("#number", Input).value.strip()
@@ -445,7 +464,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             return str(error.errors()[0]["msg"])
         # Who may hold two roles (the client facilitating, an observer who is the client).
         refusal = setup_refusal(setup)
-        return setup if refusal is None else refusal.message
+        # Format 2: each participant's role id is recorded besides its meaning.
+        return with_role_ids(setup) if refusal is None else refusal.message
 
     def action_start(self) -> None:
         """Check the form and start the session."""
