@@ -213,8 +213,11 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
                 continue
             if text:
                 text.append("\n")
+            # A protocol's own role (a trainer, a presenter) is named by its title.
+            role = setup.role_of(person.id)
+            label = role.label() if role.title is not None else t(key)
             # Not dim: a dimmed label turns mid-grey in 16 colours (4:1 on white).
-            text.append(f"{t(key)} ")
+            text.append(f"{label} ")
             text.append(person.name, style="bold")
         return text
 
