@@ -6,16 +6,18 @@ allows reaches the carnets per round client, and a new set-up's round clients ar
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from engine_support import T0, make_setup, step
 from owners_support import started
+from pydantic import ValidationError
 
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
-from codev.core.protocol import NoteKind, Protocol
+from codev.core.protocol import NoteKind, Protocol, Role
 from codev.core.protocol_loader import load_protocol
 from codev.core.room import room_picture, speakers_text
 from codev.core.session import AddNote, NextSpeaker, NextStep, Participant, SessionEngine, SessionSetup, Start
@@ -232,3 +234,26 @@ def test_the_same_client_twice_only_when_the_group_is_smaller_than_the_rounds() 
     pair = (Participant(id="ana", name="Ana"), Participant(id="ben", name="Ben"), PEOPLE[4])
     small = _setup(troika, participants=pair, round_clients=("ana", "ben", "ana"))
     assert setup_refusal(small) is None
+
+
+def test_rounds_without_a_client_role_have_no_round_clients() -> None:
+    # Workshops in rounds where nobody brings a case (partage-experiences): nobody is made
+    # "the client" of a round, so nobody drops out of the consultants.
+    from codev.core.library import find_protocol
+    from codev.core.session.model import rotating_round_clients
+
+    set_lang("en")
+    protocol = find_protocol("partage-experiences", None).protocol
+    assert protocol.rounds and not protocol.has_role(Role.CLIENT)
+    assert rotating_round_clients(protocol, ["ana", "ben", "chloe"], "ana") == ()
+    with pytest.raises(ValidationError, match="no client role"):
+        SessionSetup(
+            group="G",
+            protocol=protocol,
+            date=dt.date(2026, 1, 1),
+            participants=(Participant(id="ana", name="Ana"), Participant(id="ben", name="Ben")),
+            client_id=None,
+            facilitator_id="ben",
+            round_clients=("ana", "ana"),
+            subject="S",
+        )

@@ -312,7 +312,7 @@ def test_reports_are_written_in_the_workspace_under_a_safe_unique_name(tmp_path:
     workspace = Workspace(tmp_path)
     report = report_from_journal(journal, lang="en")
     html_path, csv_path = write_reports(report, workspace)
-    assert html_path.parent == workspace.logbooks_dir / "reports" == csv_path.parent
+    assert html_path.parent == workspace.logbooks_dir / "_reports" == csv_path.parent
     assert html_path.name == f"{report_stem(report)}.html" and csv_path.suffix == ".csv"
     assert "/" not in report_stem(report) and journal.stem in report_stem(report)
     assert "groupe-cap-2024" in report_stem(report)
@@ -326,7 +326,7 @@ def test_a_report_is_never_written_through_a_link(tmp_path: Path) -> None:
     workspace = Workspace(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (workspace.logbooks_dir / "reports").symlink_to(elsewhere)
+    (workspace.logbooks_dir / "_reports").symlink_to(elsewhere)
     with pytest.raises(OSError, match="link"):
         write_reports(report_from_journal(journal, lang="en"), workspace)
     assert list(elsewhere.iterdir()) == []

@@ -164,11 +164,14 @@ def test_the_plan_says_why_a_date_could_not_be_kept(store: LogbookStore) -> None
     assert problem is not None and str(path) in problem
 
 
-def test_a_group_named_like_the_reports_folder_gets_a_folder_of_its_own(tmp_path: Path) -> None:
+def test_no_group_can_take_the_reports_folder_and_a_group_named_reports_keeps_its_own(tmp_path: Path) -> None:
     from codev.core.logbook.paths import group_dir
+    from codev.core.report.files import REPORTS_FOLDER
 
     root = tmp_path / "logbooks"
-    (root / "reports").mkdir(parents=True)
-    for name in ("Reports", "reports", "Sessions"):
+    (root / REPORTS_FOLDER).mkdir(parents=True)
+    for name in ("_reports", "Reports", "reports", "_Reports"):
         chosen = group_dir(root, name, create=True)
-        assert chosen is not None and chosen.name not in ("reports", "sessions"), (name, chosen)
+        assert chosen is not None and chosen.name != REPORTS_FOLDER, (name, chosen)
+    # A group called "Reports" (before reports existed, or after) has the usual folder.
+    assert group_dir(root, "Reports", create=True) == root / "reports"

@@ -47,7 +47,7 @@ async def test_r_writes_the_report_and_says_where_then_says_why_it_cannot(
         written = sorted(path.name for path in reports_dir(workspace).iterdir())
         assert [Path(name).suffix for name in written] == [".csv", ".html"]
         (message,) = _messages(app)
-        assert f"logbooks/reports/{Path(written[1]).name}" in message
+        assert f"logbooks/_reports/{Path(written[1]).name}" in message
         # A link planted where the reports go: nothing is written through it, and it is said.
         for path in reports_dir(workspace).iterdir():
             path.unlink()

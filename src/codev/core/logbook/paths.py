@@ -32,9 +32,9 @@ GROUP_FILE = "_group.toml"
 LOCK_FILE = ".lock"
 CARNET_SUFFIX = ".toml"
 PENDING_SUFFIX = ".pending.toml"
-RESERVED_FOLDERS = frozenset({"sessions", "reports"})
-"""Folders of ``logbooks/`` that belong to other parts of codev (the session journals, the
-session reports), never a group's, even while still empty."""
+RESERVED_FOLDERS = frozenset({"sessions"})
+"""Folders of ``logbooks/`` that belong to other parts of codev (the session journals),
+never a group's, even while still empty (the reports' ``_reports`` cannot be a group's name)."""
 
 
 class Claim(Enum):

@@ -1,4 +1,4 @@
-"""Where the summary screen writes a session's report: ``logbooks/reports/``, privately.
+"""Where the summary screen writes a session's report: ``logbooks/_reports/``, privately.
 
 One name per session (its journal's id, then the group's name made safe the way carnet
 files are), so that writing the report again brings the same files up to date instead of
@@ -15,8 +15,9 @@ from codev.core.report.render import to_csv, to_html
 from codev.core.safe_io import atomic_write, ensure_private_dir
 from codev.core.workspace import Workspace
 
-REPORTS_FOLDER = "reports"
-"""The reports' folder, inside the workspace's ``logbooks/`` (private, like the carnets)."""
+REPORTS_FOLDER = "_reports"
+"""The reports' folder, inside the workspace's ``logbooks/`` (private, like the carnets). The
+underscore, like ``_group.toml``'s, marks it as codev's: no group's folder name starts with one."""
 
 
 def reports_dir(workspace: Workspace) -> Path:

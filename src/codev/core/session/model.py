@@ -201,6 +201,8 @@ class SessionSetup(_Frozen):
         rounds = self.protocol.rounds
         if self.round_clients and rounds is None:
             raise _invalid("engine.setup.no_rounds")
+        if self.round_clients and not self.protocol.has_role(Role.CLIENT):
+            raise _invalid("engine.setup.no_client_role")
         if self.round_clients and len(self.round_clients) != rounds:
             raise _invalid("engine.setup.round_clients_count", rounds=rounds, given=len(self.round_clients))
         return self
@@ -341,10 +343,11 @@ def rotating_round_clients(
 ) -> tuple[str, ...]:
     """Each round's client when nobody chose them: the chosen client first, then the next
     people present in turn (``skip``, e.g. the facilitator and observers, are never client),
-    as Troika's "each member is client once". Empty for a protocol without rounds."""
+    as Troika's "each member is client once". Empty for a protocol without rounds, and for
+    one without a client (rounds of workshops where nobody brings a case)."""
     left_out = set(skip)
     pool = [person for person in present if person not in left_out]
-    if not protocol.rounds or not pool:
+    if not protocol.rounds or not pool or not protocol.has_role(Role.CLIENT):
         return ()
     start = pool.index(first) if first in pool else 0
     return tuple(pool[(start + offset) % len(pool)] for offset in range(protocol.rounds))

@@ -25,7 +25,7 @@ from textual.widgets import ProgressBar, Static
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
-from codev.core.protocol import NoteKind
+from codev.core.protocol import NoteKind, Role
 from codev.core.room import RoomPicture, person_name
 from codev.core.session.model import (
     CommandType,
@@ -213,9 +213,11 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
                 continue
             if text:
                 text.append("\n")
-            # A protocol's own role (a trainer, a presenter) is named by its title.
-            role = setup.role_of(person.id)
-            label = role.label() if role.title is not None else t(key)
+            # A protocol's own role (a trainer, a presenter) is named by its title: the role
+            # of the slot's meaning (a round's client is that round's presenter, whatever
+            # they hold in the session as a whole).
+            role = setup.protocol.role_for(_SLOT_MEANINGS[key])
+            label = role.label() if role is not None and role.title is not None else t(key)
             # Not dim: a dimmed label turns mid-grey in 16 colours (4:1 on white).
             text.append(f"{label} ")
             text.append(person.name, style="bold")
@@ -608,6 +610,15 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
                     lambda action=binding.action: self.run_action(action),
                 )
 
+
+_SLOT_MEANINGS = {
+    "ui.live.role.client": Role.CLIENT,
+    "ui.live.role.facilitator": Role.FACILITATOR,
+    "ui.live.role.scribe": Role.SCRIBE,
+    "ui.live.role.timekeeper": Role.TIMEKEEPER,
+    "ui.live.role.observer": Role.OBSERVER,
+}
+"""The built-in meaning of each line of the people panel."""
 
 _SYSTEM_ACTIONS = frozenset({"quit"})
 """Key actions the palette already offers as system commands (listed once, not twice)."""

@@ -328,7 +328,9 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         # Filled by rotation from the client (``rotate``: again, whatever was chosen); each
         # round's choice can then be changed on its own, and stays while its person may
         # still be client.
-        rounds = self._protocol().rounds or 0
+        protocol = self._protocol()
+        # Rounds without a client (workshops where nobody brings a case) ask for nobody.
+        rounds = (protocol.rounds or 0) if protocol.has_role(Role.CLIENT) else 0
         self.query_one("#rounds-box", Vertical).display = rounds > 0
         if rounds != self._round_count:
             # Another number of rounds: the fields are rebuilt, then filled (once mounted).
