@@ -8,7 +8,7 @@ it to the draft, validates, and hands every field the loader's messages for its 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -141,15 +141,32 @@ class NumberField(TextField):
 
 
 class WordsField(TextField):
-    """A short list of fixed values (roles, kinds of notes), separated by commas."""
+    """A short list of fixed values (roles, kinds of notes), separated by commas.
+
+    A list holding tables (a format 2 protocol's ``[[roles]]``) has no one-line form: it is
+    shown by its ids, read-only, and kept as the file writes it.
+    """
+
+    def show_value(self, value: Any) -> None:
+        tables = isinstance(value, list) and any(not isinstance(item, str) for item in value)
+        self.input.disabled = tables
+        self.input.tooltip = t("editor.kept_as_written") if tables else None
+        super().show_value(value)
 
     def text_of(self, value: Any) -> str:
         if isinstance(value, list):
-            return ", ".join(str(item) for item in value)
+            return ", ".join(_item_id(item) for item in value)
         return super().text_of(value)
 
     def current(self) -> FieldValue | None:
         return words_from_text(self.input.value) or None
+
+
+def _item_id(item: Any) -> str:
+    """A list item as one word: a table (a declared role) by its ``id``."""
+    if isinstance(item, Mapping):
+        return str(item.get("id", "?"))
+    return str(item)
 
 
 class LongTextField(EditorField):
@@ -220,7 +237,18 @@ class ChoiceField(EditorField):
 
     def show_value(self, value: Any) -> None:
         known = {choice for choice, _ in self._choices}
-        self.select.value = value if isinstance(value, str) and value in known else Select.NULL
+        options = [(shown, choice) for choice, shown in self._choices]
+        listed = isinstance(value, list)
+        if listed or (isinstance(value, str) and value not in known):
+            # A protocol's own role ("trainer") or a list of speakers (format 2): shown as
+            # written; a list cannot be picked from one drop-down, so it is kept read-only.
+            shown = ", ".join(_item_id(item) for item in value) if listed else str(value)
+            options.append((shown, shown))
+            value = shown
+        self.select.set_options(options)
+        self.select.disabled = listed
+        self.select.tooltip = t("editor.kept_as_written") if listed else None
+        self.select.value = value if isinstance(value, str) else Select.NULL
 
     def current(self) -> FieldValue | None:
         value = self.select.value
