@@ -55,7 +55,7 @@ from codev.core.protocol_loader import (
     parse_protocol,
 )
 from codev.core.safe_io import atomic_write, check_no_symlinks
-from codev.core.textfile import TextFileError, read_regular_bytes
+from codev.core.textfile import BOM, TextFileError, TextStyle, read_regular_bytes
 from codev.core.toml_lists import has_comments, rewrite_array
 from codev.core.workspace import Workspace
 
@@ -116,39 +116,6 @@ _Node: TypeAlias = Table | InlineTable | OutOfOrderTableProxy | TOMLDocument
 (``title.fr = …``, ``minutes = 5``, ``title.en = …``) is an ``OutOfOrderTableProxy``."""
 _Entry: TypeAlias = tuple[Any, Item]
 """One ``(key, item)`` of a tomlkit container body; the key is None for comments and blank lines."""
-
-
-BOM = "\ufeff"
-
-
-@dataclass(frozen=True)
-class FileStyle:
-    """How a file is written on disk besides its TOML: a byte-order mark, CRLF line endings.
-
-    The draft edits the text with LF endings and no mark (tomlkit writes the keys it adds
-    with LF, which would mix the endings of a CRLF file); saving writes it back in the
-    file's style. A file whose endings are mixed gets those of most of its lines.
-    """
-
-    bom: bool = False
-    crlf: bool = False
-
-    @classmethod
-    def split(cls, raw: str) -> tuple[str, FileStyle]:
-        """The LF text of ``raw`` (no mark) and the style to write it back with."""
-        bom = raw.startswith(BOM)
-        body = raw.removeprefix(BOM)
-        crlf_count = body.count("\r\n")
-        # TOML allows a carriage return only before a line feed: dropping them all changes no
-        # value (tomllib reads a multi-line string's CRLF as LF too).
-        text = body.replace("\r\n", "\n") if crlf_count else body
-        return text, cls(bom=bom, crlf=crlf_count * 2 > body.count("\n"))
-
-    def apply(self, text: str) -> str:
-        """``text`` (LF, no mark) as the file is written."""
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
-        return BOM + text if self.bom else text
 
 
 class EditError(Exception):
@@ -607,7 +574,7 @@ class ProtocolDraft:
     """A protocol open for editing: its document, where it came from and where it will be saved."""
 
     def __init__(self, text: str, *, source: Path, workspace: Workspace, builtin: bool, name: str) -> None:
-        lf_text, self.style = FileStyle.split(text)
+        lf_text, self.style = TextStyle.split(text)
         """The file's byte-order mark and line endings, which saving keeps."""
         self.document = _parse_document(lf_text, name)
         _move_leads_to_headers(self.document)
@@ -650,7 +617,7 @@ class ProtocolDraft:
 
     @property
     def file_text(self) -> str:
-        """The document as it is written to disk, in the file's style (see :class:`FileStyle`)."""
+        """The document as it is written to disk, in the file's style (its BOM, its line ends)."""
         return self.style.apply(self.text)
 
     @property

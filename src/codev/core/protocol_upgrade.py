@@ -18,8 +18,7 @@ from tomlkit.items import Item
 from codev.core.protocol import ROLES_FORMAT
 from codev.core.protocol_loader import parse_protocol, read_protocol_text
 from codev.core.safe_io import WriteRefused, atomic_write
-
-_BOM = "\ufeff"
+from codev.core.textfile import BOM
 
 
 class UpgradeRefused(Exception):
@@ -52,8 +51,8 @@ def upgraded_text(text: str, name: str) -> tuple[str, int]:
     protocol = parse_protocol(text, name)
     if protocol.format >= ROLES_FORMAT:
         return text, protocol.format
-    bom = text.startswith(_BOM)
-    body = text.removeprefix(_BOM)
+    bom = text.startswith(BOM)
+    body = text.removeprefix(BOM)
     document = tomlkit.parse(body)
     if "format" in document:
         # Assigned in place: tomlkit keeps the line's own comment and spacing.
@@ -68,7 +67,7 @@ def upgraded_text(text: str, name: str) -> tuple[str, int]:
     if "\r\n" in body:
         # The inserted line takes the file's own line ends.
         result = re.sub(r"(?<!\r)\n", "\r\n", result)
-    return (_BOM if bom else "") + result, protocol.format
+    return (BOM if bom else "") + result, protocol.format
 
 
 def upgrade_file(path: Path, name: str | None = None) -> Upgrade:
@@ -83,8 +82,8 @@ def upgrade_file(path: Path, name: str | None = None) -> Upgrade:
     text = read_protocol_text(path, shown)
     with path.open("rb") as handle:
         # Reading removed it: the file keeps the byte-order mark its editor wrote.
-        if handle.read(3) == _BOM.encode("utf-8"):
-            text = _BOM + text
+        if handle.read(3) == BOM.encode("utf-8"):
+            text = BOM + text
     new_text, previous = upgraded_text(text, shown)
     if previous >= ROLES_FORMAT:
         return Upgrade(previous)

@@ -22,6 +22,7 @@ from codev.core.logbook.models import FORMAT_VERSION, MAX_FORMAT, GroupFile, Log
 from codev.core.logbook.names import normalize_name
 from codev.core.protocol_loader import Problem, validation_problems
 from codev.core.textfile import (
+    BOM,
     TextFileError,
     decode_utf8,
     open_regular,
@@ -37,7 +38,6 @@ _TABLE_START = re.compile(rb"(?m)^[ \t]*\[")
 _HEADER_CHUNK = 16 * 1024
 MAX_LOGBOOK_BYTES = 8 * 1024 * 1024
 """A carnet of 1,000 sessions is about 700 KiB: this is over ten thousand sessions."""
-BOM = "\ufeff"
 
 
 class LogbookError(Exception):

@@ -74,7 +74,6 @@ from codev.core.logbook.toml_edit import (
     ENTRIES_KEY,
     EditableText,
     KeyTree,
-    TextStyle,
     UnsupportedLayout,
     find_layout,
     owned_keys,
@@ -88,6 +87,7 @@ from codev.core.safe_io import (
     exclusive_lock,
     remove_file,
 )
+from codev.core.textfile import TextStyle
 from codev.core.workspace import Workspace
 
 FileT = TypeVar("FileT", bound=SessionsFile[Any])

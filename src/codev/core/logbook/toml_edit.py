@@ -59,38 +59,6 @@ def owned_keys(model: type[BaseModel]) -> KeyTree:
 # ---------------------------------------------------------------------------- line endings
 
 
-@dataclass(frozen=True)
-class TextStyle:
-    """How a file's text is written: a byte-order mark or not, CRLF or LF line endings.
-
-    The scanner and tomlkit work on LF text; the file is written back the way it was found
-    (a file mixing both gets the ending most of its lines have). Turning CRLF into LF and
-    back never changes a value: TOML allows a carriage return only before a line feed, and
-    reads a CRLF inside a multi-line string as a line feed.
-    """
-
-    bom: bool = False
-    crlf: bool = False
-
-    @classmethod
-    def split(cls, raw: str) -> tuple[str, TextStyle]:
-        """The LF text of ``raw`` (no BOM) and the style to write it back with."""
-        bom = raw.startswith(BOM)
-        body = raw[1:] if bom else raw
-        crlf_count = body.count("\r\n")
-        text = body.replace("\r\n", "\n") if crlf_count else body
-        return text, cls(bom=bom, crlf=crlf_count * 2 > body.count("\n"))
-
-    def apply(self, text: str) -> str:
-        """``text`` (LF, no BOM) as the file is written."""
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
-        return BOM + text if self.bom else text
-
-
-BOM = "\ufeff"
-
-
 # ---------------------------------------------------------------------------- scanning
 
 
