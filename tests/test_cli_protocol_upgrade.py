@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from codev.cli import main
 from codev.core.protocol_loader import load_protocol
 from codev.core.protocol_upgrade import upgraded_text
+
+# The same isolation (no workspace from the environment, English, a folder of its own) and runner.
+from test_cli_protocol import isolated, run  # noqa: F401
 
 PROTOCOLS = Path(__file__).parents[1] / "protocols"
 CLASSIC = PROTOCOLS / "codev.toml"
@@ -39,20 +41,6 @@ instructions = { en = "The trainer shows." }
 minutes = 10
 speakers = ["trainer", "facilitator"]
 """
-
-
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    monkeypatch.delenv("CODEV_WORKSPACE", raising=False)
-    monkeypatch.setenv("CODEV_LANG", "en")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_upgrade_sets_format_2_and_keeps_every_comment(

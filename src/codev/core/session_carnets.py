@@ -60,6 +60,12 @@ class _Account:
         }
 
 
+def action_id(number: int) -> str:
+    """The id of a session's ``number``-th action (``a1``, ``a2``…): with the session's id, it
+    names a commitment in the carnets, the follow-ups, the report and the calendar."""
+    return f"a{number}"
+
+
 def role_of(setup: SessionSetup, person_id: str) -> Role:
     """The role a participant's carnet records (its meaning): see :meth:`SessionSetup.meaning_of`."""
     return setup.meaning_of(person_id)
@@ -126,7 +132,7 @@ def session_record(
             numbered += 1
             account.actions.append(
                 Action(
-                    id=f"a{numbered}",
+                    id=action_id(numbered),
                     objective=note.text,
                     resources=details.resources if details else "",
                     deadline=details.deadline_date if details else None,

@@ -28,6 +28,7 @@ from codev.core.i18n import Lang, get_lang, t
 from codev.core.protocol import NoteKind, Role
 from codev.core.session.model import ConsentPart, SessionSetup, SessionStatus, StepStatus
 from codev.core.session.view import NoteView, SessionView
+from codev.core.session_carnets import action_id
 
 WithheldPart = ConsentPart | str
 """What the group's copy leaves out: ``question``, ``contract``, ``suggestions`` or ``actions``."""
@@ -335,13 +336,13 @@ def build_report(
             else:
                 withheld[(part, owner)] = withheld.get((part, owner), 0) + 1
         elif note.kind is NoteKind.ACTION:
-            # Every action counts, shown or not: a1, a2… are the carnets' ids (session_carnets).
+            # Every action counts, shown or not: the ids are the carnets' (session_carnets).
             numbered += 1
             if owner == audience:
                 details = note.action
                 actions.append(
                     ReportAction(
-                        action_id=f"a{numbered}",
+                        action_id=action_id(numbered),
                         objective=note.text,
                         resources=details.resources if details else "",
                         deadline=details.deadline_date if details else None,
