@@ -142,6 +142,8 @@ def test_a_wrong_value_written_by_hand_is_named_with_its_line(store: LogbookStor
     with pytest.raises(LogbookError) as error:
         store.load_group(GROUP)
     assert f"{path}:{line}:" in str(error.value) and "next_meeting" in str(error.value)
+    # In the user's language, not pydantic's English.
+    assert "YYYY-MM-DD" in str(error.value) or "AAAA-MM-JJ" in str(error.value), str(error.value)
     # The end of a session still opens: the date is then only not known in advance.
     assert plan.current() is None
 
