@@ -27,8 +27,8 @@ from functools import partial
 from pathlib import Path
 
 from codev.core.clock import FakeClock
-from codev.core.library import load_library
-from codev.core.protocol import NoteKind
+from codev.core.protocol.library import load_library
+from codev.core.protocol.model import NoteKind
 from codev.core.session import (
     AddNote,
     AdjustTime,

@@ -38,7 +38,7 @@ from codev.core.logbook import (
     load_logbook,
 )
 from codev.core.logbook.views import commitments, path_summary, search, timeline
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 START = dt.datetime(2015, 1, 6, 9, 30, tzinfo=TZ)

@@ -63,7 +63,7 @@ def footer_keys_alive() -> int:
 async def run_scenario(name: str, count: int, warm_up: int) -> dict[str, Any]:
     from codev.core.clock import FakeClock
     from codev.core.i18n import set_lang
-    from codev.core.library import load_library
+    from codev.core.protocol.library import load_library
     from codev.core.workspace import Workspace
     from codev.ui.app import AppConfig, create_app
     from codev.ui.demo import demo_setup

@@ -76,7 +76,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 CODEV_PAINTED = re.compile(b"EXPOS")
 """The first step's title, upper case: only the painted live screen shows it (the rail says "Exposé")."""
-CODEV_COMPLETE = re.compile("marrer/pause".encode())
+CODEV_COMPLETE = re.compile(b"marrer/pause")
 """The footer's first key ("Espace démarrer/pause"): Textual paints the footer after the rest
 of the screen, so the screen is complete only once it is there (with the title and clock)."""
 CODEV_STARTED = re.compile(r"\d+/\d+′".encode())

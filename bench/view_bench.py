@@ -72,7 +72,7 @@ from ui_bench import COLUMNS, LINES, PtyProgram, child_env, percentile, spread  
 
 from codev.core.clock import SystemClock
 from codev.core.i18n import set_lang
-from codev.core.library import load_library
+from codev.core.protocol.library import load_library
 from codev.core.session import Refusal, SessionEngine, SessionSetup, SetRoomMessage, Start
 from codev.core.workspace import Workspace
 from codev.ui.demo import demo_setup

@@ -92,7 +92,7 @@ def test_the_demo_paints_its_first_screen_without_carnet_models_tomlkit_pygments
     script = (
         "import asyncio, sys, tempfile\n"
         "from pathlib import Path\n"
-        "from codev.core.library import find_protocol\n"
+        "from codev.core.protocol.library import find_protocol\n"
         "from codev.core.workspace import Workspace\n"
         "from codev.ui.app import AppConfig, create_app\n"
         "from codev.ui.demo import demo_setup\n"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from codev.core.library import Origin, find_protocol, load_library
-from codev.core.protocol import LocalizedList, LocalizedText, Protocol
-from codev.core.protocol_loader import load_protocol, parse_protocol
+from codev.core.protocol.library import Origin, find_protocol, load_library
+from codev.core.protocol.loader import load_protocol, parse_protocol
+from codev.core.protocol.model import LocalizedList, LocalizedText, Protocol
 from codev.core.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from codev.core.protocol_loader import load_protocol
-from codev.core.protocol_upgrade import upgraded_text
+from codev.core.protocol.loader import load_protocol
+from codev.core.protocol.upgrade import upgraded_text
 
 # The same isolation (no workspace from the environment, English, a folder of its own) and runner.
 from test_cli_protocol import isolated, run  # noqa: F401

@@ -14,9 +14,9 @@ import pytest
 from codev.cli import main, run_cmd
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
-from codev.core.library import find_protocol
 from codev.core.logbook import LogbookStore
-from codev.core.protocol import NoteKind
+from codev.core.protocol.library import find_protocol
+from codev.core.protocol.model import NoteKind
 from codev.core.session import AddNote, Finish, SessionEngine, Start, sessions_dir
 from codev.core.session.discovery import set_aside_dir
 from codev.core.session_controller import SessionController

@@ -15,9 +15,9 @@ from icalendar import Calendar
 from codev.cli import main
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
-from codev.core.library import find_protocol
 from codev.core.logbook import LogbookStore
-from codev.core.protocol import NoteKind
+from codev.core.protocol.library import find_protocol
+from codev.core.protocol.model import NoteKind
 from codev.core.report import CSV_COLUMNS
 from codev.core.session import AddNote, Finish, SessionEngine, Start, sessions_dir
 from codev.core.session.model import ActionDetails

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.content import Content
 
 from codev.core.printable import has_unsafe, printable
-from codev.core.protocol_loader import ProtocolError, load_protocol
+from codev.core.protocol.loader import ProtocolError, load_protocol
 
 HOSTILE = "Titre \x1b]0;pwned\x07 \x1b[2J\x9b31m fin\u202egnp.exe"
 

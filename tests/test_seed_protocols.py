@@ -16,10 +16,10 @@ import pytest
 
 from codev.cli import main
 from codev.core.clock import FakeClock
-from codev.core.library import Origin, load_library
 from codev.core.logbook import CommitmentStatus, LogbookStore
-from codev.core.protocol import LocalizedText, NoteKind, Protocol, Role, Speakers, Step
-from codev.core.protocol_loader import load_protocol
+from codev.core.protocol.library import Origin, load_library
+from codev.core.protocol.loader import load_protocol
+from codev.core.protocol.model import LocalizedText, NoteKind, Protocol, Role, Speakers, Step
 from codev.core.session import (
     AddNote,
     Finish,

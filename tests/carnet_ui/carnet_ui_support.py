@@ -15,7 +15,7 @@ from codev.core.logbook import (
     SessionEntry,
     Suggestion,
 )
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, CodevApp, create_app
 from codev.ui.carnet.review import CarnetReview

@@ -10,7 +10,7 @@ import pytest
 from carnet_ui_support import HAND_COMMENT, HAND_KEY, KARIM, entry, open_review
 
 from codev.core.logbook import CommitmentStatus, LogbookStore
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 from codev.core.workspace import Workspace
 from codev.ui.carnet.personal_dialog import by_paragraph, draft_to_texts, texts_to_draft
 from codev.ui.carnet.render import (

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import Protocol
+from codev.core.protocol.model import Protocol
 from codev.core.session import Participant, SessionEngine, SessionSetup
 
 T0 = 1_700_000_000.0

@@ -9,7 +9,7 @@ from engine_support import T0, make_setup, protocol, step
 
 from codev.core.clock import FakeClock
 from codev.core.logbook import LogbookStore
-from codev.core.protocol import NoteKind, Protocol
+from codev.core.protocol.model import NoteKind, Protocol
 from codev.core.session import AddNote, Participant, SessionEngine, SessionSetup, Start
 from codev.core.session_controller import SessionController
 from codev.core.workspace import Workspace

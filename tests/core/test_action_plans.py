@@ -16,7 +16,7 @@ from codev.core.clock import FakeClock
 from codev.core.deadline import DeadlineError, parse_deadline
 from codev.core.logbook import LogbookStore
 from codev.core.logbook.export import ExportFormat, export
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import AddNote, EditNote, SessionEngine, Start
 from codev.core.session.model import MAX_ACTION_DETAIL_CHARS, ActionDetails
 from codev.core.session_controller import SessionController

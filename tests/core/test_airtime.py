@@ -14,7 +14,7 @@ from engine_support import CLASSIC, T0, make_engine, make_setup
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
 from codev.core.logbook import LogbookStore
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.room import room_picture
 from codev.core.session import (
     AddNote,

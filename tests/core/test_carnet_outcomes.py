@@ -12,7 +12,7 @@ from engine_support import CLASSIC, T0, make_setup
 import codev.core.logbook.store as store_module
 from codev.core.clock import FakeClock
 from codev.core.logbook import LogbookStore
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import AddNote, Finish, SessionEngine, Start
 from codev.core.session_controller import SessionController
 from codev.core.workspace import Workspace

@@ -17,7 +17,7 @@ from owners_support import OWNED, add, started, trio_setup
 from codev.core.clock import FakeClock
 from codev.core.logbook import LogbookStore
 from codev.core.logbook.export import to_markdown
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import NextStep, SessionEngine, SessionStatus, Start
 from codev.core.session.model import SetConsent
 from codev.core.session_controller import SessionController

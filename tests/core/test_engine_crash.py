@@ -23,7 +23,7 @@ CHILD = textwrap.dedent(
     import datetime, sys, time
     from pathlib import Path
     from codev.core.clock import SystemClock
-    from codev.core.library import load_library
+    from codev.core.protocol.library import load_library
     from codev.core.session import (
         AddNote, NextSpeaker, NextStep, Participant, SessionEngine, SessionSetup, Start,
     )

@@ -13,7 +13,7 @@ import pytest
 from engine_support import CLASSIC, T0, make_setup
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import (
     AcceptCatchUp,
     AddNote,

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 import codev.core.session
 from codev.core.catalog_build import load
 from codev.core.i18n import set_lang
-from codev.core.library import load_library
-from codev.core.protocol import NoteKind
+from codev.core.protocol.library import load_library
+from codev.core.protocol.model import NoteKind
 from codev.core.session import (
     Abandon,
     AcceptCatchUp,

@@ -27,7 +27,7 @@ from hypothesis.stateful import (
 )
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import NoteKind, Protocol
+from codev.core.protocol.model import NoteKind, Protocol
 from codev.core.session import (
     Abandon,
     AcceptCatchUp,

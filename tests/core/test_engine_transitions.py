@@ -6,7 +6,7 @@ import pytest
 from engine_support import WITH_OPTIONAL, make_engine, protocol, step
 
 from codev.core.i18n import set_lang
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import (
     Abandon,
     AcceptCatchUp,

@@ -13,7 +13,7 @@ from engine_support import T0, make_setup
 
 from codev.core.clock import FakeClock, ScaledClock
 from codev.core.i18n import set_lang
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import (
     AddNote,
     AdjustTime,

@@ -13,7 +13,7 @@ from owners_support import TRIO, started
 
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
-from codev.core.protocol import NoteKind, Protocol, Role, Speakers
+from codev.core.protocol.model import NoteKind, Protocol, Role, Speakers
 from codev.core.report.model import build_report
 from codev.core.room import room_picture, speakers_text
 from codev.core.session import AddNote, NextStep, SessionEngine, SessionSetup, Start

@@ -29,8 +29,8 @@ from codev.core.logbook import (
     load_logbook,
 )
 from codev.core.logbook.reading import MAX_LOGBOOK_BYTES
-from codev.core.protocol import Role
-from codev.core.protocol_loader import MAX_PROTOCOL_BYTES, ProtocolError, load_protocol
+from codev.core.protocol.loader import MAX_PROTOCOL_BYTES, ProtocolError, load_protocol
+from codev.core.protocol.model import Role
 from codev.core.textfile import MAX_KEY_PARTS, MAX_NESTING, TextFileError, parse_toml, read_utf8
 from codev.core.user_config import MAX_CONFIG_BYTES, load_user_config
 from codev.core.workspace import Workspace

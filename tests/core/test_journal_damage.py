@@ -15,7 +15,7 @@ import pytest
 from engine_support import CLASSIC, T0, make_setup
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.room import room_picture, session_line
 from codev.core.session import (
     AcceptCatchUp,

@@ -17,7 +17,7 @@ from owners_support import OWNED, TRIO, add, started, trio_setup
 
 from codev.core.clock import FakeClock
 from codev.core.logbook import CommitmentStatus
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import AddNote, EditNote, Finish, NextStep, SessionEngine, Start
 from codev.core.session.model import client_of_step, default_owner
 from codev.core.session_controller import SessionController

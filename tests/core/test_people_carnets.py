@@ -11,7 +11,7 @@ from engine_support import CLASSIC, make_setup
 from codev.core.clock import FakeClock
 from codev.core.logbook import LogbookStore, WriteStatus
 from codev.core.logbook.names import candidate_stems
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import AddNote, Participant, SessionEngine, SessionSetup, Start
 from codev.core.session_controller import SessionController
 from codev.core.workspace import Workspace

@@ -11,8 +11,8 @@ import pytest
 from engine_support import make_engine, make_setup, protocol, step
 
 from codev.core.i18n import set_lang
-from codev.core.protocol import Speakers
-from codev.core.protocol_loader import ProtocolError, load_protocol, parse_protocol
+from codev.core.protocol.loader import ProtocolError, load_protocol, parse_protocol
+from codev.core.protocol.model import Speakers
 from codev.core.room import room_picture
 from codev.core.session import Start
 from codev.core.session_settings import apply_session_settings

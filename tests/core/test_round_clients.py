@@ -14,8 +14,8 @@ from owners_support import started
 from pydantic import ValidationError
 
 from codev.core.i18n import set_lang
-from codev.core.protocol import NoteKind, Protocol, Speakers
-from codev.core.protocol_loader import load_protocol
+from codev.core.protocol.loader import load_protocol
+from codev.core.protocol.model import NoteKind, Protocol, Speakers
 from codev.core.room import speakers_text
 from codev.core.session import AddNote, Participant, SessionSetup
 from codev.core.session.model import client_of_step, default_owner, rotating_round_clients

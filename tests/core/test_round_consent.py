@@ -17,8 +17,8 @@ from pydantic import ValidationError
 
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
-from codev.core.protocol import NoteKind, Protocol, Role
-from codev.core.protocol_loader import load_protocol
+from codev.core.protocol.loader import load_protocol
+from codev.core.protocol.model import NoteKind, Protocol, Role
 from codev.core.room import room_picture, speakers_text
 from codev.core.session import AddNote, NextSpeaker, NextStep, Participant, SessionEngine, SessionSetup, Start
 from codev.core.session.model import SetConsent, setup_refusal
@@ -239,7 +239,7 @@ def test_the_same_client_twice_only_when_the_group_is_smaller_than_the_rounds() 
 def test_rounds_without_a_client_role_have_no_round_clients() -> None:
     # Workshops in rounds where nobody brings a case (partage-experiences): nobody is made
     # "the client" of a round, so nobody drops out of the consultants.
-    from codev.core.library import find_protocol
+    from codev.core.protocol.library import find_protocol
     from codev.core.session.model import rotating_round_clients
 
     set_lang("en")

@@ -11,9 +11,9 @@ import pytest
 from engine_support import CLASSIC, T0, make_setup
 
 from codev.core.clock import FakeClock
-from codev.core.library import find_protocol
 from codev.core.logbook import LogbookStore
-from codev.core.protocol import NoteKind
+from codev.core.protocol.library import find_protocol
+from codev.core.protocol.model import NoteKind
 from codev.core.session import (
     AddNote,
     EditNote,

@@ -11,7 +11,7 @@ from engine_support import CLASSIC, make_engine, make_setup
 
 from codev.core.clock import FakeClock
 from codev.core.logbook import LogbookStore
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.room import room_picture
 from codev.core.session import (
     AcceptCatchUp,
@@ -251,7 +251,7 @@ def test_the_picture_says_the_phase_in_words_not_only_in_colour() -> None:
 
 
 def test_the_built_in_protocols_catch_up_never_cuts_the_learnings() -> None:
-    from codev.core.library import load_library
+    from codev.core.protocol.library import load_library
 
     for protocol_id in ("codev", "codev-express", "codev-suivi"):
         entry = load_library().get(protocol_id)

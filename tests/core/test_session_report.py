@@ -18,7 +18,7 @@ import pytest
 from engine_support import T0, make_setup, step
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import NoteKind, Protocol
+from codev.core.protocol.model import NoteKind, Protocol
 from codev.core.report import (
     CSV_COLUMNS,
     ReportError,

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
-from codev.core.protocol import NoteKind, Role
+from codev.core.protocol.model import NoteKind, Role
 from codev.core.session import AddNote, SessionEngine, SetupRefused, Start
 from codev.core.session.model import setup_refusal
 from codev.core.session_carnets import role_of

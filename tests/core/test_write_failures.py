@@ -19,7 +19,7 @@ from engine_support import CLASSIC, T0, make_setup
 
 from codev.core.clock import FakeClock
 from codev.core.logbook import LogbookStore, SessionSaved
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.safe_io import LockTimeout
 from codev.core.session import (
     AddNote,
@@ -348,9 +348,9 @@ CHILD = textwrap.dedent(
     import datetime, os, sys
     from pathlib import Path
     from codev.core.clock import FakeClock
-    from codev.core.library import load_library
+    from codev.core.protocol.library import load_library
     from codev.core.logbook import LogbookStore
-    from codev.core.protocol import NoteKind
+    from codev.core.protocol.model import NoteKind
     from codev.core.session import AddNote, Participant, SessionEngine, SessionSetup, Start
     from codev.core.session.journal import read_journal
     from codev.core.session_controller import SessionController

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from codev.cli import main, protocol_cmd
-from codev.core.library import builtin_protocols_dir
-from codev.core.protocol_loader import load_protocol
+from codev.core.protocol.library import builtin_protocols_dir
+from codev.core.protocol.loader import load_protocol
 from codev.core.workspace import Workspace
 
 

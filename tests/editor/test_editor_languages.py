@@ -15,8 +15,8 @@ from textual.containers import Horizontal
 from textual.widgets import Input, TextArea
 
 from codev.core.i18n import set_lang
-from codev.core.protocol_edit import ProtocolDraft, form_languages, text_languages
-from codev.core.protocol_loader import load_protocol
+from codev.core.protocol.draft import ProtocolDraft, form_languages, text_languages
+from codev.core.protocol.loader import load_protocol
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, create_app
 from codev.ui.editor.fields import EditorField, Translations, language_name

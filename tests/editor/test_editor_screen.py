@@ -11,8 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from codev.core.i18n import set_lang, t
-from codev.core.library import builtin_protocols_dir
-from codev.core.protocol_loader import load_protocol
+from codev.core.protocol.library import builtin_protocols_dir
+from codev.core.protocol.loader import load_protocol
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, CodevApp, create_app
 from codev.ui.dialogs.confirm import ConfirmDialog

@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import Input
 
 from codev.core.i18n import set_lang
-from codev.core.library import builtin_protocols_dir
+from codev.core.protocol.library import builtin_protocols_dir
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, CodevApp, create_app
 from codev.ui.editor.fields import EditorField

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
 from codev.core.i18n import set_lang, t
-from codev.core.library import builtin_protocols_dir
+from codev.core.protocol.library import builtin_protocols_dir
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, create_app
 from codev.ui.editor.screen import EditorScreen

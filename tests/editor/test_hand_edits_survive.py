@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
 from codev.core.i18n import set_lang
-from codev.core.protocol_edit import FieldPath, FieldValue, ProtocolDraft, copy_protocol
-from codev.core.protocol_loader import load_protocol
+from codev.core.protocol.draft import FieldPath, FieldValue, ProtocolDraft, copy_protocol
+from codev.core.protocol.loader import load_protocol
 from codev.core.workspace import Workspace
 
 BOM = "\ufeff"

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codev.core.protocol_edit import ProtocolDraft
+from codev.core.protocol.draft import ProtocolDraft
 from codev.core.workspace import Workspace
 
 HEAD = """format = 1

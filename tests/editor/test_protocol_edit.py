@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from codev.core.i18n import set_lang, t
-from codev.core.library import builtin_protocols_dir, load_library
-from codev.core.protocol_edit import (
+from codev.core.protocol.draft import (
     EditError,
     ProtocolDraft,
     copy_protocol,
@@ -23,7 +22,8 @@ from codev.core.protocol_edit import (
     words_from_text,
     write_atomically,
 )
-from codev.core.protocol_loader import ProtocolError, load_protocol
+from codev.core.protocol.library import builtin_protocols_dir, load_library
+from codev.core.protocol.loader import ProtocolError, load_protocol
 from codev.core.workspace import Workspace
 
 BUILTIN = builtin_protocols_dir()

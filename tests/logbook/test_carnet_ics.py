@@ -14,7 +14,7 @@ from carnet_cli_support import run
 from codev.core.i18n import get_lang, set_lang
 from codev.core.logbook import Action, CommitmentStatus, Logbook, LogbookStore, SessionEntry
 from codev.core.logbook.calendar_export import carnet_events, to_calendar
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 TODAY = dt.date(2026, 11, 10)

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from codev.core.logbook import Logbook, SessionEntry
 from codev.core.logbook.export import to_html
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 11, 10, 18, tzinfo=TZ)

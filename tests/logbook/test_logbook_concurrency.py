@@ -16,7 +16,7 @@ WRITER = textwrap.dedent(
     import datetime as dt, sys, time
     from pathlib import Path
     from codev.core.logbook import LogbookStore, Participant, SessionEntry, SessionRecord, WriteStatus
-    from codev.core.protocol import Role
+    from codev.core.protocol.model import Role
 
     root, who, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
     while not go.exists():  # start together, so that the writes really overlap

@@ -23,7 +23,7 @@ from codev.core.logbook import (
     Suggestion,
 )
 from codev.core.logbook.export import ExportFormat, export, md_escape, to_html, to_markdown
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2025, 6, 30, 18, tzinfo=TZ)

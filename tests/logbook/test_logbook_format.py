@@ -32,7 +32,7 @@ from codev.core.logbook import (
 from codev.core.logbook.models import FORMAT_VERSION
 from codev.core.logbook.toml_edit import EditableText, find_layout, merge_entry_text, owned_keys
 from codev.core.logbook.toml_render import render_string, render_table
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 DOC = Path(codev.__file__).parents[2] / "docs" / "logbook-format.md"
 

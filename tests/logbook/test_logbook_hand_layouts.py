@@ -33,7 +33,7 @@ from codev.core.logbook import (
 )
 from codev.core.logbook.toml_edit import EditableText, Layout, find_layout, owned_keys
 from codev.core.logbook.toml_render import render_string, render_table
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 GROUP = "G"

@@ -27,7 +27,7 @@ from codev.core.logbook import (
 )
 from codev.core.logbook.paths import GROUP_FILE, PENDING_SUFFIX, group_pending_path, pending_path
 from codev.core.logbook.toml_render import render_table
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 GROUP = "Managers 2025"

@@ -21,7 +21,7 @@ from codev.core.logbook.names import (
     slugify,
 )
 from codev.core.logbook.paths import pending_path
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 HOSTILE = [
     "..",

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from codev.core.logbook import LogbookStore, Participant, SessionRecord
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 GROUP = "Atelier"

@@ -27,7 +27,7 @@ from codev.core.logbook import (
     WriteStatus,
     load_logbook,
 )
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 from codev.core.safe_io import ORPHAN_AGE_SECONDS
 
 TZ = dt.timezone(dt.timedelta(hours=1))

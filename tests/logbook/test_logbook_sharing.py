@@ -21,7 +21,7 @@ from codev.core.logbook import (
 )
 from codev.core.logbook.export import to_markdown
 from codev.core.logbook.sharing import SessionSelection, UnknownSessions, anonymise, select_sessions
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2025, 6, 30, 18, tzinfo=TZ)

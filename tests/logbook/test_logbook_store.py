@@ -27,7 +27,7 @@ from codev.core.logbook import (
     WriteStatus,
     load_logbook,
 )
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 GROUP = "Managers 2025"

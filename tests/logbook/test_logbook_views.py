@@ -10,7 +10,7 @@ import pytest
 from codev.core.i18n import get_lang, set_lang
 from codev.core.logbook import Action, CommitmentStatus, FollowUp, FollowUpStatus, Logbook, SessionEntry
 from codev.core.logbook.views import commitments, format_date, path_summary, search, timeline
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.UTC
 

@@ -12,7 +12,7 @@ import pytest
 from codev.core.i18n import get_lang, set_lang
 from codev.core.logbook import LogbookError, LogbookStore, Participant, SessionRecord, WriteStatus
 from codev.core.next_meeting import NextMeetingError, NextMeetingPlan, parse_next_meeting
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 GROUP = "Managers 2025"

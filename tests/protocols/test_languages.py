@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from codev.core.i18n import set_lang, t
-from codev.core.protocol import (
+from codev.core.protocol.loader import ProtocolError, parse_protocol
+from codev.core.protocol.model import (
     LocalizedList,
     LocalizedText,
     Protocol,
@@ -20,7 +21,6 @@ from codev.core.protocol import (
     is_language_tag,
     ordered_tags,
 )
-from codev.core.protocol_loader import ProtocolError, parse_protocol
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from codev.core.i18n import set_lang
-from codev.core.protocol import Protocol
-from codev.core.protocol_loader import ProtocolError, load_protocol, parse_protocol
+from codev.core.protocol.loader import ProtocolError, load_protocol, parse_protocol
+from codev.core.protocol.model import Protocol
 
 BROKEN = Path(__file__).parent / "broken"
 CLASSIC = Path(__file__).parents[2] / "protocols" / "codev.toml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from codev.core.i18n import set_lang
-from codev.core.protocol import Role, RoleCount, Speakers
-from codev.core.protocol_loader import ProtocolError, parse_protocol
+from codev.core.protocol.loader import ProtocolError, parse_protocol
+from codev.core.protocol.model import Role, RoleCount, Speakers
 
 HEAD = 'format = {fmt}\nid = "x"\ntitle = {{ fr = "T" }}\ndescription = {{ en = "D" }}\n{roles}\n'
 STEP = (

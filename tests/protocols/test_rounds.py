@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from codev.core.i18n import set_lang
-from codev.core.protocol import Protocol
-from codev.core.protocol_loader import ProtocolError, parse_protocol
+from codev.core.protocol.loader import ProtocolError, parse_protocol
+from codev.core.protocol.model import Protocol
 
 HEADER = """\
 id = "trio"

@@ -12,8 +12,8 @@ import pytest
 
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
-from codev.core.library import load_library
-from codev.core.protocol import Protocol
+from codev.core.protocol.library import load_library
+from codev.core.protocol.model import Protocol
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, CodevApp, create_app
 from codev.ui.demo import demo_setup

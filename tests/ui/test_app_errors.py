@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 
 from codev.core.clock import FakeClock
 from codev.core.logbook import LogbookStore
-from codev.core.protocol import Protocol
+from codev.core.protocol.model import Protocol
 from codev.core.safe_io import LockTimeout
 from codev.core.session import SessionStatus
 from codev.core.session.journal import is_in_use, read_journal

@@ -39,7 +39,7 @@ from textual.theme import Theme
 
 from codev.cli import build_parser
 from codev.core.clock import FakeClock
-from codev.core.protocol import Protocol
+from codev.core.protocol.model import Protocol
 from codev.core.session import SessionEngine
 from codev.core.session_controller import SessionController
 from codev.core.workspace import Workspace

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Select
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import AddNote, SessionEngine, SessionStatus
 from codev.core.session.model import MAX_NOTE_CHARS
 from codev.ui.app import CodevApp

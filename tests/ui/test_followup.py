@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from codev.core.clock import FakeClock
-from codev.core.library import load_library
 from codev.core.logbook import Action, CommitmentStatus, LogbookStore, OpenCommitment, SessionRecord
 from codev.core.logbook import Participant as CarnetParticipant
-from codev.core.protocol import Role
+from codev.core.protocol.library import load_library
+from codev.core.protocol.model import Role
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, create_app
 from codev.ui.demo import demo_setup

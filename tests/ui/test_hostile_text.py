@@ -17,11 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from codev.core.clock import FakeClock
-from codev.core.library import load_library
 from codev.core.logbook import Action, LogbookStore, SessionRecord
 from codev.core.logbook import Participant as CarnetParticipant
-from codev.core.protocol import Protocol, Role
-from codev.core.protocol_loader import load_protocol
+from codev.core.protocol.library import load_library
+from codev.core.protocol.loader import load_protocol
+from codev.core.protocol.model import Protocol, Role
 from codev.core.session.journal import sessions_dir
 from codev.core.session.model import Participant, SessionSetup
 from codev.core.workspace import Workspace

@@ -10,7 +10,7 @@ from textual.widgets._footer import FooterKey
 
 from codev.core.clock import FakeClock
 from codev.core.logbook import LogbookStore
-from codev.core.protocol import Protocol
+from codev.core.protocol.model import Protocol
 from codev.core.session import SessionStatus
 from codev.core.workspace import Workspace
 from codev.ui.app import CodevApp
@@ -324,7 +324,7 @@ async def test_every_clicker_key_runs_the_session_even_with_the_notes_overflowin
 ) -> None:
     """PageDown, PageUp, '.', b, F5, Shift+F5, Escape at 80x24, with eight notes in the
     consultation: no panel takes the clicker's keys, from "not started" to the summary."""
-    from codev.core.protocol import NoteKind
+    from codev.core.protocol.model import NoteKind
     from codev.core.session import AddNote, RoomScreen
 
     async with app.run_test(size=(80, 24)) as pilot:
@@ -412,7 +412,7 @@ async def test_at_zero_page_up_grants_the_joker_and_page_down_moves_on(
 async def test_the_facilitator_writes_to_the_room_and_chooses_the_notes_it_sees(
     app: CodevApp, workspace: Workspace, clock: FakeClock
 ) -> None:
-    from codev.core.protocol import NoteKind
+    from codev.core.protocol.model import NoteKind
     from codev.ui.dialogs.message import RoomMessageDialog
     from codev.ui.dialogs.room_notes import RoomNotesDialog
 

@@ -8,10 +8,10 @@ from textual.app import App
 from textual.widgets import Input, Label, Static
 
 from codev.core.clock import FakeClock
-from codev.core.library import load_library
 from codev.core.logbook import LogbookStore
 from codev.core.next_meeting import NextMeetingPlan
-from codev.core.protocol import Protocol
+from codev.core.protocol.library import load_library
+from codev.core.protocol.model import Protocol
 from codev.core.session import SessionEngine
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, CodevApp, create_app

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, Select
 
 from codev.core.logbook import LogbookStore
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import NextStep, SessionEngine
 from codev.core.session.model import ActionDetails
 from codev.core.workspace import Workspace

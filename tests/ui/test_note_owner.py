@@ -11,7 +11,7 @@ from test_note_action import engine_of, note_dialog_at_the_synthesis
 from textual.widgets import Input, Select
 
 from codev.core.i18n import set_lang
-from codev.core.protocol import NoteKind, Protocol
+from codev.core.protocol.model import NoteKind, Protocol
 from codev.core.session.view import NoteView
 from codev.ui.app import CodevApp
 from codev.ui.demo import demo_setup

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from codev.core.i18n import set_lang
-from codev.core.library import find_protocol
+from codev.core.protocol.library import find_protocol
 from codev.core.session import SessionSetup
 from codev.core.session.model import Participant, rotating_round_clients, with_role_ids
 from codev.ui.screens.live import LiveScreen

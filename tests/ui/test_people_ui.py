@@ -11,7 +11,7 @@ from textual.events import Paste
 from textual.widgets import Input, Static
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import Protocol
+from codev.core.protocol.model import Protocol
 from codev.core.session.model import Participant, SessionSetup
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, create_app

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import Protocol
+from codev.core.protocol.model import Protocol
 from codev.core.session import AddNote, SessionEngine, Start
 from codev.core.session.discovery import scan_sessions, set_aside_dir
 from codev.core.workspace import Workspace

@@ -10,7 +10,7 @@ import pytest
 from textual.app import App
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session import AddNote
 from codev.core.workspace import Workspace
 from codev.ui.app import AppConfig, CodevApp, create_app

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import Protocol
+from codev.core.protocol.model import Protocol
 from codev.core.session import AddNote, NextStep, SessionEngine, Start, sessions_dir
 from codev.core.session.discovery import scan_sessions, summarize
 from codev.core.session.journal import JournalError

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.widgets import Static
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import Protocol
+from codev.core.protocol.model import Protocol
 from codev.core.session import SessionEngine
 from codev.ui.demo import demo_setup
 from codev.ui.screens.summary import SummaryScreen

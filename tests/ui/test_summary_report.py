@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.app import App
 
 from codev.core.clock import FakeClock
-from codev.core.protocol import Protocol
+from codev.core.protocol.model import Protocol
 from codev.core.report import reports_dir
 from codev.core.session import SessionEngine, Start
 from codev.core.workspace import Workspace

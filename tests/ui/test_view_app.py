@@ -9,7 +9,7 @@ from textual.widgets import Footer
 
 from codev.core.clock import FakeClock
 from codev.core.live_registry import live_sessions, registry_dir
-from codev.core.protocol import NoteKind, Protocol
+from codev.core.protocol.model import NoteKind, Protocol
 from codev.core.session import AddNote, SessionEngine
 from codev.core.session_controller import SessionController
 from codev.core.workspace import Workspace

@@ -15,9 +15,9 @@ from codev.cli.output import say, say_table
 from codev.cli.run_cmd import add_run_options, launch
 from codev.core import formatting
 from codev.core.i18n import LANGUAGES, t, tn
-from codev.core.library import LibraryEntry, Origin, load_library
-from codev.core.protocol import ROLES_FORMAT, Protocol, Speakers, Step
-from codev.core.protocol_loader import ProtocolError, load_protocol
+from codev.core.protocol.library import LibraryEntry, Origin, load_library
+from codev.core.protocol.loader import ProtocolError, load_protocol
+from codev.core.protocol.model import ROLES_FORMAT, Protocol, Speakers, Step
 from codev.core.workspace import Workspace
 
 
@@ -102,7 +102,7 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
 
 def cmd_upgrade(args: argparse.Namespace, context: Context) -> int:
     """Rewrite a format 1 protocol file as format 2, comments and layout kept."""
-    from codev.core.protocol_upgrade import UpgradeRefused, upgrade_file
+    from codev.core.protocol.upgrade import UpgradeRefused, upgrade_file
 
     try:
         done = upgrade_file(Path(args.file), args.file)
@@ -311,7 +311,7 @@ def _report(error: Exception) -> int:
 def cmd_new(args: argparse.Namespace, context: Context) -> int:
     """Copy a protocol into the workspace under a new id, comments and all."""
     # Imported here: tomlkit is only needed by the commands that write protocols.
-    from codev.core.protocol_edit import EditError, copy_protocol
+    from codev.core.protocol.draft import EditError, copy_protocol
 
     try:
         path = copy_protocol(args.id, args.source, context.workspace)
@@ -324,7 +324,7 @@ def cmd_new(args: argparse.Namespace, context: Context) -> int:
 
 def cmd_edit(args: argparse.Namespace, context: Context) -> int:
     """Open the protocol editor on a protocol (id or file)."""
-    from codev.core.protocol_edit import EditError, open_draft
+    from codev.core.protocol.draft import EditError, open_draft
 
     try:
         draft = open_draft(args.protocol, context.workspace)

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from codev.cli.context import Context
 from codev.core.i18n import t
-from codev.core.library import find_protocol
 from codev.core.printable import printable
+from codev.core.protocol.library import find_protocol
 from codev.core.workspace import Workspace
 
 if TYPE_CHECKING:  # the interface is imported only when a command opens it

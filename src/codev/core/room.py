@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
-from codev.core.protocol import NoteKind, Role, Speakers, Step
+from codev.core.protocol.model import NoteKind, Role, Speakers, Step
 from codev.core.session.model import RoomScreen, SessionSetup, SessionStatus, client_of_step
 from codev.core.session.view import SessionView
 

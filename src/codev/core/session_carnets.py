@@ -29,8 +29,8 @@ from codev.core.logbook import (
 )
 from codev.core.logbook import Participant as CarnetParticipant
 from codev.core.logbook.models import MAX_AIRTIME_SECONDS, StepAirtime
-from codev.core.protocol import NoteKind, Role
-from codev.core.protocol_loader import Problem
+from codev.core.problems import Problem
+from codev.core.protocol.model import NoteKind, Role
 from codev.core.session.model import SessionSetup
 from codev.core.session.view import SessionView
 

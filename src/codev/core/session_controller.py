@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from codev.core import live_registry
 from codev.core.logbook.names import normalize_name
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.room import RoomPicture, room_picture
 from codev.core.session import (
     AcceptCatchUp,

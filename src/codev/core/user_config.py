@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from codev.core.i18n import t, tn
-from codev.core.protocol import MAX_JOKER_MINUTES
-from codev.core.protocol_loader import Problem, field_path
+from codev.core.problems import Problem
+from codev.core.protocol.loader import field_path
+from codev.core.protocol.model import MAX_JOKER_MINUTES
 from codev.core.textfile import TextFileError, decode_utf8, parse_toml, read_regular_bytes
 from codev.core.toml_positions import KeyPath, TomlPositions
 from codev.core.workspace import Workspace

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from codev.core.i18n import t
-from codev.core.library import load_library
-from codev.core.protocol import NoteKind
+from codev.core.protocol.library import load_library
+from codev.core.protocol.model import NoteKind
 from codev.core.session import JournalError, SessionEngine, SessionSetup, SetupRefused
 from codev.ui.base import AppConfig, CodevBaseApp
 

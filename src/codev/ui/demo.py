@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from codev.core.i18n import t
-from codev.core.protocol import Protocol
+from codev.core.protocol.model import Protocol
 from codev.core.session.model import Participant, SessionSetup
 
 DEMO_PEOPLE = (

@@ -18,7 +18,7 @@ from codev.core.i18n import get_lang, t, tn
 from codev.core.logbook.formats import ExportFormat
 from codev.core.logbook.models import Action, Logbook, SessionEntry
 from codev.core.logbook.views import chronological, format_date, path_summary
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 # ---------------------------------------------------------------------------- document
 

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model
 from pydantic_core import PydanticCustomError
 
 from codev.core.logbook.names import normalize_name
-from codev.core.protocol import ID_PATTERN, Role
+from codev.core.protocol.model import ID_PATTERN, Role
 
 FORMAT_VERSION = 1
 """The carnet and group file format this code reads and writes."""

@@ -20,7 +20,8 @@ from pydantic import ValidationError
 from codev.core.i18n import t
 from codev.core.logbook.models import FORMAT_VERSION, MAX_FORMAT, GroupFile, Logbook, SessionsFile
 from codev.core.logbook.names import normalize_name
-from codev.core.protocol_loader import Problem, validation_problems
+from codev.core.problems import Problem
+from codev.core.protocol.loader import validation_problems
 from codev.core.textfile import (
     BOM,
     TextFileError,

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from codev.core.logbook.models import Action
-from codev.core.protocol_loader import Problem
+from codev.core.problems import Problem
 
 
 class WriteStatus(StrEnum):

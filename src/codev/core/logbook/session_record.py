@@ -33,7 +33,7 @@ from codev.core.logbook.models import (
     Texts,
     Timestamp,
 )
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 
 def new_session_id(when: dt.datetime) -> str:

@@ -23,7 +23,7 @@ from codev.core.i18n import t
 from codev.core.logbook.models import Logbook, SessionEntry, Suggestion
 from codev.core.logbook.names import loose_key, normalize_name
 from codev.core.logbook.views import chronological
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ from codev.core.logbook.toml_edit import (
     owned_keys,
 )
 from codev.core.logbook.toml_render import render_comment, render_keys, render_table
-from codev.core.protocol_loader import Problem
+from codev.core.problems import Problem
 from codev.core.safe_io import (
     atomic_write,
     check_no_symlinks,

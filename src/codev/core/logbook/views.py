@@ -15,7 +15,7 @@ from codev.core import formatting
 from codev.core.i18n import Lang
 from codev.core.logbook.models import Action, CommitmentStatus, FollowUp, Logbook, SessionEntry
 from codev.core.logbook.names import loose_key
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 
 
 def format_date(value: dt.date, lang: Lang | None = None) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codev.core.i18n import Lang, get_lang, t
-from codev.core.protocol import NoteKind, Role
+from codev.core.protocol.model import NoteKind, Role
 from codev.core.session.model import ConsentPart, SessionSetup, SessionStatus, StepStatus
 from codev.core.session.view import NoteView, SessionView
 from codev.core.session_carnets import action_id

@@ -31,7 +31,7 @@ from codev.core.i18n import get_lang, t
 # MAX_NAME_CHARS is re-exported: the set-up form bounds its fields with it.
 from codev.core.people import MAX_NAME_CHARS as MAX_NAME_CHARS
 from codev.core.people import duplicate_message, name_problem_message, normalize_name
-from codev.core.protocol import (
+from codev.core.protocol.model import (
     MAX_JOKER_MINUTES,
     ROLES_FORMAT,
     LocalizedText,

@@ -37,7 +37,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from codev.core import formatting
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session.model import (
     MAX_ACTION_DETAIL_CHARS,
     MAX_NOTE_CHARS,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from codev.core.protocol import NoteKind, Protocol, Step
+from codev.core.protocol.model import NoteKind, Protocol, Step
 from codev.core.session.model import (
     DEFAULT_ROOM_NOTE_KINDS,
     ActionDetails,

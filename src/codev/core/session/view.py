@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from codev.core.protocol import NoteKind, Step
+from codev.core.protocol.model import NoteKind, Step
 from codev.core.session.model import (
     DEFAULT_ROOM_NOTE_KINDS,
     ActionDetails,

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from codev.core.deadline import DeadlineError, parse_deadline
 from codev.core.i18n import t
-from codev.core.protocol_loader import Problem
+from codev.core.problems import Problem
 from codev.ui.carnet.personal_dialog import ask_to_discard
 from codev.ui.carnet.problems_dialog import problems_text
 from codev.ui.carnet.review import ActionEdit

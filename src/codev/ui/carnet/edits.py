@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from codev.core.i18n import t
 from codev.core.logbook import CommitmentStatus
-from codev.core.protocol_loader import Problem
+from codev.core.problems import Problem
 from codev.ui.carnet.action_dialog import ActionDialog
 from codev.ui.carnet.personal_dialog import PersonalDialog, PersonalEdit
 from codev.ui.carnet.problems_dialog import ProblemsDialog

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from codev.core.i18n import t
-from codev.core.protocol_loader import Problem
+from codev.core.problems import Problem
 from codev.ui.carnet.problems_dialog import problems_text
 from codev.ui.dialogs.confirm import ConfirmDialog
 from codev.ui.i18n import TranslatedBindingsMixin

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from codev.core.i18n import t
-from codev.core.protocol_loader import Problem
+from codev.core.problems import Problem
 from codev.ui.i18n import TranslatedBindingsMixin
 
 

@@ -20,7 +20,7 @@ from codev.core.i18n import t
 from codev.core.logbook import Action, CommitmentStatus, SessionEntry
 from codev.core.logbook.names import loose_key
 from codev.core.logbook.views import Commitment, PathPoint, PathSummary, format_date
-from codev.core.protocol import Role
+from codev.core.protocol.model import Role
 from codev.ui.carnet.review import CarnetReview, CommitmentItem, Hit, PersonalField, Row, SessionKey
 
 TO_COMPLETE = "✎"

@@ -40,7 +40,7 @@ from codev.core.logbook.views import (
     search,
     timeline,
 )
-from codev.core.protocol_loader import Problem
+from codev.core.problems import Problem
 
 
 class PersonalField(StrEnum):

@@ -26,7 +26,7 @@ from codev.core.deadline import DeadlineError, parse_deadline
 from codev.core.i18n import t
 from codev.core.people import AuthorMatch
 from codev.core.people import resolve_author as find_author
-from codev.core.protocol import NoteKind, Step
+from codev.core.protocol.model import NoteKind, Step
 from codev.core.session.model import (
     MAX_ACTION_DETAIL_CHARS,
     MAX_NOTE_CHARS,

@@ -12,7 +12,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from codev.core.i18n import t
-from codev.core.protocol import NoteKind, Step
+from codev.core.protocol.model import NoteKind, Step
 from codev.core.session.model import SessionSetup
 from codev.core.session.view import NoteView
 from codev.ui.dialogs.base import Dialog

@@ -12,7 +12,7 @@ from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from codev.core.i18n import t
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.room import kind_label
 from codev.ui.dialogs.base import Dialog
 from codev.ui.widgets.choices import ChoiceList

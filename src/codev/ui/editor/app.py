@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from codev.core.protocol_edit import ProtocolDraft
-from codev.core.protocol_loader import ProtocolError
+from codev.core.protocol.draft import ProtocolDraft
+from codev.core.protocol.loader import ProtocolError
 from codev.ui.base import AppConfig, CodevBaseApp
 from codev.ui.editor.rehearsal import RehearsalOptions
 from codev.ui.editor.screen import EditorScreen

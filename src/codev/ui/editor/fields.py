@@ -20,9 +20,15 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from codev.core import formatting
 from codev.core.i18n import Lang, t
-from codev.core.protocol import DEFAULT_LANGUAGES
-from codev.core.protocol_edit import FieldPath, FieldValue, lines_from_text, number_from_text, words_from_text
-from codev.core.protocol_loader import field_path
+from codev.core.protocol.draft import (
+    FieldPath,
+    FieldValue,
+    lines_from_text,
+    number_from_text,
+    words_from_text,
+)
+from codev.core.protocol.loader import field_path
+from codev.core.protocol.model import DEFAULT_LANGUAGES
 from codev.ui.widgets.panels import ViewPanel
 
 NO_TURNS = "-"

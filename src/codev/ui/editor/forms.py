@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from codev.core.i18n import Lang, t
-from codev.core.protocol import DEFAULT_LANGUAGES, NoteKind, Role, Speakers
-from codev.core.protocol_edit import FieldPath, ProtocolDraft
+from codev.core.protocol.draft import FieldPath, ProtocolDraft
+from codev.core.protocol.model import DEFAULT_LANGUAGES, NoteKind, Role, Speakers
 from codev.ui.editor.fields import (
     NO_TURNS,
     CheckField,

@@ -21,8 +21,9 @@ from textual.widgets import Footer, OptionList, Static
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t, tn
-from codev.core.protocol_edit import EditError, ProtocolDraft, Validation
-from codev.core.protocol_loader import Problem, ProtocolError, field_path
+from codev.core.problems import Problem
+from codev.core.protocol.draft import EditError, ProtocolDraft, Validation
+from codev.core.protocol.loader import ProtocolError, field_path
 from codev.ui.dialogs.confirm import ConfirmDialog
 from codev.ui.editor.fields import EditorField, Translations
 from codev.ui.editor.forms import EditorForm, ProtocolForm, StepForm

@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 
 from codev.core import formatting
 from codev.core.i18n import t
-from codev.core.protocol_edit import StepSummary
+from codev.core.protocol.draft import StepSummary
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.widgets.panels import ViewPanel
 

@@ -25,7 +25,7 @@ from textual.widgets import ProgressBar, Static
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
-from codev.core.protocol import NoteKind, Role
+from codev.core.protocol.model import NoteKind, Role
 from codev.core.room import RoomPicture, person_name
 from codev.core.session.model import (
     CommandType,

@@ -26,10 +26,10 @@ from textual.widgets import Button, Footer, Input, Label, Select, SelectionList,
 
 from codev.core import formatting
 from codev.core.i18n import get_lang, t, tn
-from codev.core.library import Library
 from codev.core.next_meeting import planned
 from codev.core.people import new_member_problem, normalize_name
-from codev.core.protocol import Protocol, Role
+from codev.core.protocol.library import Library
+from codev.core.protocol.model import Protocol, Role
 from codev.core.session.model import (
     MAX_NAME_CHARS,
     MAX_SUBJECT_CHARS,

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 from codev.core import formatting
 from codev.core.i18n import get_lang, t
 from codev.core.next_meeting import NextMeetingPlan
-from codev.core.protocol import NoteKind
+from codev.core.protocol.model import NoteKind
 from codev.core.session.model import SessionSetup
 from codev.core.session.view import SessionView
 from codev.core.workspace import Workspace

@@ -7,34 +7,39 @@ by the loader (the very code that reads protocol files, with its located and tra
 messages); it is written to disk only when it passes, atomically. A built-in protocol is
 never written in place: saving it creates the workspace's copy.
 
-A comment about a step is usually written just above its ``[[steps]]`` header, but tomlkit
-stores it at the end of the *previous* table. So that such a "lead" travels with its step
-when steps are reordered, removed or duplicated, opening a document moves each lead into
-the indentation of its step's header, which renders to exactly the same text.
+The draft is the editor's model; what a form field's text reads as is
+:mod:`codev.core.protocol.form_text`, the tomlkit changes that keep a file's layout are
+:mod:`codev.core.protocol.toml_surgery`, and writing the file is :mod:`codev.core.protocol.files`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import itertools
-import math
-import os
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias, TypeGuard
 
 import tomlkit
 import tomlkit.exceptions
-from tomlkit.container import Container, OutOfOrderTableProxy
-from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Table, Whitespace
+from tomlkit.items import AoT, Array, InlineTable, Table
 from tomlkit.toml_document import TOMLDocument
 
 from codev.core.i18n import LANGUAGES, Lang, get_lang, parse_lang, t
-from codev.core.library import Origin, builtin_protocols_dir, load_library
-from codev.core.protocol import (
+
+# The loader's reading of a file (size, encoding, binary…) and its messages: one place for both.
+from codev.core.problems import Problem
+from codev.core.protocol.files import workspace_folder, write_atomically
+from codev.core.protocol.form_text import lines_from_text, number_from_text, words_from_text
+from codev.core.protocol.library import Origin, builtin_protocols_dir, load_library
+from codev.core.protocol.loader import (
+    MAX_PROTOCOL_BYTES,
+    ProtocolError,
+    decode_protocol_bytes,
+    parse_protocol,
+)
+from codev.core.protocol.model import (
     DEFAULT_LANGUAGES,
     Protocol,
     Step,
@@ -45,26 +50,32 @@ from codev.core.protocol import (
     ordered_tags,
     primary_language,
 )
-
-# The loader's reading of a file (size, encoding, binary…) and its messages: one place for both.
-from codev.core.protocol_loader import (
-    MAX_PROTOCOL_BYTES,
-    Problem,
-    ProtocolError,
-    decode_protocol_bytes,
-    parse_protocol,
+from codev.core.protocol.toml_surgery import (
+    Entry,
+    FieldPath,
+    FieldValue,
+    TableLike,
+    attach_trailing,
+    detach_trailing,
+    get_in,
+    is_table,
+    move_leads_to_headers,
+    set_in,
+    split_lead,
+    tidied,
+    trailing_kept,
 )
-from codev.core.safe_io import atomic_write, check_no_symlinks
 from codev.core.textfile import BOM, TextFileError, TextStyle, read_regular_bytes
-from codev.core.toml_lists import has_comments, rewrite_array
 from codev.core.workspace import Workspace
 
-FieldPath: TypeAlias = tuple[str | int, ...]
-"""Where a value sits in the document: ``("title", "fr")``, ``("steps", 2, "minutes")``…
-Steps are counted from 0 here; :func:`codev.core.protocol_loader.field_path` shows them from 1."""
-
-FieldValue: TypeAlias = str | int | float | bool | list[str]
-"""What a field can be set to (``None`` removes the key)."""
+__all__ = [
+    "FieldPath",
+    "FieldValue",
+    "lines_from_text",
+    "number_from_text",
+    "words_from_text",
+    "write_atomically",
+]
 
 PROTOCOL_KEYS = (
     "format",
@@ -101,21 +112,8 @@ STEP_KEYS = (
 )
 """Step keys in the order a new key is placed among those present."""
 
-_TEXT_KEYS: tuple[Lang, ...] = LANGUAGES
-"""A new language's text goes after those the catalogue lists before it (fr, en, de, nl…)."""
-_TURNS_KEYS = ("who", "seconds")
-_OPTIONAL_TABLES = frozenset({"purpose", "allowed", "forbidden", "prompts"})
-"""Tables that mean nothing once empty: removed with their last value."""
-
 MAX_ID_LENGTH = 64
 NEW_STEP_MINUTES = 5
-
-_TableLike: TypeAlias = Table | InlineTable
-_Node: TypeAlias = Table | InlineTable | OutOfOrderTableProxy | TOMLDocument
-"""Where a key is set. A table written as dotted keys that other keys separate
-(``title.fr = …``, ``minutes = 5``, ``title.en = …``) is an ``OutOfOrderTableProxy``."""
-_Entry: TypeAlias = tuple[Any, Item]
-"""One ``(key, item)`` of a tomlkit container body; the key is None for comments and blank lines."""
 
 
 class EditError(Exception):
@@ -146,278 +144,7 @@ class Validation:
         return self.protocol is not None
 
 
-# --- Reading what a trainer typed ----------------------------------------------------------
-
-
-def number_from_text(text: str) -> int | float | str | None:
-    """The value of a number field: None when blank, a number when the text reads as one.
-
-    A decimal comma is accepted (``1,5``). Anything else is kept as typed, so that the
-    loader reports it as it would in a file (``a number is expected``).
-    """
-    stripped = text.strip()
-    if not stripped:
-        return None
-    candidate = stripped.replace(",", ".") if stripped.count(",") == 1 and "." not in stripped else stripped
-    try:
-        return int(candidate)
-    except ValueError:
-        pass
-    try:
-        value = float(candidate)
-    except ValueError:
-        return stripped
-    return value if math.isfinite(value) else stripped
-
-
-def lines_from_text(text: str) -> list[str]:
-    """The items of a list field written one per line; blank lines are dropped."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def words_from_text(text: str) -> list[str]:
-    """The values of a field such as ``notes`` written ``question, note`` (commas or spaces)."""
-    return [word for word in text.replace(",", " ").split() if word]
-
-
-# --- Comments that belong to the next step ------------------------------------------------
-
-
-def _trailing_owner(table: _TableLike) -> Container:
-    """The container whose body ends where the next header starts (the last sub-table's)."""
-    container = table.value
-    while container.body:
-        key, last = container.body[-1]
-        if key is None or not isinstance(last, Table):
-            break
-        container = last.value
-    return container
-
-
-def _detach_trailing(table: _TableLike) -> list[_Entry]:
-    """Remove and return the comments and blank lines that end ``table``."""
-    if isinstance(table, InlineTable):
-        return []
-    body = _trailing_owner(table).body
-    start = len(body)
-    while start > 0 and body[start - 1][0] is None and isinstance(body[start - 1][1], Whitespace | Comment):
-        start -= 1
-    trailing = body[start:]
-    # Only key-less entries at the very end are removed: the indices tomlkit keeps for the
-    # keys before them stay right.
-    del body[start:]
-    return trailing
-
-
-def _attach_trailing(table: _TableLike, trailing: list[_Entry]) -> None:
-    if trailing:
-        _trailing_owner(table).body.extend(trailing)
-
-
-def _split_lead(trailing: list[_Entry]) -> tuple[list[_Entry], list[_Entry]]:
-    """Split trailing trivia into (what stays, the lead of the next header).
-
-    The lead starts at the last blank line; with no blank line, comments written right
-    above a header are about that header.
-    """
-    for index in range(len(trailing) - 1, -1, -1):
-        item = trailing[index][1]
-        if isinstance(item, Whitespace) and "\n" in item.as_string():
-            return trailing[:index], trailing[index:]
-    return [], trailing
-
-
-def _text_of(entries: Sequence[_Entry]) -> str:
-    return "".join(item.as_string() for _, item in entries)
-
-
-@contextlib.contextmanager
-def _trailing_kept(table: _TableLike | None) -> Iterator[None]:
-    """Keep ``table``'s trailing comments at its end across a change that adds or removes sub-tables."""
-    if table is None:
-        yield
-        return
-    trailing = _detach_trailing(table)
-    try:
-        yield
-    finally:
-        _attach_trailing(table, trailing)
-
-
-def _move_leads_to_headers(document: TOMLDocument) -> None:
-    """Give each step its lead (see the module's docstring); the text is unchanged."""
-    steps = document.get("steps")
-    if not isinstance(steps, AoT) or not steps.body:
-        return
-    tables = steps.body
-    for previous, table in itertools.pairwise(tables):
-        kept, lead = _split_lead(_detach_trailing(previous))
-        _attach_trailing(previous, kept)
-        table.trivia.indent = _text_of(lead) + table.trivia.indent
-    _move_first_lead(document, steps)
-
-
-def _move_first_lead(document: TOMLDocument, steps: AoT) -> None:
-    body = document.body
-    position = next((index for index, (_, item) in enumerate(body) if item is steps), None)
-    if position is None or position == 0:
-        return  # steps split around other tables: their first lead stays where it is
-    start = position
-    while start > 0 and body[start - 1][0] is None and isinstance(body[start - 1][1], Whitespace | Comment):
-        start -= 1
-    first = steps.body[0]
-    if start < position:
-        kept, lead = _split_lead(body[start:position])
-        # Blanked in place rather than removed: tomlkit indexes the document's keys by position.
-        for index in range(start + len(kept), position):
-            body[index] = (None, Whitespace(""))
-        first.trivia.indent = _text_of(lead) + first.trivia.indent
-        return
-    previous = body[position - 1][1]
-    if isinstance(previous, Table):
-        kept, lead = _split_lead(_detach_trailing(previous))
-        _attach_trailing(previous, kept)
-        first.trivia.indent = _text_of(lead) + first.trivia.indent
-
-
-# --- Values and their place ---------------------------------------------------------------
-
-
-def _is_table(item: object) -> bool:
-    """True for a ``[header]`` table (which plain keys cannot follow in the same table)."""
-    return isinstance(item, Table)
-
-
-def _toml_value(value: FieldValue, previous: object) -> Item:
-    if isinstance(value, list):
-        if isinstance(previous, Array) and has_comments(previous):
-            # The trainer's comments stay with their items (see codev.core.toml_lists).
-            return rewrite_array(previous, value, [tomlkit.item(item).as_string() for item in value])
-        array = tomlkit.array()
-        array.extend(value)
-        if isinstance(previous, Array) and "\n" in previous.as_string():
-            array.multiline(True)  # keep a list written one item per line that way
-        return array
-    return tomlkit.item(value)
-
-
-def _insert(node: _Node, key: str, item: Item, order: Sequence[str]) -> None:
-    """Add ``key`` after the closest key that precedes it in ``order`` and is of the same kind.
-
-    Plain values stay above the ``[sub-table]`` headers (below one, they would belong to
-    it); a new sub-table goes after the preceding sub-table, else before the first one.
-    """
-    if isinstance(node, InlineTable | OutOfOrderTableProxy):
-        # tomlkit keeps an inline table's commas right only when appending; a proxy places
-        # the key with the table's other dotted keys itself.
-        node[key] = item
-        return
-    container = node if isinstance(node, TOMLDocument) else node.value
-    preceding = order[: order.index(key)] if key in order else order
-    keyed = [(index, entry) for index, (name, entry) in enumerate(container.body) if name is not None]
-    if _is_table(item):
-        first = next((index for index, entry in keyed if _is_table(entry)), None)
-    else:
-        first = keyed[0][0] if keyed else None
-    previous = next(
-        (
-            name
-            for name in reversed(preceding)
-            if name in container and _is_table(container[name]) == _is_table(item)
-        ),
-        None,
-    )
-    if previous is not None:
-        container._insert_after(previous, key, item)
-    elif first is not None:
-        container._insert_at(first, key, item)
-    else:
-        container.append(key, item)
-    if isinstance(node, Table):
-        # A Table is also a dict of its values; tomlkit updates it only through its own methods.
-        dict.__setitem__(node, key, container[key])
-
-
-def _new_table(parent: _Node, key: str, order: Sequence[str]) -> _TableLike:
-    """An empty table for ``key`` in the style of the file: a ``[header]`` sub-table only when
-    the texts next to it are written so and it can be placed right after one of them."""
-    if isinstance(parent, Table | TOMLDocument):
-        container = parent if isinstance(parent, TOMLDocument) else parent.value
-        siblings = [container[name] for name in ("title", "description", "instructions") if name in container]
-        preceding = order[: order.index(key)] if key in order else order
-        placeable = isinstance(parent, Table) or any(
-            name in container and _is_table(container[name]) for name in preceding
-        )
-        if siblings and all(_is_table(sibling) for sibling in siblings) and placeable:
-            table = tomlkit.table()
-            table.trivia.indent = siblings[0].trivia.indent  # the blank line before a header, or none
-            return table
-    return tomlkit.inline_table()
-
-
-def _set_in(node: _Node, path: FieldPath, value: FieldValue | None, order: Sequence[str]) -> None:
-    *parents, leaf = path
-    chain: list[tuple[_Node, str]] = []
-    for depth, part in enumerate(parents):
-        name = str(part)
-        child = node.get(name)
-        if not isinstance(child, Table | InlineTable | OutOfOrderTableProxy):
-            if value is None:
-                return  # nothing to remove
-            level_order = order if depth == 0 else ()
-            if child is not None:
-                del node[name]  # a wrong value where a table belongs: the trainer is fixing it
-            child = _new_table(node, name, level_order)
-            _insert(node, name, child, level_order)
-        chain.append((node, name))
-        node = child
-    name = str(leaf)
-    sub_order = order if not parents else (_TURNS_KEYS if parents[-1] == "turns" else _TEXT_KEYS)
-    if value is None:
-        if name in node:
-            del node[name]
-    elif name in node:
-        node[name] = _toml_value(value, node[name])
-    else:
-        _insert(node, name, _toml_value(value, None), sub_order)
-    if chain and isinstance(node, InlineTable):
-        parent, key = chain[-1]
-        parent[key] = _tidied(node)
-    _prune(chain)
-
-
-def _tidied(table: InlineTable) -> InlineTable:
-    """``table`` written as a person would: tomlkit joins keys it adds as ``{a = 1,b = 2}``."""
-    entries = [f"{key.as_string().strip()} = {item.as_string()}" for key, item in table.value.body if key]
-    text = "{ " + ", ".join(entries) + " }" if entries else "{}"
-    tidy = tomlkit.parse(f"x = {text}\n")["x"]
-    assert isinstance(tidy, InlineTable)
-    return tidy
-
-
-def _prune(chain: list[tuple[_Node, str]]) -> None:
-    """Remove optional tables left empty (a purpose with no text at all is no purpose)."""
-    for parent, name in reversed(chain):
-        child = parent.get(name)
-        if (
-            name in _OPTIONAL_TABLES
-            and isinstance(child, Table | InlineTable | OutOfOrderTableProxy)
-            and not child.unwrap()
-        ):
-            del parent[name]
-
-
-def _get(data: object, path: FieldPath) -> Any:
-    for part in path:
-        if isinstance(part, int):
-            if not isinstance(data, list) or not 0 <= part < len(data):
-                return None
-            data = data[part]
-        else:
-            if not isinstance(data, dict) or part not in data:
-                return None
-            data = data[part]
-    return data
+# --- Reading the document ------------------------------------------------------------------
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:
@@ -505,43 +232,6 @@ def form_languages(data: object, interface: Lang) -> list[Lang]:
     return [tags[canonical] for canonical in sorted(tags, key=order)]
 
 
-# --- Files ----------------------------------------------------------------------------------
-
-
-def write_atomically(path: Path, text: str, *, overwrite: bool = True, within: Path | None = None) -> None:
-    """Write ``text`` to ``path`` atomically (see :func:`codev.core.safe_io.atomic_write`).
-
-    A protocol is a team's file, not a personal one: it keeps the permissions it had, or
-    gets the usual ones for a new file. With ``overwrite=False`` an existing ``path``
-    raises :class:`FileExistsError`. With ``within`` (the workspace's ``protocols/``), no
-    folder from there down may be a symbolic link — checked before any folder is created —
-    and the folder's orphaned temporary files are cleared.
-    """
-    if within is not None:
-        check_no_symlinks(within, path.parent)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    atomic_write(path, text, mode=mode, overwrite=overwrite, within=within, sweep=within is not None)
-
-
-def _workspace_folder(target: Path, workspace: Workspace) -> Path | None:
-    """The workspace's protocols folder when ``target`` is to be written in it, else None.
-
-    Compared without resolving links: a ``protocols/`` that is a link must be seen as one.
-    """
-    folder = workspace.protocols_dir.absolute()
-    return folder if target.absolute().is_relative_to(folder) else None
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
 def _parse_document(text: str, name: str) -> TOMLDocument:
     try:
         tomllib.loads(text)
@@ -577,7 +267,7 @@ class ProtocolDraft:
         lf_text, self.style = TextStyle.split(text)
         """The file's byte-order mark and line endings, which saving keeps."""
         self.document = _parse_document(lf_text, name)
-        _move_leads_to_headers(self.document)
+        move_leads_to_headers(self.document)
         self.source = source
         """The file read (after a built-in's first save: the workspace copy)."""
         self.workspace = workspace
@@ -627,7 +317,7 @@ class ProtocolDraft:
 
     def value(self, path: FieldPath) -> Any:
         """The plain value at ``path`` (dicts, lists, strings, numbers), or None when absent."""
-        return _get(self.document.unwrap(), path)
+        return get_in(self.document.unwrap(), path)
 
     @property
     def step_count(self) -> int:
@@ -715,12 +405,12 @@ class ProtocolDraft:
         """
         if len(path) >= 3 and path[0] == "steps" and isinstance(path[1], int):
             step = self._step(path[1])
-            with _trailing_kept(step):
-                _set_in(step, path[2:], value, STEP_KEYS)
+            with trailing_kept(step):
+                set_in(step, path[2:], value, STEP_KEYS)
             if isinstance(step, InlineTable):
-                self._steps_or_new()[path[1]] = _tidied(step)
+                self._steps_or_new()[path[1]] = tidied(step)
         elif path and isinstance(path[0], str) and path[0] != "steps":
-            _set_in(self.document, path, value, PROTOCOL_KEYS)
+            set_in(self.document, path, value, PROTOCOL_KEYS)
         else:
             raise ValueError(f"not a field of a protocol: {path!r}")
 
@@ -783,7 +473,7 @@ class ProtocolDraft:
         self.document.append("steps", fresh)
         return fresh
 
-    def _step(self, index: int) -> _TableLike:
+    def _step(self, index: int) -> TableLike:
         steps = self._steps_or_new()
         if not 0 <= index < len(steps):
             raise IndexError(index)
@@ -798,14 +488,14 @@ class ProtocolDraft:
         """Apply ``change`` to the steps; the comments ending the file stay at its end."""
         steps = self._steps_or_new()
         last = steps[-1] if len(steps) and isinstance(steps, AoT) else None
-        tail: list[_Entry] = []
+        tail: list[Entry] = []
         if last is not None:
             # What ends the file after its last blank line is the file's; what comes before is the step's.
-            kept, tail = _split_lead(_detach_trailing(last))
-            _attach_trailing(last, kept)
+            kept, tail = split_lead(detach_trailing(last))
+            attach_trailing(last, kept)
         change()
         if tail and len(steps):
-            _attach_trailing(steps[-1], tail)
+            attach_trailing(steps[-1], tail)
 
     def _step_ids(self) -> set[str]:
         steps = self.value(("steps",))
@@ -826,7 +516,7 @@ class ProtocolDraft:
                 return candidate
             number += 1
 
-    def _new_step(self, steps: AoT | Array, template: object) -> _TableLike:
+    def _new_step(self, steps: AoT | Array, template: object) -> TableLike:
         # In each language the form shows that has a catalogue (a "pt" text would be English).
         langs = {tag: lang for tag in self.form_languages(get_lang()) if (lang := parse_lang(tag))}
         texts = {
@@ -841,15 +531,15 @@ class ProtocolDraft:
             for key, text in texts.items():
                 inline_text = tomlkit.inline_table()
                 inline_text.update(text)
-                inline[key] = _tidied(inline_text)
-            return _tidied(inline)
+                inline[key] = tidied(inline_text)
+            return tidied(inline)
         table = tomlkit.table()
         table.update({"id": self._unique_id(None), "minutes": NEW_STEP_MINUTES, "speakers": "everyone"})
-        sub_tables = isinstance(template, Table) and _is_table(template.get("title"))
+        sub_tables = isinstance(template, Table) and is_table(template.get("title"))
         for key, text in texts.items():
-            part: _TableLike = tomlkit.table() if sub_tables else tomlkit.inline_table()
+            part: TableLike = tomlkit.table() if sub_tables else tomlkit.inline_table()
             part.update(text)
-            table.append(key, part if isinstance(part, Table) else _tidied(part))
+            table.append(key, part if isinstance(part, Table) else tidied(part))
             if isinstance(template, Table) and isinstance(part, Table):
                 part.trivia.indent = template["title"].trivia.indent
         table.trivia.indent = "\n"
@@ -876,7 +566,7 @@ class ProtocolDraft:
                 target,
                 self.style.apply(text),
                 overwrite=not self.builtin,
-                within=_workspace_folder(target, self.workspace),
+                within=workspace_folder(target, self.workspace),
             )
         except FileExistsError:
             shown = _display_name(target, self.workspace)
@@ -945,9 +635,7 @@ def copy_protocol(new_id: str, source_id: str, workspace: Workspace) -> Path:
     if validation.protocol is None:
         raise ProtocolError(validation.problems)
     try:
-        write_atomically(
-            target, draft.file_text, overwrite=False, within=_workspace_folder(target, workspace)
-        )
+        write_atomically(target, draft.file_text, overwrite=False, within=workspace_folder(target, workspace))
     except FileExistsError:
         raise EditError(t("editor.error.exists", path=shown)) from None
     except OSError as error:

@@ -15,8 +15,8 @@ from pathlib import Path
 import tomlkit
 from tomlkit.items import Item
 
-from codev.core.protocol import ROLES_FORMAT
-from codev.core.protocol_loader import parse_protocol, read_protocol_text
+from codev.core.protocol.loader import parse_protocol, read_protocol_text
+from codev.core.protocol.model import ROLES_FORMAT
 from codev.core.safe_io import WriteRefused, atomic_write
 from codev.core.textfile import BOM
 

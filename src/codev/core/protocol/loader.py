@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,26 +19,13 @@ from pydantic_core import ErrorDetails
 
 from codev.core import formatting
 from codev.core.i18n import t, tn
-from codev.core.protocol import UNION_TAGS, Protocol, is_valid_id
+from codev.core.problems import Problem
+from codev.core.protocol.model import UNION_TAGS, Protocol, is_valid_id
 from codev.core.textfile import TextFileError, decode_utf8, parse_toml, read_utf8
 from codev.core.toml_positions import KeyPath, TomlPositions
 
 MAX_PROTOCOL_BYTES = 1024 * 1024
 """A protocol is a few kilobytes; anything above a megabyte is not one."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one file."""
-
-    file: str
-    message: str
-    line: int | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
 class ProtocolError(Exception):

@@ -12,8 +12,9 @@ from importlib import resources
 from pathlib import Path
 
 from codev.core.i18n import t
-from codev.core.protocol import Protocol, is_valid_id
-from codev.core.protocol_loader import Problem, ProtocolError, load_protocol
+from codev.core.problems import Problem
+from codev.core.protocol.loader import ProtocolError, load_protocol
+from codev.core.protocol.model import Protocol, is_valid_id
 from codev.core.workspace import Workspace
 
 
@@ -59,7 +60,7 @@ def builtin_protocols_dir() -> Path:
     packaged = Path(str(resources.files("codev"))) / "protocols"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[3] / "protocols"
+    return Path(__file__).resolve().parents[4] / "protocols"
 
 
 def _protocol_files(folder: Path) -> list[Path]:
