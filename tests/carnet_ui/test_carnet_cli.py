@@ -118,3 +118,21 @@ def test_the_help_says_both(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--lang", "fr", "carnet", "--help"])
     out = capsys.readouterr().out
     assert "codev carnet NOM ouvre le carnet de bord" in out and "export" in out
+
+
+def test_a_group_file_that_cannot_be_read_is_named_not_taken_for_no_carnet(
+    workspace: Workspace, launched: list[AppConfig], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A date typed by hand without quotes makes the whole group file invalid TOML: Karim's
+    # carnet is still there, but nothing says which group it is in until the file is repaired.
+    (group_file,) = (workspace.root / "logbooks").glob("*/_group.toml")
+    text = group_file.read_text(encoding="utf-8")
+    group_file.write_text(text.replace("\n", "\nnext_meeting = 9999-99-99\n", 1), encoding="utf-8")
+    for argv in (["carnet", "Karim"], ["carnet", "export", "Karim"]):
+        assert main(["--lang", "en", "--workspace", str(workspace.root), *argv]) == 1
+        err = capsys.readouterr().err
+        assert "no logbook for 'Karim'" in err
+        assert "these group files cannot be read" in err
+        assert f"{group_file}:2:" in err and "Traceback" not in err
+    assert launched == []
+    assert "next_meeting = 9999-99-99" in group_file.read_text(encoding="utf-8")  # never overwritten

@@ -132,7 +132,13 @@ def _find_carnets(store: LogbookStore, query: str, group: str | None) -> list[Ca
     names = store.match_participants(query)
     if not names:
         known = ", ".join(sorted({ref.participant for ref in store.carnets()}, key=loose_key)) or "—"
-        return t("carnet.cli.unknown_participant", name=query, known=known)
+        message = t("carnet.cli.unknown_participant", name=query, known=known)
+        unreadable = store.unreadable_groups()
+        if unreadable:
+            # Their carnets cannot be found until the group file is repaired: say which file.
+            lines = [t("carnet.cli.unreadable_groups"), *(f"  {problem}" for problem in unreadable)]
+            message += "\n" + "\n".join(lines)
+        return message
     if len(names) > 1:
         return t("carnet.cli.ambiguous_participant", name=query, candidates=", ".join(names))
     refs = store.carnets_of(names[0])

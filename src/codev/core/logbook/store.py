@@ -56,6 +56,7 @@ from codev.core.logbook.reading import (
     LogbookError,
     NotFound,
     load_file,
+    load_group_file,
     parse_file,
     read_owner,
     read_text_as_is,
@@ -166,6 +167,22 @@ class LogbookStore:
                 if name:
                     refs.append(GroupRef(name, folder))
         return sorted(refs, key=lambda ref: loose_key(ref.name))
+
+    def unreadable_groups(self) -> list[Problem]:
+        """Why each group folder whose group file does not say which group it is cannot be read
+        (its carnets are then invisible to :meth:`carnets`: say so rather than "no carnet")."""
+        problems: list[Problem] = []
+        for folder in paths.group_dirs(self.root):
+            path = folder / paths.GROUP_FILE
+            try:
+                if read_owner(path, "name"):
+                    continue
+                load_group_file(path)
+            except LogbookError as error:
+                problems += error.problems
+            except OSError as error:
+                problems.append(Problem(str(path), error.strerror or str(error)))
+        return problems
 
     def carnets(self, group: str | None = None) -> list[CarnetRef]:
         """Every carnet, or those of one group, that says whose it is."""
