@@ -84,9 +84,9 @@ def test_a_malformed_tag_in_a_step_names_the_step() -> None:
 
 def test_a_tag_with_a_newline_is_shown_escaped() -> None:
     text = protocol_text(title='fr = "Titre"\n"de\\n" = "Titel"')
-    # The key's own line is not found for an escaped key: the message points at its table.
+    # The scanner decodes the escaped key as tomllib does: the message points at its own line.
     assert problems(text) == [
-        "p.toml:2: title.\"de\\n\": 'de\\n' is not a language tag (such as fr, en, de or de-AT)"
+        "p.toml:4: title.\"de\\n\": 'de\\n' is not a language tag (such as fr, en, de or de-AT)"
     ]
 
 

@@ -6,10 +6,11 @@ cut into *segments*, one per ``[[sessions]]`` element (with its sub-tables): a n
 is appended as text, and an existing one is replaced or merged on its own segment only.
 Every byte outside the segment being changed stays as it was.
 
-Cutting TOML into segments needs a small scanner (strings, multi-line strings, arrays
-spread over lines, comments). Its result is only trusted when it agrees with ``tomllib``
-on the number of sessions; otherwise — a layout it cannot follow — :class:`EditableText`
-falls back to tomlkit on the whole document, slower but still faithful.
+Cutting TOML into segments needs a scanner that follows strings, multi-line strings,
+arrays spread over lines and comments (:mod:`codev.core.toml_scan`). Its result is only
+trusted when it agrees with ``tomllib`` on the number of sessions; otherwise — a layout it
+cannot follow — :class:`EditableText` falls back to tomlkit on the whole document, slower
+but still faithful.
 
 When a segment holds something codev did not write (a comment, an extra key, another
 layout), the new entry is *merged* into it with tomlkit: codev's own keys get their new
@@ -18,7 +19,6 @@ values, everything else is left untouched.
 
 from __future__ import annotations
 
-import re
 import tomllib
 import typing
 from collections.abc import Callable, MutableMapping
@@ -32,6 +32,7 @@ from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Null, Trivia, 
 from tomlkit.items import Table as TomlTable
 
 from codev.core.toml_lists import has_comments, rewrite_array
+from codev.core.toml_scan import ARRAY, KEY, scan
 
 KeyTree = dict[str, "KeyTree | None"]
 """The keys codev owns in a table: leaves map to None, lists of sub-tables to their keys."""
@@ -56,114 +57,7 @@ def owned_keys(model: type[BaseModel]) -> KeyTree:
     return tree
 
 
-# ---------------------------------------------------------------------------- line endings
-
-
 # ---------------------------------------------------------------------------- scanning
-
-
-@dataclass
-class _ValueState:
-    """Where a value spread over several lines stands at the end of a line."""
-
-    depth: int = 0
-    multiline: str | None = None
-
-    @property
-    def open(self) -> bool:
-        return bool(self.depth or self.multiline)
-
-
-def _skip_quotes(text: str, index: int, quote: str) -> int:
-    # A multi-line string may end with up to two extra quotes that belong to its value.
-    end = index
-    while end < len(text) and text[end] == quote:
-        end += 1
-    return end
-
-
-def _scan_value(text: str, state: _ValueState) -> None:
-    """Follow strings, brackets and comments through the rest of a line."""
-    index = 0
-    while index < len(text):
-        if state.multiline:
-            quote = state.multiline[0]
-            while index < len(text):
-                char = text[index]
-                if char == "\\" and quote == '"':
-                    index += 2
-                    continue
-                if text.startswith(state.multiline, index):
-                    index = _skip_quotes(text, index, quote)
-                    state.multiline = None
-                    break
-                index += 1
-            continue
-        char = text[index]
-        if text.startswith('"""', index) or text.startswith("'''", index):
-            state.multiline = text[index : index + 3]
-            index += 3
-        elif char in "\"'":
-            index += 1
-            while index < len(text) and text[index] != char:
-                index += 2 if char == '"' and text[index] == "\\" else 1
-            index += 1
-        elif char in "[{":
-            state.depth += 1
-            index += 1
-        elif char in "]}":
-            state.depth = max(0, state.depth - 1)
-            index += 1
-        elif char == "#":
-            return
-        else:
-            index += 1
-
-
-def _parse_key(text: str, stop: str) -> tuple[list[str], int] | None:
-    """Read a dotted key from the start of ``text`` up to one of ``stop``; None if unreadable."""
-    parts: list[str] = []
-    current: list[str] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char in "\"'":
-            end = index + 1
-            while end < len(text) and text[end] != char:
-                end += 2 if char == '"' and text[end] == "\\" else 1
-            if end >= len(text):
-                return None
-            current.append(text[index + 1 : end])
-            index = end + 1
-            continue
-        if char == ".":
-            parts.append("".join(current).strip())
-            current = []
-        elif char in stop:
-            parts.append("".join(current).strip())
-            return parts, index
-        else:
-            current.append(char)
-        index += 1
-    return None
-
-
-_BASIC_STRING = r'"(?:[^"\\\n]|\\.)*"'
-_SIMPLE_PAIR = re.compile(
-    rf"([A-Za-z0-9_-]+|{_BASIC_STRING})[ \t]*=[ \t]*"
-    rf"(?:{_BASIC_STRING}|[-+0-9.:TZ_ ]+|true|false|\[\])[ \t]*(?:#.*)?\Z"
-)
-_LIST_START = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*\[[ \t]*(?:#.*)?\Z")
-_PLAIN_HEADER = re.compile(r"\[\[?[ \t]*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)[ \t]*\]\]?[ \t]*(?:#.*)?\Z")
-_LIST_ITEM = re.compile(rf"[ \t]*{_BASIC_STRING}[ \t]*,?[ \t]*(?:#.*)?\r?\n?\Z")
-
-
-def _lines(text: str) -> list[str]:
-    """The lines of ``text`` with their ``\n``. Not ``str.splitlines``: it also breaks at
-    characters TOML keeps inside strings (U+0085, U+2028…)."""
-    lines = [f"{line}\n" for line in text.split("\n")]
-    lines[-1] = lines[-1][:-1]
-    return lines if lines[-1] else lines[:-1]
 
 
 @dataclass(frozen=True)
@@ -179,63 +73,28 @@ def find_layout(text: str) -> Layout | None:
     segments: list[tuple[int, int]] = []
     current: int | None = None
     preamble_end: int | None = None
-    state = _ValueState()
-    offset = 0
-    for line in _lines(text):
-        start, offset = offset, offset + len(line)
-        if state.open:
-            # Fast paths for the lines codev writes itself: text inside a multi-line string
-            # that does not close it, and one string item of a list spread over lines.
-            if state.multiline is not None and state.multiline not in line:
-                continue
-            if state.multiline is None and _LIST_ITEM.match(line):
-                continue
-            _scan_value(line, state)
-            continue
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        simple = _SIMPLE_PAIR.match(stripped) or _LIST_START.match(stripped)
-        if simple is not None:
-            # A whole key/value on one line, or the first line of a list of items.
-            if preamble_end is None and simple.group(1).strip('"') == ENTRIES_KEY:
-                return None
-            if simple.re is _LIST_START:
-                state.depth = 1
-            continue
-        if stripped.startswith("["):
-            is_array = stripped.startswith("[[")
-            plain = _PLAIN_HEADER.match(stripped)
-            parsed = (
-                (plain.group(1).split("."), 0) if plain else _parse_key(stripped[2 if is_array else 1 :], "]")
-            )
-            if parsed is None or not parsed[0]:
-                return None
-            keys = parsed[0]
-            if preamble_end is None:
-                preamble_end = start
-            if keys[0] != ENTRIES_KEY:
-                if current is not None:
-                    segments.append((current, start))
-                current = None
-            elif len(keys) == 1:
-                if not is_array:
-                    return None
-                if current is not None:
-                    segments.append((current, start))
-                current = start
-            elif current is None:
+    for kind, _number, start, keys in scan(text):
+        if kind == KEY:
+            # A root key ``sessions`` is a list written inline: not tables to cut.
+            if keys is None or (preamble_end is None and keys[0] == ENTRIES_KEY):
                 return None
             continue
-        parsed = _parse_key(stripped, "=")
-        if parsed is None:
+        if keys is None:  # an unreadable header, or a value still open at the end
             return None
-        keys, equals = parsed
-        if preamble_end is None and keys[0] == ENTRIES_KEY:
+        if preamble_end is None:
+            preamble_end = start
+        if keys[0] != ENTRIES_KEY:
+            if current is not None:
+                segments.append((current, start))
+            current = None
+        elif len(keys) == 1:
+            if kind != ARRAY:
+                return None
+            if current is not None:
+                segments.append((current, start))
+            current = start
+        elif current is None:
             return None
-        _scan_value(stripped[equals + 1 :], state)
-    if state.open:
-        return None
     if current is not None:
         segments.append((current, len(text)))
     return Layout(len(text) if preamble_end is None else preamble_end, segments)
