@@ -9,11 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from rich.cells import cell_len
 from textual.app import App
 from textual.widget import Widget
 
 UPDATE_SNAPSHOTS = os.environ.get("CODEV_UPDATE_SNAPSHOTS") == "1"
+
+# Time is never asserted in unit tests, and Hypothesis's 200 ms deadline and "generation is
+# slow" check are timings: on a loaded two-core machine they fail tests that are right.
+settings.register_profile("codev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("codev")
 
 
 @pytest.fixture(autouse=True)

@@ -63,7 +63,7 @@ def test_upgrade_sets_format_2_and_keeps_every_comment(
 
 
 def test_upgrade_writes_the_key_when_the_file_has_none_keeping_bom_and_line_ends() -> None:
-    text = "\ufeff# Démo\r\n\r\n" + (PROTOCOLS / "troika.toml").read_text(encoding="utf-8").split(
+    text = "\ufeff# Démo\r\n\r\n" + (PROTOCOLS / "case-clinic.toml").read_text(encoding="utf-8").split(
         "format = 1\n", 1
     )[1].replace("\n", "\r\n")
     upgraded, before = upgraded_text(text, "t.toml")

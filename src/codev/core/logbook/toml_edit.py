@@ -219,54 +219,90 @@ def _insert(table: Table, previous: str | None, key: str, item: object) -> None:
 
 
 def _merge_tables(old: AoT, new: AoT, owned: KeyTree, parent: Table) -> None:
-    """Merge a list of sub-tables: by ``id`` when every table has one, else by position.
+    """Merge a list of sub-tables: by ``id`` when every table has one and no id is written
+    twice, else by position. The list ends in ``new``'s order: a kept table moves with its
+    text and comments, a new one is written where codev puts it (not after the kept ones).
 
     A table that goes keeps its comments in the file (among them, often, the comment that
-    introduces the table or session after it): they move to the end of the table before it,
-    or above the first one.
+    introduces the table or session after it): they move to the end of the kept table that
+    came before it, or above the first one.
     """
-    orphans: list[tuple[int, list[str]]] = []
-
-    def remove(index: int) -> None:
-        comments = _comments_in(old[index])
-        del old[index]
-        if comments:
-            orphans.append((index, comments))
-
-    if all("id" in table for table in [*old, *new]):
-        new_ids = [table["id"] for table in new]
-        for index in reversed(range(len(old))):
-            if old[index]["id"] not in new_ids:
-                remove(index)
+    if _unique_ids(old) and _unique_ids(new):
         by_id = {table["id"]: table for table in old}
         for table in new:
             if table["id"] in by_id:
                 merge_table(by_id[table["id"]], table, owned)
-            else:
-                old.append(table)
+        final = [by_id.get(table["id"], table) for table in new]
     else:
         for old_table, new_table in zip(old, new, strict=False):
             merge_table(old_table, new_table, owned)
-        for index in reversed(range(len(new), len(old))):
-            remove(index)
-        for table in list(new)[len(old) :]:
-            old.append(table)
-    for index, comments in sorted(orphans):
-        if 0 < index <= len(old):
-            old[index - 1].add(_comment_lines(comments))
-        elif len(old):
-            first = old[0]
-            first.trivia.indent = "".join(f"{comment}\n" for comment in comments) + first.trivia.indent
-        elif isinstance(parent, TomlTable | Container):  # pragma: no cover - new tables are left
-            parent.add(_comment_lines(comments))
+        final = [*old[: len(new)], *list(new)[len(old) :]]
+    # Tables are compared by identity: two tables may well hold the same values.
+    staying = {id(table) for table in final}
+    above_first: list[str] = []
+    before: TomlTable | None = None
+    for table in list(old):
+        if id(table) in staying:
+            before = table
+            continue
+        comments = _comments_in(table)
+        if comments and before is not None:
+            before.add(_comment_lines(comments))
+        else:
+            above_first += comments
+    _arrange(old, final)
+    if above_first and len(old):
+        first = old[0]
+        first.trivia.indent = "".join(f"{comment}\n" for comment in above_first) + first.trivia.indent
+    elif above_first and isinstance(parent, TomlTable | Container):  # pragma: no cover - new tables are left
+        parent.add(_comment_lines(above_first))
+
+
+def _unique_ids(tables: AoT) -> bool:
+    """True when every table has an ``id`` and no two share one."""
+    ids = [_unwrap(table.get("id")) for table in tables]
+    try:
+        return None not in ids and len(set(ids)) == len(ids)
+    except TypeError:  # an id written as a list or a table: not one to match tables by
+        return False
+
+
+def _arrange(aot: AoT, final: list[TomlTable]) -> None:
+    """Make ``aot`` hold the tables of ``final``, in that order.
+
+    An unchanged list is left alone. Otherwise a table followed by another gets a blank line
+    at its end when it has none (codev's layout, which keeps tables apart to a reader's eye),
+    and the blank lines that ended the list stay at its end instead of moving with their
+    table; nothing else of a table's text changes.
+    """
+    if len(final) == len(aot) and all(a is b for a, b in zip(aot, final, strict=True)):
+        return
+    if len(aot) and final and aot[-1] is not final[-1]:
+        # The blank lines after the last table separate the entry from the next one
+        # (merge_entry_text gives them back at the end): they do not go into the middle.
+        body = aot[-1].value.body
+        while body and body[-1][0] is None and isinstance(body[-1][1], Whitespace):
+            body.pop()
+    del aot[:]
+    for table in final:
+        aot.append(table)
+    for table in final[:-1]:
+        if not table.as_string().endswith("\n\n"):
+            table.add(tomlkit.nl())
 
 
 def merge_entry_text(old: str, rendered: str, owned: KeyTree) -> str:
-    """Merge a rendered ``[[sessions]]`` element into the text of an existing one."""
+    """Merge a rendered ``[[sessions]]`` element into the text of an existing one.
+
+    The line breaks after the entry (which separate it from the next) stay as they were,
+    whichever table ends the entry now.
+    """
     old_doc = tomlkit.parse(old)
     new_doc = tomlkit.parse(rendered)
     merge_table(old_doc[ENTRIES_KEY][0], new_doc[ENTRIES_KEY][0], owned)
-    return tomlkit.dumps(old_doc)
+    merged = tomlkit.dumps(old_doc)
+    body = old.rstrip("\r\n")
+    return merged.rstrip("\r\n") + old[len(body) :] if body else merged
 
 
 # ---------------------------------------------------------------------------- editing
