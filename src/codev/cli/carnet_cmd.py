@@ -24,6 +24,7 @@ from codev.core.safe_io import atomic_write
 if TYPE_CHECKING:
     # Loaded by the commands that use them: every codev command line goes through this module.
     from codev.core.logbook import CarnetRef, Logbook, LogbookError, LogbookStore
+    from codev.core.logbook.models import WallNote
 
 SUB_COMMANDS = ("open", "export")
 # The common options that take a value (``--lang fr``): their value is not a command.
@@ -211,6 +212,20 @@ def _calendar(store: LogbookStore, logbooks: Sequence[Logbook]) -> str:
     return to_calendar(logbooks, meetings, dt.date.today()).decode("utf-8")
 
 
+def _walls(store: LogbookStore, logbooks: Sequence[Logbook]) -> dict[tuple[str, str], list[WallNote]]:
+    """The group's wall of each session, from the group files, as far as they read."""
+    from codev.core.logbook import LogbookError
+
+    walls: dict[tuple[str, str], list[WallNote]] = {}
+    for logbook in logbooks:
+        # An unreadable group file only means the export goes without the walls.
+        with contextlib.suppress(LogbookError):
+            for line in store.load_group(logbook.group).sessions:
+                if line.wall:
+                    walls[(logbook.group, line.id)] = line.wall
+    return walls
+
+
 def cmd_export(args: argparse.Namespace, context: Context) -> int:
     """Write a participant's carnet(s) as Markdown, HTML or a calendar, to a file or to stdout."""
     from codev.core.logbook import LogbookError, LogbookStore, load_logbook
@@ -234,7 +249,11 @@ def cmd_export(args: argparse.Namespace, context: Context) -> int:
     except UnknownSessions as error:
         return _error(error.message)
     fmt = _choose_format(args.fmt, args.output)
-    document = _calendar(store, logbooks) if fmt is ExportFormat.ICS else export(logbooks, fmt)
+    if fmt is ExportFormat.ICS:
+        document = _calendar(store, logbooks)
+    else:
+        # Anonymised, the copy goes without the group's wall: it is the others' words.
+        document = export(logbooks, fmt, walls=None if args.anonymise else _walls(store, logbooks))
     if not args.output:
         # A carnet edited by hand can hold escape sequences: on a terminal they are shown,
         # not obeyed; piped to a file, the document stays exactly as written.

@@ -14,10 +14,10 @@ from codev.cli.output import say, say_table
 # The facilitator's screen options and launcher, shared with `codev run` so they stay alike.
 from codev.cli.run_cmd import add_run_options, launch
 from codev.core import formatting
-from codev.core.i18n import LANGUAGES, t, tn
+from codev.core.i18n import t, tn
 from codev.core.protocol.library import LibraryEntry, Origin, load_library
 from codev.core.protocol.loader import ProtocolError, load_protocol
-from codev.core.protocol.model import ROLES_FORMAT, Protocol, Speakers, Step
+from codev.core.protocol.model import ROLES_FORMAT, Protocol, Speakers, Step, Subgroups, as_written
 from codev.core.workspace import Workspace
 
 
@@ -209,6 +209,8 @@ def _step_lines(number: int, step: Step, protocol: Protocol, context: Context) -
         flags.append(t("cli.protocol.show.optional"))
     if step.protected:
         flags.append(t("cli.protocol.show.protected"))
+    if step.parallel and protocol.subgroups is not None:
+        flags.append(t("cli.protocol.show.parallel"))
     if step.turns is not None:
         per_turn = t("cli.protocol.show.per_turn", seconds=step.turns.seconds) if step.turns.seconds else ""
         flags.append(t("cli.protocol.show.turns", who=t(f"speakers.{step.turns.who.value}")) + per_turn)
@@ -246,8 +248,20 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
         say(t("cli.protocol.show.joker", minutes=formatting.minutes(protocol.joker_minutes)))
     for line in _role_lines(protocol, lang):
         say(line)
+    if protocol.subgroups is not None:
+        say(_subgroups_line(protocol.subgroups, lang))
     _say_steps(protocol, context)
     return 0
+
+
+def _subgroups_line(rule: Subgroups, lang: str) -> str:
+    """How the group splits (``Sub-groups: tables of 3 (Trio 1, Trio 2…)``)."""
+    names = {"first": rule.label(1, lang), "second": rule.label(2, lang)}
+    if rule.size is None:
+        return t("cli.protocol.show.subgroups_by", attribute=rule.by, **names)
+    if rule.mix is not None:
+        return t("cli.protocol.show.subgroups_mix", size=rule.size, attribute=rule.mix, **names)
+    return t("cli.protocol.show.subgroups_size", size=rule.size, **names)
 
 
 def _say_steps(protocol: Protocol, context: Context) -> None:
@@ -262,15 +276,23 @@ def _say_steps(protocol: Protocol, context: Context) -> None:
             first = next(index for index, other in enumerate(protocol.steps) if other.round == 1)
             if step is protocol.steps[first]:
                 say()
-                say(_rounds_heading(protocol))
+                say(_rounds_heading(protocol, context.lang))
             lines = [f"  {line}" for line in lines]
         say()
         say("\n".join(lines))
 
 
-def _rounds_heading(protocol: Protocol) -> str:
+def _rounds_heading(protocol: Protocol, lang: str) -> str:
     rounds = max(step.round or 0 for step in protocol.steps)
     per_round = sum(step.minutes for step in protocol.steps if step.round == 1)
+    role = protocol.round_role
+    if role is not None:
+        # Rounds once per presenter: how many is the set-up's choice, not the file's.
+        return t(
+            "cli.protocol.show.rounds_per_role",
+            role=role.in_sentence(lang),
+            minutes=formatting.minutes(per_round),
+        )
     return t(
         "cli.protocol.show.rounds",
         rounds=rounds,
@@ -281,22 +303,8 @@ def _rounds_heading(protocol: Protocol) -> str:
 
 def _as_written(step: Step) -> Step:
     """A step of round 1 as the file writes it: its id and titles without the round's number."""
-    if step.round is None:
-        return step
-    texts = {tag: _unnumbered(text, step.round) for tag, text in step.title.texts.items()}
-    title = type(step.title).model_validate(texts)
-    return step.model_copy(update={"id": step.id.removesuffix(f"-r{step.round}"), "title": title})
-
-
-def _unnumbered(text: str, number: int) -> str:
-    # The loader numbered the title in its language (``protocol.round_title``); any of the
-    # catalogue's wordings is taken off, so that a text in a language codev lacks is too.
-    marker = "\x00"
-    for lang in LANGUAGES:
-        before, _, after = t("protocol.round_title", lang=lang, round=number, title=marker).partition(marker)
-        if text.startswith(before) and text.endswith(after) and len(text) >= len(before) + len(after):
-            return text[len(before) : len(text) - len(after)]
-    return text
+    # The model's own reverse of the numbering, which with_rounds also builds on.
+    return as_written(step)
 
 
 def _report(error: Exception) -> int:

@@ -42,6 +42,26 @@ class RoomNote:
 
 
 @dataclass(frozen=True, slots=True)
+class SubgroupLine:
+    """One sub-group during a parallel step: its name, its client (if it has one now), the others."""
+
+    label: str
+    """The sub-group's name (``Trio 2``)."""
+    client: str | None
+    """Its client, by name with the role (``Dora (client·e)``); None when it has none."""
+    others: tuple[str, ...]
+    """Its other members, by name, in the sub-group's order."""
+
+    @property
+    def text(self) -> str:
+        """``Trio 2 — Dora (client·e) · Éli, Fanny``."""
+        members = ", ".join(self.others)
+        if self.client is not None:
+            members = f"{self.client} · {members}" if members else self.client
+        return t("room.subgroup.line", label=self.label, members=members)
+
+
+@dataclass(frozen=True, slots=True)
 class RoomPicture:
     """Everything a projected view shows, already in the current language."""
 
@@ -81,6 +101,9 @@ class RoomPicture:
     """The joker still available in this step, in minutes (None once used)."""
     nobody_speaks: bool = False
     """A round where nobody has the floor (not opened yet, or left with nobody speaking)."""
+    subgroups: tuple[SubgroupLine, ...] = ()
+    """During a parallel step of a session in sub-groups: each sub-group, its client named
+    (``speakers`` then says who speaks in each); empty otherwise."""
 
 
 def person_name(setup: SessionSetup, person_id: str | None) -> str:
@@ -134,6 +157,66 @@ def _builtin_text(setup: SessionSetup, speakers: Speakers, step: Step | None) ->
         names = [person_name(setup, person_id) for person_id in setup.consultants_of(step)]
         return t("room.speakers.consultants", names=", ".join(names))
     return t("room.speakers.everyone")
+
+
+_PARALLEL_SPEAKERS = {
+    Speakers.CLIENT: "room.subgroups.client",
+    Speakers.CONSULTANTS: "room.subgroups.consultants",
+    Speakers.EVERYONE: "room.subgroups.everyone",
+}
+"""Who speaks in each sub-group, said once for them all (each table has its own people)."""
+
+
+_OUTSIDE_SUBGROUPS = frozenset({Role.FACILITATOR, Role.OBSERVER})
+"""Roles nobody holds within a sub-group: they are named as in any other step."""
+
+
+def _parallel_speaker_text(setup: SessionSetup, speakers: Speakers | str, step: Step) -> str:
+    if isinstance(speakers, Speakers):
+        key = _PARALLEL_SPEAKERS.get(speakers)
+        if key is None:  # silence, or the facilitator (who speaks to every table at once)
+            return _speaker_text(setup, speakers, step)
+        meaning = _SPEAKER_MEANINGS.get(speakers)
+        role = setup.protocol.role_for(meaning) if meaning is not None else None
+        if role is None or role.title is None:
+            return t(key)
+    else:
+        role = setup.protocol.role_by_id(speakers)
+        if role is None:
+            return speakers
+    if role.meaning in _OUTSIDE_SUBGROUPS:
+        return _speaker_text(setup, speakers, step)
+    return t("room.subgroups.role", title=role.label())
+
+
+def in_subgroups(setup: SessionSetup, step: Step) -> bool:
+    """Whether ``step`` runs in the session's sub-groups at once (a parallel step, the group
+    split): the room then sees every sub-group rather than one speaker."""
+    return step.parallel and bool(setup.subgroups)
+
+
+def subgroup_lines(setup: SessionSetup, step: Step) -> tuple[SubgroupLine, ...]:
+    """Each sub-group while ``step`` runs, its client (in a round: that sub-group's round
+    client) named with the role, then the others."""
+    rule = setup.protocol.subgroups
+    if rule is None:  # a setup has sub-groups only for a protocol that splits
+        return ()
+    client_role = setup.protocol.role_for(Role.CLIENT)
+    lines: list[SubgroupLine] = []
+    for number, members in enumerate(setup.subgroups, start=1):
+        # Outside a round, the session's client is a sub-group's client only among its members.
+        found = client_of_step(setup, step, members[0]) if members else None
+        client_id = found if found in members else None
+        client: str | None = None
+        if client_id is not None:
+            name = person_name(setup, client_id)
+            if client_role is not None and client_role.title is not None:
+                client = t("room.speakers.role", names=name, title=client_role.label())
+            else:
+                client = t("room.speakers.client", name=name)
+        others = tuple(person_name(setup, person) for person in members if person != client_id)
+        lines.append(SubgroupLine(label=rule.label(number), client=client, others=others))
+    return tuple(lines)
 
 
 def _timer(view: SessionView) -> tuple[str, str, str]:
@@ -190,7 +273,12 @@ def room_picture(setup: SessionSetup, view: SessionView) -> RoomPicture:
     timer, phase, phase_words = _timer(view)
     turns = view.turns
     nobody_speaks = turns is not None and turns.speaker_id is None
-    speakers = speakers_text(setup, step.speakers, step)
+    parallel = in_subgroups(setup, step)
+    if parallel:
+        names = [step.speakers] if isinstance(step.speakers, str) else list(step.speakers)
+        speakers = " · ".join(_parallel_speaker_text(setup, name, step) for name in names)
+    else:
+        speakers = speakers_text(setup, step.speakers, step)
     if nobody_speaks:
         # In the line every view already shows, so that no room can miss it.
         speakers = t("room.nobody_speaks", who=speakers)
@@ -228,6 +316,7 @@ def room_picture(setup: SessionSetup, view: SessionView) -> RoomPicture:
         flash=view.at_zero and int(view.now * 2) % 2 == 0,
         joker_minutes=None if joker_used else formatting.number(round(setup.joker_seconds / 60, 1)),
         nobody_speaks=nobody_speaks,
+        subgroups=subgroup_lines(setup, step) if parallel else (),
     )
 
 

@@ -28,7 +28,7 @@ from codev.core.logbook import (
     WriteOutcome,
 )
 from codev.core.logbook import Participant as CarnetParticipant
-from codev.core.logbook.models import MAX_AIRTIME_SECONDS, StepAirtime
+from codev.core.logbook.models import MAX_AIRTIME_SECONDS, StepAirtime, WallNote
 from codev.core.problems import Problem
 from codev.core.protocol.model import NoteKind, Role
 from codev.core.session.model import SessionSetup
@@ -113,9 +113,17 @@ def session_record(
     }
     followups: dict[str, dict[str, FollowUp]] = {person.id: {} for person in setup.participants}
     accounts = {person.id: _Account() for person in setup.participants}
+    steps = {step.step.id: step.step for step in view.steps}
+    wall: list[WallNote] = []
     numbered = 0
     for note in view.notes:
         if note.author_id not in names:
+            continue
+        if note.kind is NoteKind.WALL:
+            # The group's, whoever wrote it: the group file keeps it, no carnet does.
+            step = steps.get(note.step_id)
+            title = step.title.get(get_lang()) if step is not None else ""
+            wall.append(WallNote(text=note.text, author=names[note.author_id], step=title))
             continue
         # Carnets are built from owners: whose words these are, not who typed them.
         owner = note.owner_id if note.owner_id in names else note.author_id
@@ -193,6 +201,7 @@ def session_record(
         suggestions=client.suggestions,
         actions=client.actions,
         shared=sorted(view.consent),
+        wall=wall,
     )
 
 

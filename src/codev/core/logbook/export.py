@@ -11,16 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from codev.core.i18n import get_lang, t, tn
 from codev.core.logbook.formats import ExportFormat
-from codev.core.logbook.models import Action, Logbook, SessionEntry
+from codev.core.logbook.models import Action, Logbook, SessionEntry, WallNote
 from codev.core.logbook.views import chronological, format_date, path_summary
 from codev.core.protocol.model import Role
 
 # ---------------------------------------------------------------------------- document
+
+Walls = Mapping[tuple[str, str], Sequence[WallNote]]
+"""The group's wall of each session, by ``(group, session id)``, from the group files: a
+carnet does not keep it (it is the group's), the export shows it for the sessions attended."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ def _action_item(action: Action) -> Item:
     return Item(action.objective, details=details)
 
 
-def _session_blocks(entry: SessionEntry, level: int) -> list[Block]:
+def _session_blocks(entry: SessionEntry, level: int, wall: Sequence[WallNote] = ()) -> list[Block]:
     title = t("carnet.export.session_title", date=format_date(entry.date))
     if entry.number is not None:
         title = t("carnet.export.session_number_title", number=entry.number, date=format_date(entry.date))
@@ -129,6 +133,8 @@ def _session_blocks(entry: SessionEntry, level: int) -> list[Block]:
         texts: list[str] = getattr(entry, key)
         if texts:
             blocks += [Heading(sub, _label(key)), Items([Item(text) for text in texts])]
+    if wall:
+        blocks += [Heading(sub, _label("wall")), Items([Item(note.text, lead=note.author) for note in wall])]
     return [Section(blocks)]
 
 
@@ -150,8 +156,11 @@ def _summary_blocks(logbook: Logbook, level: int) -> list[Block]:
     return [Heading(level, t("carnet.export.path")), Fields(pairs)]
 
 
-def build_document(logbooks: Sequence[Logbook], now: dt.datetime | None = None) -> tuple[str, list[Block]]:
-    """The document's title and blocks for one participant's carnets (one per group)."""
+def build_document(
+    logbooks: Sequence[Logbook], now: dt.datetime | None = None, walls: Walls | None = None
+) -> tuple[str, list[Block]]:
+    """The document's title and blocks for one participant's carnets (one per group), with
+    the group's wall of each session when ``walls`` has it."""
     if not logbooks:
         raise ValueError("no carnet to export")
     participant = logbooks[0].participant
@@ -170,7 +179,7 @@ def build_document(logbooks: Sequence[Logbook], now: dt.datetime | None = None) 
             level = 3
         blocks += _summary_blocks(logbook, level)
         for entry in chronological(logbook):
-            blocks += _session_blocks(entry, level)
+            blocks += _session_blocks(entry, level, (walls or {}).get((logbook.group, entry.id), ()))
         if not logbook.sessions:
             blocks.append(Text(t("carnet.export.no_sessions")))
     return title, blocks
@@ -230,9 +239,11 @@ def _md_blocks(blocks: Sequence[Block], out: list[str]) -> None:
             out.append("\n".join(lines))
 
 
-def to_markdown(logbooks: Sequence[Logbook], now: dt.datetime | None = None) -> str:
+def to_markdown(
+    logbooks: Sequence[Logbook], now: dt.datetime | None = None, walls: Walls | None = None
+) -> str:
     """The carnets as a Markdown document."""
-    _, blocks = build_document(logbooks, now)
+    _, blocks = build_document(logbooks, now, walls)
     out: list[str] = []
     _md_blocks(blocks, out)
     return "\n\n".join(out) + "\n"
@@ -340,9 +351,9 @@ def _html_blocks(blocks: Sequence[Block], out: list[str]) -> None:
             out.append(f"</{tag}>")
 
 
-def to_html(logbooks: Sequence[Logbook], now: dt.datetime | None = None) -> str:
+def to_html(logbooks: Sequence[Logbook], now: dt.datetime | None = None, walls: Walls | None = None) -> str:
     """The carnets as a standalone HTML page, with a small stylesheet fit for printing."""
-    title, blocks = build_document(logbooks, now)
+    title, blocks = build_document(logbooks, now, walls)
     body: list[str] = []
     _html_blocks(blocks, body)
     return (
@@ -355,8 +366,13 @@ def to_html(logbooks: Sequence[Logbook], now: dt.datetime | None = None) -> str:
     )
 
 
-def export(logbooks: Sequence[Logbook], fmt: ExportFormat, now: dt.datetime | None = None) -> str:
-    """The carnets in the chosen format (a document: a calendar is :mod:`.calendar_export`'s)."""
+def export(
+    logbooks: Sequence[Logbook], fmt: ExportFormat, now: dt.datetime | None = None, walls: Walls | None = None
+) -> str:
+    """The carnets in the chosen format (a document: a calendar is :mod:`.calendar_export`'s),
+    with the group's wall of each session in ``walls``."""
     if fmt is ExportFormat.ICS:
         raise ValueError("a calendar needs the group files: see codev.core.logbook.calendar_export")
-    return to_html(logbooks, now) if fmt is ExportFormat.HTML else to_markdown(logbooks, now)
+    if fmt is ExportFormat.HTML:
+        return to_html(logbooks, now, walls)
+    return to_markdown(logbooks, now, walls)

@@ -149,6 +149,15 @@ class PersonAirtime(Record):
     seconds: AirtimeSeconds
 
 
+class WallNote(Record):
+    """A note of the group's wall (a post-it the whole group built), kept in the group file."""
+
+    text: str
+    author: Name
+    step: str = ""
+    """The title of the step it was written in (empty: not known)."""
+
+
 class EntryRecord(Record):
     """A ``[[sessions]]`` element: a session, named by its id, at a date."""
 
@@ -275,6 +284,9 @@ class GroupSession(EntryRecord):
     participants: list[Name] = Field(default_factory=list)
     airtime: list[PersonAirtime] = Field(default_factory=list)
     """The floor each participant had over the session's rounds, in set-up order."""
+    wall: list[WallNote] = Field(default_factory=list)
+    """The group's wall: the notes the whole group built, in the order they were written
+    (they belong to the group, never to a carnet)."""
 
     ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"participants"})
 
@@ -288,5 +300,8 @@ class GroupFile(SessionsFile[GroupSession]):
     members: list[Name] = Field(default_factory=list)
     next_meeting: dt.date | None = None
     """The day of the group's next meeting, as agreed at the end of the last session (optional)."""
+    attributes: dict[str, dict[Name, str]] = Field(default_factory=dict)
+    """Written by hand, ``[attributes.company]`` with ``"Ana" = "Acme"``: attribute -> member's
+    name -> value, read to form sub-groups by (or mixing) an attribute. codev never writes it."""
 
     ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"members"})

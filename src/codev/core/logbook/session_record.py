@@ -32,6 +32,7 @@ from codev.core.logbook.models import (
     Suggestion,
     Texts,
     Timestamp,
+    WallNote,
 )
 from codev.core.protocol.model import Role
 
@@ -98,6 +99,8 @@ class SessionRecord(Record):
     shared: list[SharedPart] = Field(default_factory=list)
     """The parts of the client's account she agreed to share, one by one (with
     ``share_client_account``: all three)."""
+    wall: list[WallNote] = Field(default_factory=list)
+    """The group's wall: kept in the group file's line of history, never in a carnet."""
 
     @property
     def client(self) -> str:
@@ -129,6 +132,7 @@ class SessionRecord(Record):
                 for p in self.participants
                 if p.airtime
             ],
+            wall=self.wall,
         )
 
 

@@ -72,7 +72,8 @@ def render_value(value: object) -> str:
 
 
 def _is_empty(value: object) -> bool:
-    return value is None or value == "" or value == []
+    # {}: a group file's attributes, written by hand only (a fresh file has none).
+    return value is None or value == "" or value == [] or value == {}
 
 
 def _is_table_list(value: object) -> bool:

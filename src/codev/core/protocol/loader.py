@@ -80,8 +80,15 @@ def _translate(error: ErrorDetails) -> str:
     if kind == "enum" and "expected" in ctx:
         # pydantic joins the choices with an English "or"; list them neutrally instead.
         ctx["expected"] = ", ".join(re.findall(r"'([^']*)'", str(ctx["expected"])))
-    # A length limit is a count: the catalogue has the plural forms of its language.
-    count_of = {"too_short": "min_length", "too_long": "max_length"}.get(kind)
+    # A length limit is a count, and so is a group's size: the catalogue has the plural
+    # forms of its language (the value becomes the message's {count}).
+    count_of = {
+        "too_short": "min_length",
+        "too_long": "max_length",
+        "subgroup_beyond_people": "most",
+        "roles_beyond_people": "most",
+        "role_never_given": "most",
+    }.get(kind)
     try:
         if count_of and isinstance(ctx.get(count_of), int):
             return tn(key, ctx.pop(count_of), **ctx)

@@ -32,7 +32,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from codev.core.i18n import DEFAULT_LANG, Lang, get_lang, parse_lang, t
+from codev.core.i18n import DEFAULT_LANG, LANGUAGES, Lang, get_lang, parse_lang, t
 from codev.core.printable import escape_char, first_unsafe
 
 FORMAT_VERSION = 2
@@ -50,6 +50,11 @@ def _format_2_only(value: Any) -> Any:
     if _FORMAT_READ.get() < ROLES_FORMAT:
         raise _fail("needs_format_2", "needs format = 2 at the top of the file")
     return value
+
+
+def _format_2_when_set(value: bool) -> bool:
+    # ``parallel = false`` says what format 1 means anyway: only ``true`` needs format 2.
+    return _format_2_only(value) if value else value
 
 
 def _role_id_or_typo(value: str) -> str:
@@ -149,6 +154,9 @@ class NoteKind(StrEnum):
     """A case pitched when the group chooses its subject."""
     NOTE = "note"
     """Anything else worth keeping."""
+    WALL = "wall"
+    """The group's wall: a post-it the whole group builds (skills, a workshop's conclusions).
+    It belongs to the group (the group file), never to a person's carnet."""
 
 
 def _shown_as_text(value: str) -> str:
@@ -349,7 +357,16 @@ NoteKindField = Annotated[NoteKind, Strict(False)]
 RoleCountField = Annotated[RoleCount, Strict(False)]
 
 UNION_TAGS = frozenset(
-    {"role-name", "role-table", "speakers-one", "speakers-list", "speaker-builtin", "speaker-role"}
+    {
+        "role-name",
+        "role-table",
+        "speakers-one",
+        "speakers-list",
+        "speaker-builtin",
+        "speaker-role",
+        "rounds-count",
+        "rounds-role",
+    }
 )
 """The names pydantic puts in an error's path for the branch of a union it took; the loader
 leaves them out so that a problem names the file's own keys (``roles.2.meaning``)."""
@@ -434,6 +451,15 @@ class ProtocolRole:
             return self.title.get(lang or get_lang())
         return t(f"role.{self.meaning.value}", lang)
 
+    def in_sentence(self, lang: Lang | None = None) -> str:
+        """The role's title as it reads inside a sentence ("one round per presenter"): its
+        first letter in lower case, except in German, whose nouns keep their capital, and
+        in an acronym ("PDG")."""
+        title = self.label(lang)
+        if primary_language(lang or get_lang()) == "de" or title[1:2].isupper():
+            return title
+        return title[:1].lower() + title[1:]
+
     @property
     def required(self) -> bool:
         """True when the set-up must give the role to someone."""
@@ -498,10 +524,74 @@ class Turns(_Model):
         return self
 
 
+MIN_SUBGROUP_SIZE = 2
+MAX_SUBGROUP_SIZE = 50
+"""A sub-group's ``size`` bounds: a pair at least, and no more people than a protocol has steps."""
+
+
+class Subgroups(_Model):
+    """How the group splits into sub-groups (format 2): tables of ``size``, or one per value of
+    an attribute (``by``), optionally spreading an attribute's people across the tables (``mix``)."""
+
+    size: Annotated[int, Field(ge=MIN_SUBGROUP_SIZE, le=MAX_SUBGROUP_SIZE)] | None = None
+    """Tables of this many people: the pool splits into ``len(pool) // size`` tables (at least
+    one), their sizes as even as possible."""
+    by: StepId | None = None
+    """One sub-group per value of each person's attribute of this name (the group file's
+    ``[attributes.NAME]``); people without a value form one last sub-group."""
+    mix: StepId | None = None
+    """With ``size``: each value of this attribute is spread across the tables."""
+    title: LocalizedText | None = None
+    """One sub-group's name (``Trio``); None: the catalogue's (``Sub-group``)."""
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> Self:
+        _format_2_only(self)
+        if self.size is not None and self.by is not None:
+            raise _fail("subgroups_size_and_by", "give size or by, not both", "by")
+        if self.size is None and self.by is None:
+            raise _fail(
+                "subgroups_rule_missing",
+                "say how the group splits: size = 3 (tables of three) or by = an attribute",
+            )
+        if self.mix is not None and self.size is None:
+            raise _fail(
+                "subgroups_mix_without_size", "mix spreads people across tables: it needs size", "mix"
+            )
+        return self
+
+    def label(self, number: int, lang: Lang | None = None) -> str:
+        """Sub-group ``number``'s name in ``lang`` (the interface's when None): ``Trio 2``."""
+        lang = lang or get_lang()
+        if self.title is not None:
+            return t("protocol.subgroup.titled", lang, title=self.title.get(lang), number=number)
+        return t("protocol.subgroup.default", lang, number=number)
+
+
 MAX_ROUNDS = 12
 """The most rounds a protocol may repeat (Troika has three; a dozen is already a long day)."""
 RoundNumber = Annotated[int, Field(ge=1, le=MAX_ROUNDS)]
-Rounds = Annotated[int, Field(ge=2, le=MAX_ROUNDS)]
+RoundCount = Annotated[int, Field(ge=2, le=MAX_ROUNDS)]
+
+
+def _round_role(value: str) -> str:
+    # rounds = "3" is a number in quotes, not a role (ids may start with a digit): say so.
+    if value.strip().isdigit():
+        raise PydanticCustomError("int_type", "a whole number is expected")
+    return str(_format_2_only(value))
+
+
+def _rounds_branch(value: Any) -> str:
+    return "rounds-role" if isinstance(value, str) else "rounds-count"
+
+
+Rounds = Annotated[
+    Annotated[RoundCount, Tag("rounds-count")]
+    | Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_round_role), Tag("rounds-role")],
+    Discriminator(_rounds_branch),
+]
+"""``rounds``: how many rounds (2 to 12), or (format 2) the id of a role meaning client, for a
+round repeated once per member of that role chosen at set-up (``"presenter"``)."""
 
 
 class Step(_Model):
@@ -529,11 +619,17 @@ class Step(_Model):
     optional: bool = False
     protected: bool = False
     """The catch-up plan never shortens this step (learnings, which a late session squeezes first)."""
+    each_commits: Annotated[bool, AfterValidator(_format_2_when_set)] = False
+    """Format 2: everyone commits in this step, so an action belongs to its author (each
+    member's "I will run a workshop"), not to the client."""
     repeat: bool = False
     """Written by the trainer: this step is part of the round repeated ``rounds`` times.
     Loading expands it, so a loaded protocol never has a step that repeats."""
     round: RoundNumber | None = None
     """Set by the expansion: the round this step belongs to (None: not part of a round)."""
+    parallel: Annotated[bool, AfterValidator(_format_2_when_set)] = False
+    """Format 2, with ``[subgroups]``: the step runs at the same time in every sub-group
+    (one timer); each sub-group goes its own way, so it has no ``turns``."""
 
     @model_validator(mode="after")
     def _timing(self) -> Self:
@@ -569,6 +665,13 @@ class Step(_Model):
             raise _fail("nobody_with_others", "nobody cannot speak together with others", "speakers")
         if Speakers.NOBODY in names and self.turns is not None:
             raise _fail("silent_turns", "nobody speaks in this step: a round is not possible", "turns")
+        if self.parallel and self.turns is not None:
+            # Each table goes round on its own: the engine follows no single speaker there.
+            raise _fail(
+                "parallel_turns",
+                "a parallel step cannot have turns: each sub-group goes round on its own",
+                "turns",
+            )
         return self
 
     @property
@@ -587,6 +690,33 @@ class Step(_Model):
         if self.protected or self.min_minutes is None:
             return self.minutes
         return self.min_minutes
+
+
+MAX_PEOPLE = 100
+"""The largest group a protocol may say it is for (a conference is no peer group)."""
+PeopleCount = Annotated[int, Field(ge=1, le=MAX_PEOPLE)]
+
+
+class People(_Model):
+    """Who a protocol is for (format 2): how many people a session of it takes,
+    ``people = { min = 3, max = 12 }``. The set-up refuses a group outside the range."""
+
+    min: PeopleCount = 1
+    """The fewest people present (1: no lower bound)."""
+    max: PeopleCount = MAX_PEOPLE
+    """The most people present."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min > self.max:
+            raise _fail(
+                "people_min_above_max",
+                "min ({min}) is more than max ({max})",
+                "min",
+                min=self.min,
+                max=self.max,
+            )
+        return self
 
 
 def _default_roles() -> list[Role | RoleSpec]:
@@ -609,13 +739,21 @@ class Protocol(_Model):
     roles: list[RoleItem] = Field(default_factory=_default_roles)
     """Built-in role names, and in format 2 tables declaring roles of the protocol's own
     (read them through :attr:`declared_roles`)."""
+    people: Annotated[People, AfterValidator(_format_2_only)] | None = None
+    """Format 2: how many people the protocol is for (None: any number)."""
+    time_box_minutes: Annotated[Minutes, AfterValidator(_format_2_only)] | None = None
+    """Format 2: the time a session must fit in; ``check`` refuses steps that cannot."""
     wrap_up_minutes: WrapUpMinutes = 2
     """Default 'wrap up' threshold for every step, in remaining minutes."""
     joker_minutes: JokerMinutes | None = None
     """The joker this protocol gives (minutes granted once per step at zero); the user's
     ``[session] joker_minutes`` wins when set, codev's two minutes apply when neither is."""
     rounds: Rounds | None = None
-    """How many times the steps marked ``repeat`` run (a new client each round, as in Troika)."""
+    """How many times the steps marked ``repeat`` run (a new client each round, as in Troika),
+    or (format 2) the id of the role whose members each get a round (``"presenter"``: the
+    loaded protocol has the round once, :meth:`with_rounds` writes it out for a session)."""
+    subgroups: Subgroups | None = None
+    """Format 2: how the group splits into sub-groups for the steps marked ``parallel``."""
     steps: Annotated[list[Step], Field(min_length=1, max_length=MAX_STEPS)]
 
     @model_validator(mode="wrap")
@@ -641,10 +779,14 @@ class Protocol(_Model):
                 known=FORMAT_VERSION,
             )
         self._check_rounds()
+        self._check_parallel()
         expanded = self._expanded()
         first_index: dict[str, int] = {}
         # Indexes are the file's steps (not the expanded ones), so that problems point at a line.
-        for index, step in expanded:
+        # Rounds per member of a role: every id a session may write out is checked now, so
+        # that no number of presenters ever meets a step written by hand as "point-r3".
+        written_out = self._expanded(MAX_ROUNDS) if isinstance(self.rounds, str) else expanded
+        for index, step in written_out:
             if step.id in first_index:
                 raise _fail(
                     "duplicate_step",
@@ -671,7 +813,9 @@ class Protocol(_Model):
             )
         # Before the expansion: problems name the file's own steps.
         self._check_roles()
-        if len(expanded) != len(self.steps):
+        self._check_people()
+        self._check_time_box(expanded)
+        if any(step.repeat for step in self.steps):
             # Expanded once, here: the engine, timers, views and journal only ever see plain
             # steps, and a journal's expanded copy validates again unchanged (nothing repeats).
             object.__setattr__(self, "steps", [step for _, step in expanded])
@@ -735,6 +879,102 @@ class Protocol(_Model):
                         expected=", ".join(builtin),
                     )
 
+    def _speaker_role(self, name: Speakers | str) -> ProtocolRole | None:
+        # The protocol's role a speakers value names (None: consultants, everyone, nobody).
+        if isinstance(name, Speakers):
+            meaning = {Speakers.CLIENT: Role.CLIENT, Speakers.FACILITATOR: Role.FACILITATOR}.get(name)
+            return self.role_for(meaning) if meaning is not None else None
+        return self.role_by_id(name)
+
+    def _check_people(self) -> None:
+        # Only a protocol that says how many people come can be too small for its own roles.
+        if self.people is None:
+            return
+        most = self.people.max
+        size = self.subgroups.size if self.subgroups is not None else None
+        if size is not None and size > most:
+            raise _fail(
+                "subgroup_beyond_people",
+                "a sub-group of {size} is larger than the group (at most {most} people)",
+                "subgroups.size",
+                size=size,
+                most=most,
+            )
+        # Each role of count one is a person of its own (the client never facilitates where
+        # there is a facilitator, an observer holds nothing else).
+        required = [role for role in self.declared_roles if role.required]
+        names = ", ".join(role.id for role in required)
+        if len(required) > most:
+            raise _fail(
+                "roles_beyond_people",
+                "{roles} roles must be given ({names}) but at most {most} people come",
+                "people.max",
+                roles=len(required),
+                names=names,
+                most=most,
+            )
+        if len(required) < most:
+            return
+        # Every place is taken by a role that must be given: rounds once per member of another
+        # role, or a step giving the floor to one (a scribe, observers), wait for someone the
+        # set-up can never name.
+        round_role = self.role_by_id(self.rounds) if isinstance(self.rounds, str) else None
+        if round_role is not None and not round_role.required:
+            raise _fail(
+                "role_never_given",
+                "nobody is left to hold role '{id}': the roles that must be given ({names})"
+                " take all {most} people",
+                "rounds",
+                id=round_role.id,
+                names=names,
+                most=most,
+            )
+        for index, step in enumerate(self.steps):
+            for position, name in enumerate(step.speaker_names):
+                role = self._speaker_role(name)
+                if role is None or role.required or role.meaning is Role.CONSULTANT:
+                    continue
+                raise _fail(
+                    "role_never_given",
+                    "nobody is left to hold role '{id}': the roles that must be given ({names})"
+                    " take all {most} people",
+                    f"steps.{index}.speakers" + (f".{position}" if isinstance(step.speakers, list) else ""),
+                    id=role.id,
+                    names=names,
+                    most=most,
+                )
+
+    def _check_time_box(self, expanded: Sequence[tuple[int, Step]]) -> None:
+        # The steps as they run (rounds written out); problems name the file's steps.
+        box = self.time_box_minutes
+        if box is None:
+            return
+        # Floats: 0.1 + 0.2 minutes must not exceed a box of 0.3.
+        tolerance = 1e-9
+        protected = [(index, step) for index, step in expanded if step.protected]
+        floors = sum(step.floor_minutes for _, step in expanded)
+        if protected and floors > box + tolerance:
+            kept = sum(step.minutes for _, step in protected)
+            raise _fail(
+                "protected_beyond_time_box",
+                "the protected steps cannot fit in the time box: {protected} min protected and"
+                " at least {others} min for the other steps make {total} min, more than {box} min",
+                f"steps.{protected[0][0]}.protected",
+                protected=round(kept, 2),
+                others=round(floors - kept, 2),
+                total=round(floors, 2),
+                box=box,
+            )
+        total = sum(step.minutes for _, step in expanded)
+        if total > box + tolerance:
+            raise _fail(
+                "beyond_time_box",
+                "the steps take {total} min, more than the time box ({box} min)",
+                "time_box_minutes",
+                total=round(total, 2),
+                box=box,
+            )
+
     @property
     def declared_roles(self) -> tuple[ProtocolRole, ...]:
         """Every role of the protocol, in the file's order, whichever way it was written."""
@@ -778,6 +1018,8 @@ class Protocol(_Model):
         """Every text of the protocol and of its steps (titles, instructions, rules, prompts…)."""
         found: list[LocalizedText | LocalizedList] = [self.title, self.description]
         found += [role.title for role in self.roles if isinstance(role, RoleSpec) and role.title is not None]
+        if self.subgroups is not None and self.subgroups.title is not None:
+            found.append(self.subgroups.title)
         for step in self.steps:
             found += [step.title, step.instructions, step.allowed, step.forbidden, step.prompts]
             if step.purpose is not None:
@@ -796,6 +1038,8 @@ class Protocol(_Model):
                     f"steps.{repeated[0]}.repeat",
                 )
             return
+        if isinstance(self.rounds, str):
+            self._check_round_role(self.rounds)
         if not repeated and all(step.round is None for step in self.steps):
             raise _fail(
                 "rounds_without_repeat",
@@ -803,7 +1047,8 @@ class Protocol(_Model):
                 "rounds",
             )
         for index, step in enumerate(self.steps):
-            if step.round is not None and step.round > self.rounds:
+            # Rounds per member of a role: as many as the set-up gave (RoundNumber bounds them).
+            if step.round is not None and isinstance(self.rounds, int) and step.round > self.rounds:
                 raise _fail(
                     "round_beyond_rounds",
                     "round {round} is beyond the {rounds} rounds",
@@ -821,20 +1066,111 @@ class Protocol(_Model):
                     between=previous + 2,
                 )
 
-    def _expanded(self) -> list[tuple[int, Step]]:
+    def _check_parallel(self) -> None:
+        # Problems name the file's step; an expanded copy (a journal's) has rounds, no repeat.
+        for index, step in enumerate(self.steps):
+            if step.parallel and self.subgroups is None:
+                raise _fail(
+                    "parallel_without_subgroups",
+                    "a parallel step runs in every sub-group: say how the group splits ([subgroups])",
+                    f"steps.{index}.parallel",
+                )
+            in_round = step.repeat or step.round is not None
+            if in_round and not step.parallel and self.subgroups is not None and self.has_role(Role.CLIENT):
+                raise _fail(
+                    "round_not_parallel",
+                    "each sub-group has its own client in a round: the steps of a round must be"
+                    " parallel (parallel = true)",
+                    f"steps.{index}.repeat" if step.repeat else f"steps.{index}.round",
+                )
+
+    def _check_round_role(self, role_id: str) -> None:
+        # The round's client is the r-th member of the role: the role must mean client.
+        role = self.role_by_id(role_id)
+        if role is None:
+            raise _fail(
+                "rounds_unknown_role",
+                "no role '{id}' is declared in roles: the rounds follow a role meaning client"
+                " (such as 'presenter')",
+                "rounds",
+                id=_shown_tag(role_id),
+            )
+        if role.meaning is not Role.CLIENT:
+            raise _fail(
+                "rounds_role_not_client",
+                "role '{id}' means {meaning}: rounds repeat once per member of a role meaning client",
+                "rounds",
+                id=role_id,
+                meaning=role.meaning.value,
+            )
+
+    def _expanded(self, count: int | None = None) -> list[tuple[int, Step]]:
         # Each step with the index of the file's step it comes from; the repeated block is
-        # written once per round, in place.
+        # written once per round, in place: ``rounds`` times, or ``count`` (default 1) when
+        # the rounds follow a role, whose members the set-up counts (see with_rounds).
         repeated = [index for index, step in enumerate(self.steps) if step.repeat]
         indexed = list(enumerate(self.steps))
         if not repeated or self.rounds is None:
             return indexed
+        if count is None:
+            count = self.rounds if isinstance(self.rounds, int) else 1
         first, last = repeated[0], repeated[-1] + 1
         rounds = [
             (index, _in_round(step, number))
-            for number in range(1, self.rounds + 1)
+            for number in range(1, count + 1)
             for index, step in indexed[first:last]
         ]
         return [*indexed[:first], *rounds, *indexed[last:]]
+
+    @property
+    def round_count(self) -> int | None:
+        """How many rounds the steps are written out in (None: the protocol has no rounds).
+        A protocol whose rounds follow a role has 1 as loaded, n once :meth:`with_rounds`."""
+        numbers = [step.round for step in self.steps if step.round is not None]
+        return max(numbers) if numbers and self.rounds is not None else None
+
+    @property
+    def round_role(self) -> ProtocolRole | None:
+        """The role whose members each get a round (``rounds = "presenter"``); None when the
+        rounds are a number, or when there are none."""
+        return self.role_by_id(self.rounds) if isinstance(self.rounds, str) else None
+
+    @property
+    def most_rounds(self) -> int:
+        """The most rounds :meth:`with_rounds` can write out: 12, fewer when the 50 steps
+        would not hold them (0: the protocol's rounds do not follow a role)."""
+        if self.round_role is None:
+            return 0
+        block = sum(1 for step in self.steps if step.round == 1)
+        others = sum(1 for step in self.steps if step.round is None)
+        return max(0, min(MAX_ROUNDS, (MAX_STEPS - others) // max(block, 1)))
+
+    def with_rounds(self, count: int) -> Protocol:
+        """This protocol with its round written out ``count`` times (1 to :attr:`most_rounds`),
+        for a session with that many members of the round's role (its presenters).
+
+        Built from round 1 as written, whatever the protocol holds now (the file's single
+        round, or a journal's n rounds): the result is the protocol a session records, and
+        it validates again unchanged when its journal is read. ``ValueError`` when the
+        rounds do not follow a role, or for a count out of range.
+        """
+        most = self.most_rounds
+        if self.round_role is None:
+            raise ValueError(f"the rounds of protocol {self.id!r} do not follow a role")
+        if not 1 <= count <= most:
+            raise ValueError(f"{count} rounds: protocol {self.id!r} holds 1 to {most}")
+        in_rounds = [index for index, step in enumerate(self.steps) if step.round is not None]
+        first, last = in_rounds[0], in_rounds[-1] + 1
+        block = [as_written(step) for step in self.steps[first:last] if step.round == 1]
+        steps = [
+            *self.steps[:first],
+            *(_in_round(step, number) for number in range(1, count + 1) for step in block),
+            *self.steps[last:],
+        ]
+        # Validated as a journal's copy is, so that both are the same protocol.
+        data = self.model_dump(mode="json")
+        data["steps"] = [step.model_dump(mode="json") for step in steps]
+        return type(self).model_validate(data)
 
     @property
     def total_minutes(self) -> float:
@@ -857,6 +1193,33 @@ class Protocol(_Model):
             if step.id == step_id:
                 return step
         raise KeyError(step_id)
+
+
+def as_written(step: Step) -> Step:
+    """A step of a round as the file writes it (``repeat = true``): its id and titles without
+    the round's number (the reverse of the loader's numbering); any other step unchanged."""
+    if step.round is None:
+        return step
+    texts = {tag: _unnumbered(tag, text, step.round) for tag, text in step.title.texts.items()}
+    return step.model_copy(
+        update={
+            "id": step.id.removesuffix(f"-r{step.round}"),
+            "title": LocalizedText.model_validate(texts),
+            "repeat": True,
+            "round": None,
+        }
+    )
+
+
+def _unnumbered(tag: str, text: str, number: int) -> str:
+    # The tag's own wording first (the one _in_round used), then any of the catalogue's.
+    marker = "\x00"
+    for lang in dict.fromkeys([parse_lang(tag) or DEFAULT_LANG, *LANGUAGES]):
+        numbered = t("protocol.round_title", lang=lang, round=number, title=marker)
+        before, _, after = numbered.partition(marker)
+        if text.startswith(before) and text.endswith(after) and len(text) >= len(before) + len(after):
+            return text[len(before) : len(text) - len(after)]
+    return text
 
 
 def _in_round(step: Step, number: int) -> Step:

@@ -14,7 +14,8 @@ so it follows the same confidentiality as the others' carnets (see
 - the other notes appear when the room was allowed to see their kind (``SetRoomNotes``):
   what was shown on the projector is the group's already;
 - the follow-ups of earlier commitments say who and how it went; their comment appears
-  when the room was shown follow-ups.
+  when the room was shown follow-ups;
+- the group's wall (``wall`` notes) is the group's: every copy shows it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from codev.core.i18n import Lang, get_lang, t
 from codev.core.protocol.model import NoteKind, Role
-from codev.core.session.model import ConsentPart, SessionSetup, SessionStatus, StepStatus
+from codev.core.session.model import ConsentPart, SessionSetup, SessionStatus, StepStatus, round_clients_of
 from codev.core.session.view import NoteView, SessionView
 from codev.core.session_carnets import action_id
 
@@ -50,6 +51,8 @@ class ReportPerson:
     role: Role
     title: str = ""
     """The title of a role of the protocol's own, in the report's language (empty: built-in)."""
+    subgroup: str = ""
+    """Their sub-group's name (``Trio 2``) in a session split into sub-groups (empty: none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,7 @@ class ReportRound:
 
     number: int
     client: str | None
-    """The round's client, by name."""
+    """The round's client, by name (with sub-groups, each sub-group's, joined by commas)."""
     status: StepStatus
     planned_seconds: int
     budget_seconds: int
@@ -103,6 +106,8 @@ class ReportNote:
     owner: str
     text: str
     step_title: str
+    step_id: str = ""
+    """The step it was written in (empty: not known)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +180,8 @@ class SessionReport:
     withheld: tuple[Withheld, ...]
     audience: str | None
     """Whose own copy this is (their own account and commitments in full); None: the group's."""
+    wall: tuple[ReportNote, ...] = ()
+    """The group's wall, in every copy: the group built it together."""
 
 
 _ACCOUNT_PARTS: dict[NoteKind, ConsentPart] = {
@@ -187,6 +194,12 @@ _ACCOUNT_PARTS: dict[NoteKind, ConsentPart] = {
 def _title(setup: SessionSetup, person_id: str, lang: str) -> str:
     role = setup.role_of(person_id)
     return role.label(lang) if role.title is not None else ""
+
+
+def _subgroup(setup: SessionSetup, person_id: str, lang: str) -> str:
+    index = setup.subgroup_of(person_id)
+    rule = setup.protocol.subgroups
+    return rule.label(index + 1, lang) if index is not None and rule is not None else ""
 
 
 def _role(setup: SessionSetup, person_id: str) -> Role:
@@ -273,11 +286,12 @@ def build_report(
     rounds: list[ReportRound] = []
     for number in sorted({step.round for step in steps if step.round is not None}):
         members = [step for step in steps if step.round == number]
-        client = setup.round_clients[number - 1] if setup.round_clients else setup.client_id
+        first = next(step.step for step in view.steps if step.step.round == number)
+        clients = [name(client) for client in round_clients_of(setup, first)]
         rounds.append(
             ReportRound(
                 number=number,
-                client=name(client) if client else None,
+                client=", ".join(clients) if clients else None,
                 status=_round_status([step.status for step in members]),
                 planned_seconds=sum(step.planned_seconds for step in members),
                 budget_seconds=sum(step.budget_seconds for step in members),
@@ -308,6 +322,7 @@ def build_report(
     actions: list[ReportAction] = []
     followups: list[ReportFollowUp] = []
     notes: list[ReportNote] = []
+    wall: list[ReportNote] = []
     withheld: dict[tuple[str, str], int] = {}
     numbered = 0
 
@@ -319,12 +334,16 @@ def build_report(
             owner=name(owner),
             text=note.text,
             step_title=step.step.title.get(lang) if step is not None else "",
+            step_id=note.step_id or "",
         )
 
     for note in view.notes:
         if note.author_id not in names:
             continue
         owner = note.owner_id if note.owner_id in names else note.author_id
+        if note.kind is NoteKind.WALL:
+            wall.append(report_note(note, owner))
+            continue
         part = _ACCOUNT_PARTS.get(note.kind)
         # A question asked *to* the client (clarification) is its author's, not her account.
         if part == "question" and note.author_id != owner:
@@ -380,7 +399,12 @@ def build_report(
         planned_seconds=round(view.planned_seconds),
         actual_seconds=round(view.elapsed_seconds),
         people=tuple(
-            ReportPerson(name=person.name, role=_role(setup, person.id), title=_title(setup, person.id, lang))
+            ReportPerson(
+                name=person.name,
+                role=_role(setup, person.id),
+                title=_title(setup, person.id, lang),
+                subgroup=_subgroup(setup, person.id, lang),
+            )
             for person in setup.participants
         ),
         steps=steps,
@@ -396,6 +420,7 @@ def build_report(
             Withheld(part=part, owner=name(owner), count=count) for (part, owner), count in withheld.items()
         ),
         audience=name(audience) if audience else None,
+        wall=tuple(wall),
     )
 
 

@@ -36,9 +36,12 @@ CSV_COLUMNS = (
     "budget_seconds",
     "actual_seconds",
     "joker_used",
+    "author",
+    "text",
 )
-"""The CSV's header row. ``row`` is ``step`` or ``round``; seconds are whole seconds;
-``status`` is ``done``, ``skipped``, ``running``, ``paused`` or ``ready`` (never translated)."""
+"""The CSV's header row. ``row`` is ``step``, ``round`` or ``wall`` (a note of the group's
+wall: ``author`` and ``text`` are only theirs); seconds are whole seconds; ``status`` is
+``done``, ``skipped``, ``running``, ``paused`` or ``ready`` (never translated)."""
 
 
 # --- What every format says the same way ---------------------------------------------------
@@ -166,6 +169,11 @@ Table = tuple[str, str, list[str], list[list[str]]]
 """A table: its id, its heading, its header row, its rows."""
 
 
+def _split(report: SessionReport) -> bool:
+    # The sub-group column only for a session that was split: older reports read as before.
+    return any(person.subgroup for person in report.people)
+
+
 def _tables(report: SessionReport) -> list[Table]:
     """The report's tables in order; an empty one is left out."""
     lang = report.lang
@@ -173,8 +181,12 @@ def _tables(report: SessionReport) -> list[Table]:
         (
             "report-people",
             t("report.heading.people", lang),
-            _headers(report, "name", "role"),
-            [[person.name, person.title or t(f"role.{person.role.value}", lang)] for person in report.people],
+            _headers(report, "name", "role", *(("subgroup",) if _split(report) else ())),
+            [
+                [person.name, person.title or t(f"role.{person.role.value}", lang)]
+                + ([person.subgroup] if _split(report) else [])
+                for person in report.people
+            ],
         ),
         (
             "report-steps",
@@ -283,6 +295,10 @@ def to_markdown(report: SessionReport) -> str:
         lines += [f"## {_md(t('report.heading.notes', lang))}", ""]
         lines += [f"{_md_item(note.text)} — *{_md(_kind_byline(note, report))}*" for note in report.notes]
         lines.append("")
+    if report.wall:
+        lines += [f"## {_md(t('report.heading.wall', lang))}", ""]
+        lines += [f"{_md_item(note.text)} — *{_md(_byline(note, report))}*" for note in report.wall]
+        lines.append("")
     if report.withheld:
         lines += [f"## {_md(t('report.heading.withheld', lang))}", ""]
         lines += [_md_item(line) for line in _withheld_lines(report)]
@@ -379,6 +395,9 @@ def to_html(report: SessionReport) -> str:
             for note in report.notes
         ]
         parts.append(_html_notes("report-notes", t("report.heading.notes", lang), items))
+    if report.wall:
+        items = [(note.text, _byline(note, report)) for note in report.wall]
+        parts.append(_html_notes("report-wall", t("report.heading.wall", lang), items))
     if report.withheld:
         lis = "".join(f"<li>{_h(line)}</li>\n" for line in _withheld_lines(report))
         parts.append(
@@ -399,7 +418,7 @@ def to_html(report: SessionReport) -> str:
 
 
 def to_csv(report: SessionReport) -> str:
-    """One row per step, then one per round, under :data:`CSV_COLUMNS`."""
+    """One row per step, then one per round, then one per note of the wall, under :data:`CSV_COLUMNS`."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
@@ -434,6 +453,21 @@ def to_csv(report: SessionReport) -> str:
                 "budget_seconds": item.budget_seconds,
                 "actual_seconds": item.actual_seconds,
                 "joker_used": "",
+            }
+        )
+    steps = {step.step_id: step for step in report.steps}
+    for number, note in enumerate(report.wall, start=1):
+        where = steps.get(note.step_id)
+        writer.writerow(
+            common
+            | {
+                "row": "wall",
+                "number": number,
+                "step_id": where.step_id if where is not None else "",
+                "round": "" if where is None or where.round is None else where.round,
+                "title": note.step_title,
+                "author": note.author,
+                "text": note.text,
             }
         )
     return buffer.getvalue()

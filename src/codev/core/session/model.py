@@ -62,9 +62,10 @@ MAX_ROOM_MESSAGE_CHARS = 200
 MAX_JOKER_SECONDS = MAX_JOKER_MINUTES * 60.0
 """The joker is a few minutes granted at zero, not a second step."""
 
-DEFAULT_ROOM_NOTE_KINDS = (NoteKind.CONTRACT, NoteKind.SUGGESTION)
+DEFAULT_ROOM_NOTE_KINDS = (NoteKind.CONTRACT, NoteKind.SUGGESTION, NoteKind.WALL)
 """Notes the room sees until the facilitator chooses otherwise: what the group builds
-together, never the client's own account, plan or anyone's learnings and feelings."""
+together (the group's wall too), never the client's own account, plan or anyone's
+learnings and feelings."""
 
 
 def _has_control_chars(text: str) -> bool:
@@ -155,13 +156,18 @@ class SessionSetup(_Frozen):
     """Each participant's role id (``trainer``), for a protocol whose roles have ids of their
     own (format 2). The meaning stays in the fields above (``client_id``…), which the engine
     reads; absent from older journals, where every role is the built-in one of its meaning."""
+    subgroups: tuple[tuple[str, ...], ...] = ()
+    """Each sub-group's members, in order, for a protocol with ``[subgroups]`` (see
+    :func:`form_subgroups`). Empty: no split (the pool gave one table), parallel steps run
+    as plain ones. Absent from the header when empty, as in older journals."""
 
     @model_serializer(mode="wrap")
     def _without_empty_roles(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
         # A session of a format 1 protocol writes the very header it always did.
         data: dict[str, object] = handler(self)
-        if not data.get("participant_roles"):
-            data.pop("participant_roles", None)
+        for name in ("participant_roles", "subgroups"):
+            if not data.get(name):
+                data.pop(name, None)
         return data
 
     @field_validator("group")
@@ -198,14 +204,54 @@ class SessionSetup(_Frozen):
         # A role the protocol has is demanded; one it does not have is not (a case clinic
         # runs without a facilitator). Journals always named both, so they still read.
         self._check_roles(seen)
-        rounds = self.protocol.rounds
+        # As written out: a protocol whose rounds follow a role has one per presenter.
+        rounds = self.protocol.round_count
         if self.round_clients and rounds is None:
             raise _invalid("engine.setup.no_rounds")
         if self.round_clients and not self.protocol.has_role(Role.CLIENT):
             raise _invalid("engine.setup.no_client_role")
         if self.round_clients and len(self.round_clients) != rounds:
             raise _invalid("engine.setup.round_clients_count", rounds=rounds, given=len(self.round_clients))
+        self._check_subgroups(seen)
         return self
+
+    def _check_subgroups(self, known: set[str]) -> None:
+        if not self.subgroups:
+            return
+        if self.protocol.subgroups is None:
+            raise _invalid("engine.setup.no_subgroups")
+        placed: set[str] = set()
+        for number, members in enumerate(self.subgroups, start=1):
+            if not members:
+                raise _invalid("engine.setup.subgroup_empty", number=number)
+            for person_id in members:
+                if person_id not in known:
+                    raise _invalid("engine.setup.unknown_id", id=person_id)
+                name = self._name(person_id)
+                if person_id in placed:
+                    raise _invalid("engine.setup.subgroup_twice", name=name)
+                if person_id in self.observer_ids:
+                    raise _invalid("engine.setup.subgroup_observer", name=name)
+                placed.add(person_id)
+        if self.round_clients and self._rounds_in_subgroups:
+            # Each sub-group's members are its round clients in turn: one list would contradict them.
+            raise _invalid("engine.setup.subgroups_round_clients")
+
+    def _name(self, person_id: str) -> str:
+        person = self.participant(person_id)
+        return person.name if person is not None else person_id
+
+    @property
+    def _rounds_in_subgroups(self) -> bool:
+        # Rounds rotate a client per sub-group only when there are sub-groups and a client.
+        return bool(self.subgroups) and self.protocol.has_role(Role.CLIENT)
+
+    def subgroup_of(self, person_id: str | None) -> int | None:
+        """The index (0-based) of ``person_id``'s sub-group; None when in none (or no split)."""
+        for index, members in enumerate(self.subgroups):
+            if person_id in members:
+                return index
+        return None
 
     def _check_roles(self, known: set[str]) -> None:
         singles = (
@@ -292,10 +338,18 @@ class SessionSetup(_Frozen):
         (unless the facilitator consults too). In a round, see :meth:`consultants_of`."""
         return self.consultants_of(None)
 
-    def consultants_of(self, step: Step | None) -> tuple[str, ...]:
+    def consultants_of(self, step: Step | None, person_id: str | None = None) -> tuple[str, ...]:
         """The consultants while ``step`` runs: everyone but that step's client (a round's
         own client in a protocol of rounds), observers and the facilitator (unless the
-        facilitator consults too). ``None``: the session's client is left out."""
+        facilitator consults too). ``None``: the session's client is left out.
+
+        In a parallel step with sub-groups: ``person_id``'s sub-group's members but its
+        client (the first sub-group's when None or in none)."""
+        if step is not None and step.parallel and self.subgroups:
+            index = self.subgroup_of(person_id)
+            members = self.subgroups[index if index is not None else 0]
+            client = client_of_step(self, step, members[0])
+            return tuple(member for member in members if member != client)
         excluded = {client_of_step(self, step), *self.observer_ids}
         if not self.facilitator_consults:
             excluded.add(self.facilitator_id)
@@ -312,8 +366,9 @@ class SessionSetup(_Frozen):
     @property
     def client_ids(self) -> tuple[str, ...]:
         """Everyone who is a client in this session, once each: the session's client, then
-        each round's (in round order)."""
-        named = [self.client_id, *self.round_clients]
+        each round's (in round order; with sub-groups, each sub-group's in a round)."""
+        in_subgroups = [person for step in self.protocol.steps for person in round_clients_of(self, step)]
+        named = [self.client_id, *self.round_clients, *(in_subgroups if self._rounds_in_subgroups else ())]
         return tuple(dict.fromkeys(person for person in named if person is not None))
 
 
@@ -326,16 +381,77 @@ def with_role_ids(setup: SessionSetup) -> SessionSetup:
     return SessionSetup(**{**dict(setup), "participant_roles": roles})
 
 
-def client_of_step(setup: SessionSetup, step: Step | None) -> str | None:
+def client_of_step(setup: SessionSetup, step: Step | None, person_id: str | None = None) -> str | None:
     """Who is the client while ``step`` runs (None: the protocol has no client).
 
     A step of a round (a protocol with ``rounds``, as Troika) has that round's client when
     the setup names one per round; every other step has the session's client. Every default
     owner follows, so each round's contract and actions reach that round's client's carnet.
+
+    With sub-groups, a round's client is each sub-group's own: ``person_id``'s sub-group's
+    (the first sub-group's when None or in none), each member in turn, in its order.
     """
+    if step is not None and step.round is not None and setup._rounds_in_subgroups:
+        index = setup.subgroup_of(person_id)
+        members = setup.subgroups[index if index is not None else 0]
+        return members[(step.round - 1) % len(members)]
     if step is not None and step.round is not None and setup.round_clients:
         return setup.round_clients[step.round - 1]
     return setup.client_id
+
+
+def round_clients_of(setup: SessionSetup, step: Step | None) -> tuple[str, ...]:
+    """Every client while ``step`` runs: one per sub-group in a round with sub-groups, else
+    the step's client (none when the protocol has no client)."""
+    if step is not None and step.round is not None and setup._rounds_in_subgroups:
+        return tuple(members[(step.round - 1) % len(members)] for members in setup.subgroups)
+    client = client_of_step(setup, step)
+    return (client,) if client is not None else ()
+
+
+def form_subgroups(
+    protocol: Protocol, pool: Sequence[str], attributes: Mapping[str, str] | None = None
+) -> tuple[tuple[str, ...], ...]:
+    """The sub-groups of ``pool`` (who is split, in set-up order) by the protocol's rule.
+
+    ``size``: ``len(pool) // size`` tables (at least one), contiguous, their sizes as even as
+    possible (7 people by 3: 4 + 3); with ``mix``, each value of ``attributes`` (person id ->
+    value of the protocol's attribute) is dealt round the tables, each table then in set-up
+    order. ``by``: one sub-group per value, in order of first appearance, the people without
+    one last. A single sub-group is no split: ``()``.
+    """
+    rule = protocol.subgroups
+    people = list(dict.fromkeys(pool))
+    if rule is None or not people:
+        return ()
+    values = attributes or {}
+
+    def value_of(person: str) -> str:
+        return values.get(person, "").strip()
+
+    if rule.size is None:
+        by_value: dict[str, list[str]] = {}
+        for person in people:
+            if value_of(person):
+                by_value.setdefault(value_of(person), []).append(person)
+        without = [person for person in people if not value_of(person)]
+        groups = [*by_value.values(), *([without] if without else [])]
+    else:
+        count = max(1, len(people) // rule.size)
+        if rule.mix is not None:
+            # Dealt value by value (first appearance first): each value spreads over the tables.
+            order = {value: rank for rank, value in enumerate(dict.fromkeys(map(value_of, people)))}
+            dealt = sorted(people, key=lambda person: (not value_of(person), order[value_of(person)]))
+            position = {person: index for index, person in enumerate(people)}
+            groups = [sorted(dealt[table::count], key=position.__getitem__) for table in range(count)]
+        else:
+            base, extra = divmod(len(people), count)
+            groups, start = [], 0
+            for table in range(count):
+                end = start + base + (1 if table < extra else 0)
+                groups.append(people[start:end])
+                start = end
+    return tuple(tuple(group) for group in groups) if len(groups) > 1 else ()
 
 
 def rotating_round_clients(
@@ -347,10 +463,11 @@ def rotating_round_clients(
     one without a client (rounds of workshops where nobody brings a case)."""
     left_out = set(skip)
     pool = [person for person in present if person not in left_out]
-    if not protocol.rounds or not pool or not protocol.has_role(Role.CLIENT):
+    rounds = protocol.round_count
+    if not rounds or not pool or not protocol.has_role(Role.CLIENT):
         return ()
     start = pool.index(first) if first in pool else 0
-    return tuple(pool[(start + offset) % len(pool)] for offset in range(protocol.rounds))
+    return tuple(pool[(start + offset) % len(pool)] for offset in range(rounds))
 
 
 CLIENT_OWNED_KINDS = frozenset({NoteKind.CONTRACT, NoteKind.QUESTION, NoteKind.ACTION, NoteKind.SUGGESTION})
@@ -360,9 +477,13 @@ plan): they are hers, whoever wrote them. Every other kind belongs to its author
 
 def default_owner(setup: SessionSetup, step: Step | None, kind: NoteKind, author_id: str) -> str:
     """Whose carnet keeps a note nobody chose an owner for: the step's client for what is
-    given to the client, the author for everything else (and when there is no client)."""
+    given to the client, the author for everything else (and when there is no client).
+    In a step where everyone commits (``each_commits``), an action is its author's own."""
+    if kind is NoteKind.ACTION and step is not None and step.each_commits:
+        return author_id
     if kind in CLIENT_OWNED_KINDS:
-        client = client_of_step(setup, step)
+        # In a round with sub-groups: the client of the author's own sub-group.
+        client = client_of_step(setup, step, author_id)
         if client is not None:
             return client
     return author_id
@@ -383,6 +504,13 @@ def setup_refusal(setup: SessionSetup) -> Refusal | None:
     Checked when a session is set up, not when a journal is read: sessions journaled before
     these rules (a client who also facilitated) still replay as they were.
     """
+    people = setup.protocol.people
+    present = len(setup.participants)
+    # Who the protocol is for (format 2's people): everyone present counts, observers included.
+    if people is not None and present < people.min:
+        return Refusal("engine.setup.too_few_people", {"min": people.min, "count": present})
+    if people is not None and present > people.max:
+        return Refusal("engine.setup.too_many_people", {"max": people.max, "count": present})
     client = setup.participant(setup.client_id) if setup.client_id else None
     if (
         client is not None
