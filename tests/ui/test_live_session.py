@@ -439,6 +439,7 @@ async def test_the_facilitator_writes_to_the_room_and_chooses_the_notes_it_sees(
             NoteKind.QUESTION,
             NoteKind.CONTRACT,
             NoteKind.SUGGESTION,
+            NoteKind.WALL,
         )
 
 

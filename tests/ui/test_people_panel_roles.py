@@ -18,6 +18,8 @@ PEOPLE = tuple(Participant(id=pid, name=pid.title()) for pid in ("ana", "ben", "
 
 def _panel(protocol_id: str, step_id: str) -> str:
     protocol = find_protocol(protocol_id, None).protocol
+    if protocol.round_role is not None:
+        protocol = protocol.with_rounds(3)  # three presenters, as a set-up would give
     ids = [person.id for person in PEOPLE]
     setup = with_role_ids(
         SessionSetup(

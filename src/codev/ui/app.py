@@ -107,6 +107,7 @@ class CodevApp(CodevBaseApp):
                     suggested_clients=tuple(self.store.suggest_next_clients(ref.name)),
                     next_number=self.store.next_session_number(ref.name),
                     next_meeting=group_file.next_meeting,
+                    attributes=group_file.attributes,
                 )
             )
         return groups

@@ -29,18 +29,17 @@ from codev.core.protocol.model import NoteKind, Role
 from codev.core.room import RoomPicture, person_name
 from codev.core.session.model import (
     CommandType,
-    ConsentPart,
     DeleteNote,
     GiveFloor,
     Pause,
     RoomScreen,
     SessionStatus,
-    client_of_step,
+    round_clients_of,
 )
 from codev.core.session.view import SessionView
 from codev.core.session_controller import SessionController, SessionOutcome, commitment_ref
 from codev.ui.dialogs.confirm import ConfirmDialog
-from codev.ui.dialogs.consent import ConsentDialog
+from codev.ui.dialogs.consent import ConsentAnswer, ConsentClient, ConsentDialog
 from codev.ui.dialogs.followup import FollowUpDialog, FollowUpDraft, describe_commitment
 from codev.ui.dialogs.message import RoomMessageDialog
 from codev.ui.dialogs.note import NoteDialog, NoteDraft
@@ -122,7 +121,7 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         self.bell = bell
         first = controller.view()
         self._view: SessionView = first
-        self._people_client: str | None = "\0"  # no client shown yet (None is "no client")
+        self._people_client: tuple[str, ...] | None = None  # no client shown yet
         self._last_phase: str | None = None
         self._progress_shown: tuple[int, int] | None = None
         # The bindings are computed when the screen mounts: refreshing them again at the
@@ -189,8 +188,9 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         release_closed_widgets_styles()
 
     def _show_people(self) -> None:
-        # Built again only when the client changes (a protocol of rounds: at each round).
-        client = client_of_step(self.engine.setup, self._view.current.step)
+        # Built again only when the client changes (a protocol of rounds: at each round; in
+        # sub-groups, one client per sub-group).
+        client = round_clients_of(self.engine.setup, self._view.current.step)
         if client != self._people_client:
             self._people_client = client
             self.query_one("#people", ViewPanel).show(self._people_text())
@@ -198,9 +198,10 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
     def _people_text(self) -> Text:
         setup = self.engine.setup
         step = self._view.current.step
+        # In a protocol of rounds (Troika), the current round's client; in sub-groups, each one's.
+        clients = round_clients_of(setup, step)
         roles = [
-            # In a protocol of rounds (Troika), the current round's client.
-            (client_of_step(setup, step), "ui.live.role.client"),
+            (clients[0] if clients else None, "ui.live.role.client"),
             (setup.facilitator_id, "ui.live.role.facilitator"),
             (setup.scribe_id, "ui.live.role.scribe"),
             (setup.timekeeper_id, "ui.live.role.timekeeper"),
@@ -221,6 +222,10 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
             # Not dim: a dimmed label turns mid-grey in 16 colours (4:1 on white).
             text.append(f"{label} ")
             text.append(person.name, style="bold")
+            if key == "ui.live.role.client":
+                for other in clients[1:]:
+                    text.append(", ")
+                    text.append(person_name(setup, other), style="bold")
         return text
 
     # --- Rendering ----------------------------------------------------------------------
@@ -498,20 +503,39 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         self.app.push_screen(RoomNotesDialog(self._view.room.note_kinds), chosen)
 
     def action_consent(self) -> None:
-        """Ask the client (in a protocol of rounds, this round's) what the other carnets may
-        keep of her account."""
-        # Read once, as the dialog opens: the answer is this client's even if the step moved on.
-        client_id = self.controller.consent_client(self._view)
+        """Ask the client (in a protocol of rounds, this round's; in sub-groups, each
+        sub-group's in turn) what the other carnets may keep of her account."""
+        # Read once, as the dialog opens: the answer is these clients' even if the step moved on.
+        setup = self.engine.setup
+        step = self._view.current.step
+        first = self.controller.consent_client(self._view)
+        ids: list[str | None] = list(round_clients_of(setup, step)) or [first]
+        rule = setup.protocol.subgroups
 
-        def chosen(share: frozenset[ConsentPart] | None) -> None:
-            if share is not None:
+        def subgroup_name(person_id: str | None) -> str:
+            index = setup.subgroup_of(person_id)
+            return rule.label(index + 1) if rule is not None and index is not None else ""
+
+        clients = [
+            ConsentClient(
+                person_id,
+                person_name(setup, person_id),
+                self._view.consent_of(person_id),
+                subgroup_name(person_id),
+            )
+            for person_id in ids
+        ]
+
+        def chosen(answer: ConsentAnswer | None) -> None:
+            if answer is None:
+                return
+            for client_id, share in answer.items():
                 refusal = self.controller.consent(share, client_id)
                 if refusal is not None:
                     self.notify(refusal.message, severity="warning", timeout=4)
-                self.refresh_view()
+            self.refresh_view()
 
-        client = person_name(self.engine.setup, client_id)
-        self.app.push_screen(ConsentDialog(client, self._view.consent_of(client_id)), chosen)
+        self.app.push_screen(ConsentDialog(clients), chosen)
 
     def action_help(self) -> None:
         """The keys and what they do."""

@@ -12,8 +12,8 @@ have is neither asked for nor recorded.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -35,6 +35,7 @@ from codev.core.session.model import (
     MAX_SUBJECT_CHARS,
     Participant,
     SessionSetup,
+    form_subgroups,
     rotating_round_clients,
     setup_refusal,
     with_role_ids,
@@ -54,6 +55,9 @@ class GroupInfo:
     next_number: int = 1
     next_meeting: dt.date | None = None
     """The next meeting agreed at the end of the last session (the group file's ``next_meeting``)."""
+    attributes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """The group file's ``[attributes.NAME]``: attribute -> member's name -> value (a company),
+    read to form sub-groups ``by`` or ``mix`` an attribute."""
 
 
 def participant_id(name: str, taken: set[str]) -> str:
@@ -92,6 +96,9 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
     #setup #observers-box { height: auto; }
     #setup #observers { height: auto; max-height: 8; }
     #setup #rounds-box { height: auto; }
+    #setup #round-count-row { height: auto; }
+    #setup #round-count-label { width: auto; padding: 1 1 0 0; }
+    #setup #round-count { width: 8; }
     /* Three rounds to a line, each "Tour 1" and its client: fits 80 columns. */
     #setup #round-clients {
         grid-size: 6; grid-columns: auto 1fr auto 1fr auto 1fr; grid-rows: 1; grid-gutter: 0 1;
@@ -100,6 +107,9 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
     #setup #round-clients .round-label { text-style: bold; }
     #setup #round-clients Select { margin: 0; }
     #setup #next-meeting { color: $foreground 60%; }
+    /* Hidden until a protocol that splits is chosen (shown by _refresh_subgroups). */
+    #setup #subgroups-box { height: auto; display: none; }
+    #setup #subgroups-list { text-style: bold; }
     """
 
     BINDINGS = [
@@ -118,6 +128,9 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         self.members: list[str] = []
         self._round_count = 0
         """How many client-per-round fields are built (or being built)."""
+        self._rounds_protocol: str | None = None
+        """The protocol those fields were built for: a new count of presenters for the same
+        protocol keeps the presenters already chosen."""
 
     def compose(self) -> ComposeResult:
         lang = get_lang()
@@ -167,7 +180,12 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             yield Static("", id="client-hint", markup=False)
             # A protocol of rounds (Troika): each round's client, by rotation from the client.
             with Vertical(id="rounds-box"):
-                yield Label(t("ui.setup.round_clients"))
+                yield Label(t("ui.setup.round_clients"), id="rounds-label")
+                # Rounds once per presenter (an action learning set): how many present today;
+                # the rounds' fields then say who, in order.
+                with Horizontal(id="round-count-row"):
+                    yield Static("", id="round-count-label")
+                    yield Input("1", id="round-count", type="integer", max_length=2)
                 yield Grid(id="round-clients")
                 yield Static("", id="rounds-hint")
             yield Label(t("ui.setup.subject"))
@@ -186,6 +204,12 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             with Vertical(id="observers-box"):
                 yield Label(t("ui.setup.observers"))
                 yield ChoiceList[str](id="observers")
+            # A protocol in sub-groups (trios): who is in which, read-only, as the people
+            # present form them; in a protocol of rounds it replaces the client per round.
+            with Vertical(id="subgroups-box"):
+                yield Label(t("ui.setup.subgroups"))
+                yield Static("", id="subgroups-list", markup=False)
+                yield Static("", id="subgroups-rule")
             yield Static("", id="setup-error")
             yield Button(t("ui.setup.start"), variant="primary", id="start")
         yield Footer()
@@ -197,6 +221,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
     def on_mount(self) -> None:
         self.query_one("#next-meeting").display = False
         self._show_protocol_roles()
+        self._refresh_subgroups()
         self.query_one("#group", Input).focus()
 
     def _show_protocol_roles(self) -> None:
@@ -212,6 +237,23 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             if not isinstance(label, Label):  # a box: its own label
                 label = label.query_one(Label)
             label.update(title or t(_ROLE_LABELS[role]))
+        self._show_round_role(protocol)
+
+    def _show_round_role(self, protocol: Protocol) -> None:
+        # Rounds once per presenter: the presenters are chosen in the rounds' fields, the
+        # first of them being the session's client, so the client's own field is not asked.
+        role = protocol.round_role
+        for widget_id in ("#client-label", "#client"):
+            self.query_one(widget_id).display = role is None and protocol.has_role(Role.CLIENT)
+        self.query_one("#round-count-row").display = role is not None
+        label = (
+            t("ui.setup.rounds_per_role", role=role.in_sentence(get_lang()))
+            if role is not None
+            else t("ui.setup.round_clients")
+        )
+        self.query_one("#rounds-label", Label).update(label)
+        most = protocol.most_rounds
+        self.query_one("#round-count-label", Static).update(t("ui.setup.round_count", most=most))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "protocol":
@@ -220,10 +262,13 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             # A new client starts the rotation again; a new facilitator only replaces them
             # in the rounds they were given.
             self._refresh_rounds(rotate=event.select.id != "facilitator")
+            self._refresh_subgroups()
 
     # --- Reactions ----------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "round-count":
+            self._refresh_rounds()
         if event.input.id == "group":
             group = self.groups.get(normalize_name(event.value))
             self._show_next_meeting(group)
@@ -258,6 +303,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             self._refresh_roles()
         elif event.selection_list.id == "observers":
             self._refresh_rounds()
+            self._refresh_subgroups()
 
     def _add_member(self) -> None:
         field = self.query_one("#new-member", Input)
@@ -313,6 +359,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         hint = t("ui.setup.client_hint", names=", ".join(suggestions[:4])) if suggestions else ""
         self.query_one("#client-hint", Static).update(hint)
         self._refresh_rounds()
+        self._refresh_subgroups()
 
     def _round_pool(self) -> list[str]:
         """Who may be a round's client, in the members' order: present, neither the
@@ -330,17 +377,43 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         # still be client.
         protocol = self._protocol()
         # Rounds without a client (workshops where nobody brings a case) ask for nobody.
-        rounds = (protocol.rounds or 0) if protocol.has_role(Role.CLIENT) else 0
+        rounds = self._rounds_today(protocol)
         self.query_one("#rounds-box", Vertical).display = rounds > 0
         if rounds != self._round_count:
             # Another number of rounds: the fields are rebuilt, then filled (once mounted).
-            self._round_count = rounds
-            self.call_later(self._rebuild_rounds, rounds)
+            keep = self._rounds_protocol == protocol.id
+            self._round_count, self._rounds_protocol = rounds, protocol.id
+            self.call_later(self._rebuild_rounds, rounds, keep)
         elif rounds:
             self._fill_rounds(rotate=rotate)
 
-    async def _rebuild_rounds(self, rounds: int) -> None:
+    def _typed_round_count(self, protocol: Protocol) -> int | None:
+        """For rounds once per presenter, how many present today as typed (None: not a
+        number from 1 to the most the protocol holds)."""
+        text = self.query_one("#round-count", Input).value.strip()
+        count = int(text) if text.isdigit() else 0
+        return count if 1 <= count <= protocol.most_rounds else None
+
+    def _rounds_today(self, protocol: Protocol) -> int:
+        """How many rounds the form asks a client for: the protocol's, or as many as there
+        are presenters today (while the count is being typed, the fields built stay)."""
+        if not protocol.has_role(Role.CLIENT):
+            return 0
+        if protocol.round_role is None:
+            return protocol.round_count or 0
+        return self._typed_round_count(protocol) or self._round_count or 1
+
+    @staticmethod
+    def _written_out(protocol: Protocol, rounds: int) -> Protocol:
+        """``protocol`` with as many rounds as the form has (rounds once per presenter)."""
+        if protocol.round_role is None or not 1 <= rounds <= protocol.most_rounds:
+            return protocol
+        return protocol.with_rounds(rounds)
+
+    async def _rebuild_rounds(self, rounds: int, keep: bool = False) -> None:
         grid = self.query_one("#round-clients", Grid)
+        # Another count of presenters: those already chosen stay, the new rounds are filled.
+        previous = [select.value for select in self._round_selects()] if keep else []
         await grid.remove_children()
         widgets: list[Static | Select[str]] = []
         for number in range(1, rounds + 1):
@@ -350,36 +423,52 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             widgets.append(Select[str]([], prompt=t("ui.setup.choose"), compact=True, classes="round-client"))
         await grid.mount(*widgets)
         if rounds == self._round_count:
-            self._fill_rounds(rotate=True)
+            self._fill_rounds(rotate=not previous, previous=previous)
 
     def _round_selects(self) -> list[Select[str]]:
         return list(self.query_one("#round-clients", Grid).query(".round-client").results(Select))
 
-    def _fill_rounds(self, *, rotate: bool) -> None:
+    def _fill_rounds(self, *, rotate: bool, previous: Sequence[object] = ()) -> None:
         protocol = self._protocol()
-        rounds = protocol.rounds or 0
+        rounds = self._rounds_today(protocol)
         selects = self._round_selects()
         if len(selects) != rounds or not all(select.is_mounted for select in selects):
             return  # being rebuilt: filled once mounted
         pool = self._round_pool()
         client = self.query_one("#client", Select).value
-        rotation = rotating_round_clients(protocol, pool, client if isinstance(client, str) else None)
+        rotation = rotating_round_clients(
+            self._written_out(protocol, rounds), pool, client if isinstance(client, str) else None
+        )
         options = [(Text(name), name) for name in pool]
+        values = [
+            previous[number] if number < len(previous) else select.value
+            for number, select in enumerate(selects)
+        ]
+        kept: list[str | None] = [
+            value if not rotate and isinstance(value, str) and value in pool else None for value in values
+        ]
         for number, select in enumerate(selects):
-            kept = select.value
             select.set_options(options)
-            if not rotate and isinstance(kept, str) and kept in pool:
-                select.value = kept
-            elif rotation:
-                select.value = rotation[number]
+            chosen = kept[number]
+            if chosen is None and rotation:
+                # The next in turn, unless another round has them while someone is still free.
+                taken = {value for value in kept if value is not None}
+                free = [name for name in (*rotation, *pool) if name not in taken]
+                chosen = rotation[number] if rotation[number] not in taken or not free else free[0]
+                kept[number] = chosen
+            if chosen is not None:
+                select.value = chosen
         key = "ui.setup.rounds_hint_twice" if len(pool) < rounds else "ui.setup.rounds_hint_once"
         hint = self.query_one("#rounds-hint", Static)
-        hint.display = bool(pool)  # nobody present yet: nothing to say
+        # Nobody present yet: nothing to say; presenters of the day: only when some must
+        # present twice (the count already says one round each).
+        hint.display = bool(pool) and (protocol.round_role is None or len(pool) < rounds)
         hint.update(tn(key, len(pool), rounds=rounds))
 
     def _round_clients(self, protocol: Protocol, ids: dict[str, str]) -> tuple[str, ...] | str:
         """Each round's client as chosen (ids), or the message naming the round left without one."""
-        if not protocol.rounds:
+        rounds = self._rounds_today(protocol)
+        if not rounds:
             return ()
         chosen: list[str] = []
         selects = self._round_selects()
@@ -388,13 +477,69 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             if not isinstance(value, str) or value not in ids:
                 return t("ui.setup.error.round_client", number=number)
             chosen.append(ids[value])
-        if len(chosen) != protocol.rounds:  # not built yet: the rotation, as the form shows it
+        if len(chosen) != rounds:  # not built yet: the rotation, as the form shows it
             pool = [ids[name] for name in self._round_pool() if name in ids]
             client = self.query_one("#client", Select).value
             return rotating_round_clients(
-                protocol, pool, ids.get(client) if isinstance(client, str) else None
+                self._written_out(protocol, rounds),
+                pool,
+                ids.get(client) if isinstance(client, str) else None,
             )
         return tuple(chosen)
+
+    # --- Sub-groups -----------------------------------------------------------------------
+
+    def _subgroup_pool(self, present: Sequence[str]) -> list[str]:
+        """Who is split into sub-groups, in the members' order: the people present but the
+        observers, and the facilitator unless they consult (a group of four at most)."""
+        protocol = self._protocol()
+        left_out: set[object] = set()
+        if protocol.has_role(Role.OBSERVER):
+            left_out |= set(self.query_one("#observers", SelectionList).selected)
+        # The same rule as the session's ``facilitator_consults`` (see build_setup).
+        if protocol.has_role(Role.FACILITATOR) and len(present) > 4:
+            left_out.add(self.query_one("#facilitator", Select).value)
+        return [name for name in present if name not in left_out]
+
+    def _subgroups_by_name(self) -> tuple[tuple[str, ...], ...]:
+        """The sub-groups the people present form now, by name (empty: no split)."""
+        rule = self._protocol().subgroups
+        if rule is None:
+            return ()
+        ticked = set(self.query_one("#present", SelectionList).selected)
+        present = [name for name in self.members if name in ticked]
+        attribute = rule.by or rule.mix
+        group = self.groups.get(normalize_name(self.query_one("#group", Input).value))
+        values: Mapping[str, str] = {}
+        if attribute is not None and group is not None:
+            # The group file's names may be written differently ("Zoé" decomposed).
+            written = group.attributes.get(attribute, {})
+            values = {normalize_name(name): value for name, value in written.items()}
+        return form_subgroups(self._protocol(), self._subgroup_pool(present), values)
+
+    def _refresh_subgroups(self) -> None:
+        # Read-only: the protocol's rule decides, from who is present and their roles.
+        protocol = self._protocol()
+        box = self.query_one("#subgroups-box", Vertical)
+        box.display = protocol.subgroups is not None
+        if protocol.subgroups is None:
+            return
+        groups = self._subgroups_by_name()
+        lines = [
+            t("ui.setup.subgroup_line", label=protocol.subgroups.label(number), names=", ".join(members))
+            for number, members in enumerate(groups, start=1)
+        ]
+        ticked = self.query_one("#present", SelectionList).selected
+        listing = self.query_one("#subgroups-list", Static)
+        listing.update("\n".join(lines) if lines else t("ui.setup.subgroups_single") if ticked else "")
+        # Rounds in sub-groups: each sub-group's members are its clients in turn, so the
+        # client per round is not asked (its fields stay, hidden, for a group that does not split).
+        in_rounds = bool(groups) and bool(protocol.rounds) and protocol.has_role(Role.CLIENT)
+        rule = self.query_one("#subgroups-rule", Static)
+        rule.display = in_rounds
+        rule.update(t("ui.setup.subgroups_rounds") if in_rounds else "")
+        if in_rounds:
+            self.query_one("#rounds-box", Vertical).display = False
 
     # --- Validation -----------------------------------------------------------------------
 
@@ -418,6 +563,11 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         taken: set[str] = set()
         ids = {name: participant_id(name, taken) for name in present}
         protocol = self._protocol()
+        # Rounds once per presenter: the first presenter is the client (see below).
+        by_round = protocol.round_role is not None
+        presenters = self._typed_round_count(protocol) if by_round else None
+        if by_round and presenters is None:
+            return t("ui.setup.error.round_count", most=protocol.most_rounds)
         roles: dict[Role, str | None] = {}
         for role in (Role.CLIENT, Role.FACILITATOR, Role.SCRIBE, Role.TIMEKEEPER):
             value = self.query_one(f"#{role.value}", Select).value
@@ -427,6 +577,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             roles[role] = ids.get(chosen) if chosen is not None else None
             declared = protocol.role_for(role)
             if roles[role] is None and declared is not None and declared.required:
+                if by_round and role is Role.CLIENT:
+                    continue  # chosen in the rounds' fields
                 # A role the protocol demands (count one): its own title, else the usual words.
                 if declared.title is None and role in (Role.CLIENT, Role.FACILITATOR):
                     return t(f"ui.setup.error.{role.value}")
@@ -438,9 +590,17 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         number_text = self.query_one("#number", Input).value.strip()
         number = int(number_text) if number_text.isdigit() and int(number_text) > 0 else None
         client_id, facilitator_id = roles[Role.CLIENT], roles[Role.FACILITATOR]
-        round_clients = self._round_clients(protocol, ids)
+        # As the form shows them; in a protocol of rounds they name each round's clients.
+        subgroups = tuple(tuple(ids[name] for name in members) for members in self._subgroups_by_name())
+        in_subgroups = bool(subgroups) and protocol.has_role(Role.CLIENT)
+        round_clients = () if in_subgroups else self._round_clients(protocol, ids)
         if isinstance(round_clients, str):
             return round_clients
+        if presenters is not None:
+            # The session records its protocol written out once per presenter (its journal
+            # replays exactly); round r's client is the r-th presenter, the first the client.
+            protocol = protocol.with_rounds(presenters)
+            client_id = round_clients[0] if round_clients else client_id
         try:
             setup = SessionSetup(
                 group=group,
@@ -455,6 +615,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                 # A protocol of rounds (Troika): a client per round, as chosen on the form
                 # (checked by setup_refusal: nobody twice unless there are fewer than rounds).
                 round_clients=round_clients,
+                subgroups=subgroups,
                 facilitator_consults=len(present) <= 4,
                 subject=" ".join(self.query_one("#subject", Input).value.split()),
                 number=number,

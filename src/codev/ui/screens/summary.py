@@ -132,11 +132,17 @@ class SummaryScreen(Screen[None], TranslatedBindingsMixin):
                         lambda width: airtime_bars(setup, view.airtime_session, order, width),
                         id="summary-airtime",
                     )
-            for heading, kinds in (
+            sections = [
                 ("ui.summary.contract", (NoteKind.CONTRACT,)),
                 ("ui.summary.actions", (NoteKind.ACTION,)),
                 ("ui.summary.learnings", (NoteKind.LEARNING, NoteKind.FEELING)),
-            ):
+            ]
+            # The group's wall has its own section where the protocol builds one (or a note
+            # was put there): a summary without a wall stays as it was.
+            walled = any(NoteKind.WALL in step.step.notes for step in view.steps)
+            if walled or any(note.kind is NoteKind.WALL for note in view.notes):
+                sections.append(("ui.summary.wall", (NoteKind.WALL,)))
+            for heading, kinds in sections:
                 yield Static(t(heading), classes="summary-heading")
                 content = notes_of_kinds(setup, view, kinds)
                 yield Static(content if content.plain else t("ui.summary.none"), classes="summary-notes")

@@ -95,12 +95,22 @@ class PhaseBadge(PicturePanel):
 
 
 class WhoSpeaks(PicturePanel):
-    """Who has the floor, by name; in a round, who speaks now and who is next."""
+    """Who has the floor, by name; in a round, who speaks now and who is next; in a parallel
+    step, every sub-group with its members, its client first (one line each: a long line
+    wraps at a name, never cut)."""
 
     DEFAULT_CSS = "WhoSpeaks { text-style: bold; height: auto; }"
 
+    def watch_picture(self, picture: RoomPicture | None) -> None:
+        super().watch_picture(picture)
+        # The screen makes room for the sub-groups' lines (a smaller timer, see view.tcss):
+        # said on the screen, which changes only as a parallel step starts or ends.
+        if self.is_attached:
+            self.screen.set_class(picture is not None and bool(picture.subgroups), "-subgroups")
+
     def content_of(self, picture: RoomPicture) -> str:
         lines = [t("room.who", who=picture.speakers)]
+        lines += [line.text for line in picture.subgroups]
         if picture.speaker is not None:
             line = t("room.speaking_now", name=picture.speaker)
             if picture.next_speaker is not None and picture.next_speaker != picture.speaker:
