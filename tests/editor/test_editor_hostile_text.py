@@ -89,7 +89,13 @@ async def test_titles_rules_and_file_name_show_as_written(
         shows(screen_text(app), "[optional] Workshop [/]", "Presentation [/]", "Review [b]", FILE_NAME)
         await pilot.press("down")  # the first step's form
         await pilot.pause()
-        shows(screen_text(app), "Forbidden: [advice]", "And then? [/]", "[without notes]")
+        shows(screen_text(app), "Forbidden: [advice]", "[without notes]")
+        # The prompts are further down the step's form.
+        screen.query_one("#editor-form").scroll_end(animate=False)
+        await pilot.pause()
+        shows(screen_text(app), "And then? [/]")
+        screen.query_one("#editor-form").scroll_home(animate=False)
+        await pilot.pause()
         await pilot.press("delete")  # asks first, naming the step
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)

@@ -136,12 +136,12 @@ async def test_every_kind_of_field_edits_its_value(hand_written: Path, workspace
         area.focus()
         area.cursor_location = area.document.end
         await pilot.press("enter", *"Juger")
-        field(screen, "speakers").query_one(Select).value = "everyone"
         field(screen, "optional").query_one(Checkbox).value = True
         field(screen, "turns", "who").query_one(Select).value = "everyone"
         await pilot.pause()
         await retype(pilot, screen, "45", "turns", "seconds")
         await retype(pilot, screen, "question, note", "notes")
+        await retype(pilot, screen, "everyone", "speakers")
         step = screen.draft.value(("steps", 2))
         assert step["forbidden"]["fr"] == [
             "Donner des conseils",

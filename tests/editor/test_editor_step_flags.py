@@ -126,25 +126,3 @@ async def test_troika_s_rounds_and_repeated_steps_are_edited(workspace: Workspac
         await pilot.pause()
         assert field(screen, "repeat").display
         assert field(screen, "repeat").query_one(Checkbox).value is False
-
-
-async def test_a_format_2_protocol_s_role_tables_and_role_speakers_are_kept(workspace: Workspace) -> None:
-    # The skill swap declares its trainer as a table: no one-line form for it, so the roles
-    # field shows the ids read-only, and the trainer stays a step's speaker.
-    app = create_app(
-        AppConfig(workspace=workspace, edit_protocol=builtin_protocols_dir() / "troc-de-competences.toml")
-    )
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await editor(pilot)
-        await pilot.pause()
-        roles = field(screen, "roles").query_one(Input)
-        assert roles.value == "trainer, consultant, facilitator, timekeeper" and roles.disabled
-        before = screen.draft.value(("roles",))
-        screen.query_one("#step-list").highlighted = 4  # step 4, the training
-        await pilot.pause()
-        from textual.widgets import Select
-
-        speakers = field(screen, "speakers").query_one(Select)
-        assert speakers.value == "trainer" and not speakers.disabled
-        assert screen.draft.value(("roles",)) == before
-        assert screen.validation.ok

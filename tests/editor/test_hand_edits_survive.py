@@ -31,6 +31,9 @@ BOM = "\ufeff"
 TEXTS = ["Écouter", 'dire "non"', "l'essentiel", "# pas un commentaire", "] [x] {y}", "a\\b", "王 🌸"]
 LONG_TEXTS = [*TEXTS, "deux\nlignes", "trois\nlignes\n[[steps]]"]
 ROLES = ["client", "consultant", "facilitator", "scribe"]
+MEANINGS = ["client", "consultant", "facilitator", "scribe", "timekeeper", "observer"]
+COUNTS = {"client": "one", "facilitator": "one", "scribe": "at_most_one", "timekeeper": "one"}
+"""A count each meaning accepts (consultants and observers: any)."""
 NOTES = ["question", "contract", "suggestion", "action", "note"]
 COMMENT_TAILS = ["", " [[steps]]", " a = 1", ' "ouvert', " ]", " é"]
 
@@ -146,22 +149,63 @@ def write_step(hand: Hand, index: int) -> str:
     return text + hand.keys + hand.comment_lines() + tables + hand.comment_lines()
 
 
+def role_table(hand: Hand, meaning: str) -> dict[str, Any]:
+    """A role of the protocol's own, or a built-in one written as a table."""
+    if hand.maybe():
+        return {"id": meaning, "meaning": meaning}
+    return {"id": f"r-{meaning}", "meaning": meaning, "title": {"fr": hand.draw(st.sampled_from(TEXTS))}}
+
+
+def inline_role(role: dict[str, Any]) -> str:
+    parts = [f"{key} = {basic(value)}" for key, value in role.items() if key != "title"]
+    if "title" in role:
+        parts.append("title = { " + ", ".join(f"{k} = {basic(v)}" for k, v in role["title"].items()) + " }")
+    return "{ " + ", ".join(parts) + " }"
+
+
+def write_roles(hand: Hand) -> tuple[int, str, str]:
+    """The file's format, and its roles: none, names, names and tables in a list, or ``[[roles]]``.
+
+    Returns (format, the ``roles = […]`` line, the ``[[roles]]`` tables written after the texts).
+    """
+    style = hand.draw(st.sampled_from(["none", "names", "mixed", "tables"]))
+    if style == "none":
+        return 1, "", ""
+    meanings = hand.draw(st.lists(st.sampled_from(MEANINGS), min_size=1, max_size=4, unique=True))
+    if style == "names":
+        return 1, f"roles = {hand.items(meanings)}\n", ""
+    if style == "mixed":
+        lines = ["roles = [" + hand.after()]
+        for meaning in meanings:
+            lines.append(hand.comment_lines("  ").rstrip("\n"))
+            item = basic(meaning) if hand.maybe() else inline_role(role_table(hand, meaning))
+            lines.append(f"  {item},{hand.after()}")
+        return 2, "\n".join(line for line in lines if line) + "\n]\n", ""
+    tables = ""
+    for meaning in meanings:
+        role = role_table(hand, meaning)
+        tables += f"\n{hand.comment_lines()}[[roles]]{hand.after()}\n"
+        tables += f"id = {basic(role['id'])}{hand.after()}\n{hand.comment_lines()}"
+        tables += f"meaning = {basic(meaning)}\n"
+        if "title" in role:
+            tables += f"title.fr = {basic(role['title']['fr'])}\n"
+    return 2, "", tables
+
+
 def write_protocol(hand: Hand, steps: int) -> str:
     text = hand.comment_lines()
-    text += f"format = 1{hand.after()}\n"
+    file_format, roles_line, roles_tables = write_roles(hand)
+    text += f"format = {file_format}{hand.after()}\n"
     text += f'id = "atelier"{hand.after()}\n'
     text += hand.comment_lines()
-    if hand.maybe():
-        text += (
-            f"roles = {hand.items(hand.draw(st.lists(st.sampled_from(ROLES), min_size=1, unique=True)))}\n"
-        )
+    text += roles_line
     tables, hand.keys = "", ""
     for name, values in (
         ("title", {"fr": "Atelier", "en": "Workshop"}),
         ("description", {"fr": "Un atelier"}),
     ):
         tables = texts(hand, name, values, "", tables)
-    text += hand.keys + tables
+    text += hand.keys + tables + roles_tables
     for index in range(steps):
         hand.owner = object()
         hand.owners.append(hand.owner)
@@ -246,6 +290,10 @@ def test_every_save_of_a_hand_laid_protocol_reads_back_as_edited(
                     "wrap_up",
                     "author",
                     "roles",
+                    "role_count",
+                    "role_title",
+                    "add_role",
+                    "remove_role",
                     "add",
                     "duplicate",
                     "move",
@@ -254,7 +302,49 @@ def test_every_save_of_a_hand_laid_protocol_reads_back_as_edited(
             )
         )
         value: FieldValue | None
-        if edit in ("add", "duplicate", "move", "remove"):
+        roles = expected.get("roles")
+        if edit in ("role_count", "role_title", "remove_role") and not roles:
+            continue
+        if edit == "roles" and any(not isinstance(role, str) for role in roles or []):
+            continue  # a list of names replaces names only (the roles' blocks edit tables)
+        if edit == "add_role":
+            meanings = {role if isinstance(role, str) else role["meaning"] for role in roles or MEANINGS[:3]}
+            if len(meanings) == len(MEANINGS):
+                continue  # every meaning is taken: a new role would be refused
+            index = draft.add_role()
+            if roles is None:
+                expected["roles"] = roles = ["client", "consultant", "facilitator"]
+            roles.append(draft.value(("roles", index)))
+            expected["format"] = 2
+        elif edit in ("role_count", "role_title"):
+            assert roles is not None
+            which = data.draw(st.integers(0, len(roles) - 1))
+            role = roles[which]
+            plain = {"id": role, "meaning": role} if isinstance(role, str) else role
+            inner: FieldPath
+            if edit == "role_count":
+                inner, value = (
+                    ("count",),
+                    data.draw(st.sampled_from([COUNTS.get(plain["meaning"], "any"), None])),
+                )
+            else:
+                inner, value = ("title", "en"), data.draw(st.sampled_from([*TEXTS, None]))
+            changed = copy.deepcopy(plain)
+            put(changed, inner, value)
+            if edit == "role_title" and changed.get("title") == {}:
+                del changed["title"]
+            if changed.get("id") not in MEANINGS and "title" not in changed:
+                continue  # a role of its own needs a title
+            draft.set_value(("roles", which, *inner), value)
+            if changed != plain:
+                roles[which] = changed
+                expected["format"] = 2
+        elif edit == "remove_role":
+            assert roles is not None
+            which = data.draw(st.integers(0, len(roles) - 1))
+            draft.remove_role(which)
+            del roles[which]
+        elif edit in ("add", "duplicate", "move", "remove"):
             if edit == "add":
                 index = draft.add_step(step)
                 expected["steps"].insert(index, draft.value(("steps", index)))

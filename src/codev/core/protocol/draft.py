@@ -23,7 +23,7 @@ from typing import Any, TypeAlias, TypeGuard
 
 import tomlkit
 import tomlkit.exceptions
-from tomlkit.items import AoT, Array, InlineTable, Table
+from tomlkit.items import AoT, Array, InlineTable, Item, Table
 from tomlkit.toml_document import TOMLDocument
 
 from codev.core.i18n import LANGUAGES, Lang, get_lang, parse_lang, t
@@ -31,7 +31,12 @@ from codev.core.i18n import LANGUAGES, Lang, get_lang, parse_lang, t
 # The loader's reading of a file (size, encoding, binary…) and its messages: one place for both.
 from codev.core.problems import Problem
 from codev.core.protocol.files import workspace_folder, write_atomically
-from codev.core.protocol.form_text import lines_from_text, number_from_text, words_from_text
+from codev.core.protocol.form_text import (
+    lines_from_text,
+    number_from_text,
+    speakers_from_text,
+    words_from_text,
+)
 from codev.core.protocol.library import Origin, builtin_protocols_dir, load_library
 from codev.core.protocol.loader import (
     MAX_PROTOCOL_BYTES,
@@ -41,7 +46,9 @@ from codev.core.protocol.loader import (
 )
 from codev.core.protocol.model import (
     DEFAULT_LANGUAGES,
+    ROLES_FORMAT,
     Protocol,
+    Role,
     Step,
     Turns,
     canonical_tag,
@@ -51,6 +58,7 @@ from codev.core.protocol.model import (
     primary_language,
 )
 from codev.core.protocol.toml_surgery import (
+    OPTIONAL_TABLES,
     Entry,
     FieldPath,
     FieldValue,
@@ -58,6 +66,7 @@ from codev.core.protocol.toml_surgery import (
     attach_trailing,
     detach_trailing,
     get_in,
+    insert_key,
     is_table,
     move_leads_to_headers,
     set_in,
@@ -66,6 +75,7 @@ from codev.core.protocol.toml_surgery import (
     trailing_kept,
 )
 from codev.core.textfile import BOM, TextFileError, TextStyle, read_regular_bytes
+from codev.core.toml_lists import has_comments, rewrite_array
 from codev.core.workspace import Workspace
 
 __all__ = [
@@ -73,6 +83,7 @@ __all__ = [
     "FieldValue",
     "lines_from_text",
     "number_from_text",
+    "speakers_from_text",
     "words_from_text",
     "write_atomically",
 ]
@@ -84,8 +95,12 @@ PROTOCOL_KEYS = (
     "author",
     "languages",
     "roles",
+    "people",
+    "time_box_minutes",
     "wrap_up_minutes",
+    "joker_minutes",
     "rounds",
+    "subgroups",
     "title",
     "description",
     "steps",
@@ -100,6 +115,8 @@ STEP_KEYS = (
     "optional",
     "protected",
     "repeat",
+    "parallel",
+    "each_commits",
     "speakers",
     "notes",
     "title",
@@ -111,6 +128,14 @@ STEP_KEYS = (
     "turns",
 )
 """Step keys in the order a new key is placed among those present."""
+
+ROLE_KEYS = ("id", "meaning", "count", "title")
+"""A role table's keys in the order a new key is placed among those present."""
+
+DEFAULT_ROLES = ("client", "consultant", "facilitator")
+"""The roles of a protocol without ``roles``: written out when the first role is added."""
+_ROLE_OPTIONAL = OPTIONAL_TABLES | {"title"}
+"""A role's title left without any language goes (a built-in role then keeps its own)."""
 
 MAX_ID_LENGTH = 64
 NEW_STEP_MINUTES = 5
@@ -316,8 +341,33 @@ class ProtocolDraft:
         return self.text != self._saved_text
 
     def value(self, path: FieldPath) -> Any:
-        """The plain value at ``path`` (dicts, lists, strings, numbers), or None when absent."""
-        return get_in(self.document.unwrap(), path)
+        """The plain value at ``path`` (dicts, lists, strings, numbers), or None when absent.
+
+        A role written as a built-in name (``"consultant"``) reads, key by key, as the table
+        it stands for: its ``id`` and its ``meaning`` are that name.
+        """
+        data = self.document.unwrap()
+        if len(path) >= 3 and path[0] == "roles" and isinstance(path[1], int):
+            item = get_in(data, path[:2])
+            if isinstance(item, str):
+                return get_in({"id": item, "meaning": item}, path[2:])
+        return get_in(data, path)
+
+    @property
+    def role_count(self) -> int:
+        """How many roles ``roles`` lists (0 when it is missing: the default roles apply)."""
+        roles = self.document.get("roles")
+        return len(roles) if isinstance(roles, AoT | Array) else 0
+
+    def role_ids(self) -> list[str]:
+        """The ids of the roles ``roles`` lists, as written (a name, or a table's ``id``)."""
+        roles = self.value(("roles",))
+        found: list[str] = []
+        for item in roles if isinstance(roles, list) else []:
+            role_id = item.get("id") if isinstance(item, dict) else item
+            if isinstance(role_id, str):
+                found.append(role_id)
+        return found
 
     @property
     def step_count(self) -> int:
@@ -409,10 +459,119 @@ class ProtocolDraft:
                 set_in(step, path[2:], value, STEP_KEYS)
             if isinstance(step, InlineTable):
                 self._steps_or_new()[path[1]] = tidied(step)
+        elif len(path) >= 3 and path[0] == "roles" and isinstance(path[1], int):
+            self._set_role_value(path[1], path[2:], value)
         elif path and isinstance(path[0], str) and path[0] != "steps":
             set_in(self.document, path, value, PROTOCOL_KEYS)
         else:
             raise ValueError(f"not a field of a protocol: {path!r}")
+
+    # --- Roles --------------------------------------------------------------------------
+
+    def _roles(self) -> AoT | Array:
+        roles = self.document.get("roles")
+        if not isinstance(roles, AoT | Array):
+            raise IndexError("roles")
+        return roles
+
+    def _set_role_value(self, index: int, inner: FieldPath, value: FieldValue | None) -> None:
+        """Set a key of role ``index``; a built-in name becomes a table only when it changes."""
+        roles = self._roles()
+        if not 0 <= index < len(roles):
+            raise IndexError(index)
+        item = roles[index]
+        if not isinstance(item, Table | InlineTable):
+            name = str(item) if isinstance(item, str) else ""
+            plain: dict[str, Any] = {"id": name, "meaning": name} if name else {}
+            changed = copy.deepcopy(plain)
+            _put(changed, inner, value)
+            if changed == plain:
+                return  # the name typed back as it was, or a key it does not have removed
+            table = tomlkit.inline_table()
+            table.update(plain)
+            roles[index] = table
+            item = roles[index]
+            assert isinstance(item, InlineTable)
+        with trailing_kept(item if isinstance(item, Table) else None):
+            set_in(item, inner, value, ROLE_KEYS, _ROLE_OPTIONAL)
+        if isinstance(item, InlineTable):
+            roles[index] = tidied(item)
+        self._ensure_roles_format()
+
+    def _ensure_roles_format(self) -> None:
+        """A role table is format 2: ``format = 2`` is written as ``codev protocol upgrade`` does."""
+        current = self.document.get("format")
+        if current is None or (
+            isinstance(current, int) and not isinstance(current, bool) and current < ROLES_FORMAT
+        ):
+            set_in(self.document, ("format",), ROLES_FORMAT, PROTOCOL_KEYS)
+
+    def add_role(self) -> int:
+        """Add a role of the protocol's own at the end of ``roles``; returns its index.
+
+        It has a new id, the first meaning no role has yet and a title in the form's
+        languages, so that it is valid as added; the file becomes format 2. A protocol
+        without ``roles`` gets its default roles written out first (its steps keep their client).
+        """
+        roles = self.document.get("roles")
+        ids = self.role_ids()
+        meanings = {self.value(("roles", index, "meaning")) for index in range(self.role_count)}
+        if not isinstance(roles, AoT | Array):
+            meanings = set(DEFAULT_ROLES)
+            ids = list(DEFAULT_ROLES)
+        meaning = next((role.value for role in Role if role.value not in meanings), Role.OBSERVER.value)
+        stem, number = t("editor.new_role.id"), len(ids) + 1
+        while f"{stem}-{number}" in ids:
+            number += 1
+        langs = {tag: lang for tag in self.form_languages(get_lang()) if (lang := parse_lang(tag))}
+        title = tomlkit.inline_table()
+        title.update({tag: t("editor.new_role.title", lang=lang) for tag, lang in langs.items()})
+        fields = {"id": f"{stem}-{number}", "meaning": meaning}
+        if isinstance(roles, AoT):
+            table = tomlkit.table()
+            table.update(fields)
+            table.append("title", tidied(title))
+            table.trivia.indent = "\n"
+            self._restructure(roles, lambda: roles.append(table))
+            index = len(roles) - 1
+        else:
+            inline = tomlkit.inline_table()
+            inline.update(fields)
+            inline["title"] = tidied(title)
+            if isinstance(roles, Array):
+                roles.append(tidied(inline))
+                if "\n" not in roles.as_string() and not has_comments(roles):
+                    roles.multiline(True)  # one role a line: a role table is long
+                index = len(roles) - 1
+            else:
+                array = tomlkit.array()
+                array.extend(DEFAULT_ROLES)
+                array.append(tidied(inline))
+                array.multiline(True)
+                if roles is not None:
+                    del self.document["roles"]  # a wrong value: the trainer is fixing it
+                insert_key(self.document, "roles", array, PROTOCOL_KEYS)
+                index = len(array) - 1
+        self._ensure_roles_format()
+        return index
+
+    def remove_role(self, index: int) -> None:
+        """Remove role ``index`` (a step that names it then says so)."""
+        roles = self._roles()
+        if not 0 <= index < len(roles):
+            raise IndexError(index)
+        if isinstance(roles, Array) and has_comments(roles):
+            # tomlkit drops the comments around an item it removes: the list is rewritten
+            # keeping every one (those of the role removed stay where it was).
+            kept = [item for position, item in enumerate(roles) if position != index]
+            values = [item.unwrap() if isinstance(item, Item) else item for item in kept]
+            texts = [
+                item.as_string() if isinstance(item, Item) else tomlkit.item(item).as_string()
+                for item in kept
+            ]
+            self.document["roles"] = rewrite_array(roles, values, texts)
+            return
+        self._restructure(roles, lambda: roles.__delitem__(index))
 
     def add_step(self, after: int | None = None) -> int:
         """Insert a new step after step ``after`` (at the end when None); returns its index."""
@@ -420,7 +579,7 @@ class ProtocolDraft:
         index = len(steps) if after is None else min(max(after + 1, 0), len(steps))
         template = steps[index - 1] if index > 0 else (steps[0] if len(steps) else None)
         table = self._new_step(steps, template)
-        self._restructure(lambda: steps.insert(index, table))
+        self._restructure(steps, lambda: steps.insert(index, table))
         return index
 
     def duplicate_step(self, index: int) -> int:
@@ -437,7 +596,7 @@ class ProtocolDraft:
                 twin.trivia.indent = "\n" if "\n" in original.trivia.indent else ""
             steps.insert(index + 1, twin)
 
-        self._restructure(duplicate)
+        self._restructure(steps, duplicate)
         return index + 1
 
     def remove_step(self, index: int) -> None:
@@ -446,7 +605,7 @@ class ProtocolDraft:
         if len(steps) <= 1:
             raise EditError(t("editor.error.last_step"))
         self._step(index)  # IndexError for a step that does not exist
-        self._restructure(lambda: steps.__delitem__(index))
+        self._restructure(steps, lambda: steps.__delitem__(index))
 
     def move_step(self, index: int, offset: int) -> int:
         """Move step ``index`` by ``offset`` places (clamped to the list); returns where it went."""
@@ -459,7 +618,7 @@ class ProtocolDraft:
                 del steps[index]
                 steps.insert(target, table)
 
-            self._restructure(move)
+            self._restructure(steps, move)
         return target
 
     def _steps_or_new(self) -> AoT | Array:
@@ -484,9 +643,9 @@ class ProtocolDraft:
         steps[index] = replacement
         return replacement
 
-    def _restructure(self, change: Callable[[], None]) -> None:
-        """Apply ``change`` to the steps; the comments ending the file stay at its end."""
-        steps = self._steps_or_new()
+    def _restructure(self, steps: AoT | Array, change: Callable[[], None]) -> None:
+        """Apply ``change`` to the steps (or the roles); what ends the last table after its
+        last blank line — the file's end, the next header's comment — stays at the end."""
         last = steps[-1] if len(steps) and isinstance(steps, AoT) else None
         tail: list[Entry] = []
         if last is not None:
@@ -641,3 +800,15 @@ def copy_protocol(new_id: str, source_id: str, workspace: Workspace) -> Path:
     except OSError as error:
         raise EditError(t("editor.error.write", path=target, reason=error.strerror or str(error))) from None
     return target
+
+
+def _put(data: dict[str, Any], path: FieldPath, value: FieldValue | None) -> None:
+    """``data`` with ``path`` set (None: removed), as :meth:`ProtocolDraft.set_value` does to a file."""
+    *parents, leaf = path
+    node: Any = data
+    for part in parents:
+        node = node.setdefault(part, {})
+    if value is None:
+        node.pop(leaf, None)
+    else:
+        node[leaf] = value

@@ -38,3 +38,15 @@ def lines_from_text(text: str) -> list[str]:
 def words_from_text(text: str) -> list[str]:
     """The values of a field such as ``notes`` written ``question, note`` (commas or spaces)."""
     return [word for word in text.replace(",", " ").split() if word]
+
+
+def speakers_from_text(text: str) -> str | list[str] | None:
+    """The value of a step's ``speakers`` field: one name as a string, several as a list.
+
+    ``trainer, facilitator`` (commas or spaces) is a list, as format 2 writes several speakers;
+    one word stays a string, so that a file's ``speakers = "client"`` is written back as it was.
+    """
+    words = words_from_text(text)
+    if not words:
+        return None
+    return words[0] if len(words) == 1 else words

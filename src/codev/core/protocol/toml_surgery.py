@@ -33,8 +33,17 @@ FieldValue: TypeAlias = str | int | float | bool | list[str]
 _TEXT_KEYS: tuple[Lang, ...] = LANGUAGES
 """A new language's text goes after those the catalogue lists before it (fr, en, de, nl…)."""
 _TURNS_KEYS = ("who", "seconds")
-_OPTIONAL_TABLES = frozenset({"purpose", "allowed", "forbidden", "prompts"})
-"""Tables that mean nothing once empty: removed with their last value."""
+SUBGROUP_KEYS = ("size", "by", "mix", "title")
+PEOPLE_KEYS = ("min", "max")
+_NESTED_ORDERS: dict[str, tuple[str, ...]] = {
+    "turns": _TURNS_KEYS,
+    "subgroups": SUBGROUP_KEYS,
+    "people": PEOPLE_KEYS,
+}
+"""The order of the keys inside a table that is not a text (a text's keys are languages)."""
+OPTIONAL_TABLES = frozenset({"purpose", "allowed", "forbidden", "prompts", "subgroups", "people"})
+"""Tables that mean nothing once empty: removed with their last value (so is any table
+nested in another, such as ``subgroups.title``)."""
 
 TableLike: TypeAlias = Table | InlineTable
 Node: TypeAlias = Table | InlineTable | OutOfOrderTableProxy | TOMLDocument
@@ -109,16 +118,17 @@ def trailing_kept(table: TableLike | None) -> Iterator[None]:
 
 
 def move_leads_to_headers(document: TOMLDocument) -> None:
-    """Give each step its lead (see the module's docstring); the text is unchanged."""
-    steps = document.get("steps")
-    if not isinstance(steps, AoT) or not steps.body:
-        return
-    tables = steps.body
-    for previous, table in itertools.pairwise(tables):
-        kept, lead = split_lead(detach_trailing(previous))
-        attach_trailing(previous, kept)
-        table.trivia.indent = _text_of(lead) + table.trivia.indent
-    _move_first_lead(document, steps)
+    """Give each step, and each ``[[roles]]`` table, its lead (see the module's docstring);
+    the text is unchanged."""
+    for name in ("roles", "steps"):
+        tables = document.get(name)
+        if not isinstance(tables, AoT) or not tables.body:
+            continue
+        for previous, table in itertools.pairwise(tables.body):
+            kept, lead = split_lead(detach_trailing(previous))
+            attach_trailing(previous, kept)
+            table.trivia.indent = _text_of(lead) + table.trivia.indent
+        _move_first_lead(document, tables)
 
 
 def _move_first_lead(document: TOMLDocument, steps: AoT) -> None:
@@ -152,6 +162,11 @@ def is_table(item: object) -> bool:
     return isinstance(item, Table)
 
 
+def _headed(item: object) -> bool:
+    # A ``[header]`` or an array of ``[[tables]]``: either way the plain keys go above it.
+    return isinstance(item, Table | AoT)
+
+
 def _toml_value(value: FieldValue, previous: object) -> Item:
     if isinstance(value, list):
         if isinstance(previous, Array) and has_comments(previous):
@@ -165,29 +180,31 @@ def _toml_value(value: FieldValue, previous: object) -> Item:
     return tomlkit.item(value)
 
 
-def _insert(node: Node, key: str, item: Item, order: Sequence[str]) -> None:
+def insert_key(node: Node, key: str, item: Item, order: Sequence[str]) -> None:
     """Add ``key`` after the closest key that precedes it in ``order`` and is of the same kind.
 
     Plain values stay above the ``[sub-table]`` headers (below one, they would belong to
     it); a new sub-table goes after the preceding sub-table, else before the first one.
     """
-    if isinstance(node, InlineTable | OutOfOrderTableProxy):
-        # tomlkit keeps an inline table's commas right only when appending; a proxy places
-        # the key with the table's other dotted keys itself.
+    if isinstance(node, InlineTable):
+        _insert_inline(node, key, item, order)
+        return
+    if isinstance(node, OutOfOrderTableProxy):
+        # A proxy places the key with the table's other dotted keys itself.
         node[key] = item
         return
     container = node if isinstance(node, TOMLDocument) else node.value
     preceding = order[: order.index(key)] if key in order else order
     keyed = [(index, entry) for index, (name, entry) in enumerate(container.body) if name is not None]
-    if is_table(item):
-        first = next((index for index, entry in keyed if is_table(entry)), None)
+    if _headed(item):
+        first = next((index for index, entry in keyed if _headed(entry)), None)
     else:
         first = keyed[0][0] if keyed else None
     previous = next(
         (
             name
             for name in reversed(preceding)
-            if name in container and is_table(container[name]) == is_table(item)
+            if name in container and _headed(container[name]) == _headed(item)
         ),
         None,
     )
@@ -200,6 +217,31 @@ def _insert(node: Node, key: str, item: Item, order: Sequence[str]) -> None:
     if isinstance(node, Table):
         # A Table is also a dict of its values; tomlkit updates it only through its own methods.
         dict.__setitem__(node, key, container[key])
+
+
+_insert = insert_key
+
+
+def _insert_inline(node: InlineTable, key: str, item: Item, order: Sequence[str]) -> None:
+    """``key`` placed among an inline table's keys by ``order`` (``count`` after ``meaning``).
+
+    tomlkit keeps an inline table's commas right only when appending: the keys after the new
+    one are taken out and appended again behind it (an inline table holds no comments).
+    """
+    names = [name.key for name, _ in node.value.body if name is not None]
+    preceding = order[: order.index(key)] if key in order else order
+    after = next((names.index(name) for name in reversed(preceding) if name in names), None)
+    movable = key in order and all(name.count(".") == 0 for name in names)
+    if not movable or after == len(names) - 1:
+        node[key] = item
+        return
+    start = 0 if after is None else after + 1
+    moved = [(name, node.value.item(name)) for name in names[start:]]
+    for name, _ in moved:
+        del node[name]
+    node[key] = item
+    for name, value in moved:
+        node[name] = value
 
 
 def _new_table(parent: Node, key: str, order: Sequence[str]) -> TableLike:
@@ -219,7 +261,16 @@ def _new_table(parent: Node, key: str, order: Sequence[str]) -> TableLike:
     return tomlkit.inline_table()
 
 
-def set_in(node: Node, path: FieldPath, value: FieldValue | None, order: Sequence[str]) -> None:
+def set_in(
+    node: Node,
+    path: FieldPath,
+    value: FieldValue | None,
+    order: Sequence[str],
+    optional: frozenset[str] = OPTIONAL_TABLES,
+) -> None:
+    """Set (None: remove) the value at ``path`` under ``node``, creating the tables on the way
+    in the file's style; a new key goes among the others by ``order``; the ``optional``
+    tables left empty go (and any table nested in another)."""
     *parents, leaf = path
     chain: list[tuple[Node, str]] = []
     for depth, part in enumerate(parents):
@@ -236,7 +287,7 @@ def set_in(node: Node, path: FieldPath, value: FieldValue | None, order: Sequenc
         chain.append((node, name))
         node = child
     name = str(leaf)
-    sub_order = order if not parents else (_TURNS_KEYS if parents[-1] == "turns" else _TEXT_KEYS)
+    sub_order = order if not parents else _NESTED_ORDERS.get(str(parents[-1]), _TEXT_KEYS)
     if value is None:
         if name in node:
             del node[name]
@@ -244,10 +295,12 @@ def set_in(node: Node, path: FieldPath, value: FieldValue | None, order: Sequenc
         node[name] = _toml_value(value, node[name])
     else:
         _insert(node, name, _toml_value(value, None), sub_order)
-    if chain and isinstance(node, InlineTable):
-        parent, key = chain[-1]
-        parent[key] = tidied(node)
-    _prune(chain)
+    for parent, key in reversed(chain):
+        # Each inline table on the way, from the innermost: tomlkit spaces what it adds its own way.
+        child = parent.get(key)
+        if isinstance(child, InlineTable):
+            parent[key] = tidied(child)
+    _prune(chain, optional)
 
 
 def tidied(table: InlineTable) -> InlineTable:
@@ -259,16 +312,20 @@ def tidied(table: InlineTable) -> InlineTable:
     return tidy
 
 
-def _prune(chain: list[tuple[Node, str]]) -> None:
+def _prune(chain: list[tuple[Node, str]], optional: frozenset[str]) -> None:
     """Remove optional tables left empty (a purpose with no text at all is no purpose)."""
-    for parent, name in reversed(chain):
+    for depth in range(len(chain) - 1, -1, -1):
+        parent, name = chain[depth]
         child = parent.get(name)
         if (
-            name in _OPTIONAL_TABLES
+            (name in optional or depth > 0)
             and isinstance(child, Table | InlineTable | OutOfOrderTableProxy)
             and not child.unwrap()
         ):
             del parent[name]
+            if depth > 0 and isinstance(parent, InlineTable):
+                grand, key = chain[depth - 1]
+                grand[key] = tidied(parent)
 
 
 def get_in(data: object, path: FieldPath) -> Any:

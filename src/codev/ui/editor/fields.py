@@ -25,6 +25,7 @@ from codev.core.protocol.draft import (
     FieldValue,
     lines_from_text,
     number_from_text,
+    speakers_from_text,
     words_from_text,
 )
 from codev.core.protocol.loader import field_path
@@ -168,6 +169,22 @@ class WordsField(TextField):
         return words_from_text(self.input.value) or None
 
 
+class SpeakersField(TextField):
+    """Who speaks: one name, or several separated by commas or spaces (a list, format 2).
+
+    Each name is a built-in value or a declared role's id; the loader says which one it does
+    not know, under the field, as the trainer types.
+    """
+
+    def text_of(self, value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        return super().text_of(value)
+
+    def current(self) -> FieldValue | None:
+        return speakers_from_text(self.input.value)
+
+
 def _item_id(item: Any) -> str:
     """A list item as one word: a table (a declared role) by its ``id``."""
     if isinstance(item, Mapping):
@@ -227,14 +244,22 @@ class ChoiceField(EditorField):
     CHANGE_EVENTS = (Select.Changed,)
 
     def __init__(
-        self, label: str, relative: FieldPath, choices: Sequence[tuple[str, str]], **kwargs: Any
+        self,
+        label: str,
+        relative: FieldPath,
+        choices: Sequence[tuple[str, str]],
+        *,
+        prompt: str = "—",
+        **kwargs: Any,
     ) -> None:
         super().__init__(label, relative, **kwargs)
         self._choices = list(choices)
+        self._prompt = prompt
+        """What the blank choice (no key) reads as."""
 
     def make_input(self) -> Widget:
         options = [(shown, value) for value, shown in self._choices]
-        return Select[str](options, allow_blank=True, prompt="—", compact=True)
+        return Select[str](options, allow_blank=True, prompt=self._prompt, compact=True)
 
     @property
     def select(self) -> Select[str]:
@@ -329,8 +354,12 @@ class Translations(Vertical):
         relative: FieldPath,
         kind: type[TextField] | type[LongTextField],
         languages: Sequence[Lang] = DEFAULT_LANGUAGES,
+        *,
+        key: str | None = None,
     ) -> None:
         super().__init__()
+        self._key = key if key is not None else ".".join(str(part) for part in relative)
+        """The key shown next to the label (a role's ``title``, not ``roles.0.title``)."""
         self.label = label
         self.relative = relative
         self.path: FieldPath = relative
@@ -338,7 +367,7 @@ class Translations(Vertical):
         self.languages = tuple(languages)
 
     def compose(self) -> ComposeResult:
-        yield _head(self.label, ".".join(str(part) for part in self.relative))
+        yield _head(self.label, self._key)
         with Horizontal(classes="languages -stacked" if len(self.languages) > 2 else "languages"):
             for lang in self.languages:
                 yield self._kind(language_name(lang), (*self.relative, lang), key=lang)

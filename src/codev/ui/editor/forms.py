@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.message import Message
+from textual.widgets import Button, Static
 
 from codev.core.i18n import Lang, t
 from codev.core.protocol.draft import FieldPath, ProtocolDraft
-from codev.core.protocol.model import DEFAULT_LANGUAGES, NoteKind, Role, Speakers
+from codev.core.protocol.model import DEFAULT_LANGUAGES, NoteKind, Role, RoleCount, Speakers
 from codev.ui.editor.fields import (
     NO_TURNS,
     CheckField,
@@ -21,6 +23,7 @@ from codev.ui.editor.fields import (
     LinesField,
     LongTextField,
     NumberField,
+    SpeakersField,
     TextField,
     Translations,
     TurnsField,
@@ -63,14 +66,140 @@ class EditorForm(Vertical):
     def load(self, draft: ProtocolDraft) -> None:
         """Show the draft's values in the fields."""
         for field in self.query(EditorField):
-            if isinstance(field, TurnsField):
-                field.load(draft.value(field.path[:-1]))
-            else:
-                field.load(draft.value(field.path))
+            field.load(field_value(draft, field))
+
+    def reload_changed(self, draft: ProtocolDraft, before: dict[FieldPath, Any], edited: FieldPath) -> None:
+        """Show again the fields whose value an edit changed besides its own (``format = 2``
+        written with the first role table); ``before`` is :meth:`values` before the edit."""
+        for field in self.query(EditorField):
+            value = field_value(draft, field)
+            if field.path != edited and before.get(field.path) != value:
+                field.load(value)
+
+    def values(self, draft: ProtocolDraft) -> dict[FieldPath, Any]:
+        """What each field shows of the draft (see :meth:`reload_changed`)."""
+        return {field.path: field_value(draft, field) for field in self.query(EditorField)}
+
+
+def field_value(draft: ProtocolDraft, field: EditorField) -> Any:
+    """The draft's value a field shows (the turns choice shows the whole ``turns`` table)."""
+    return draft.value(field.path[:-1] if isinstance(field, TurnsField) else field.path)
+
+
+def _with_label(value: str, label: str) -> str:
+    """A value and its translation, once when they are the same word (``client``)."""
+    return value if label == value else f"{value} · {label}"
+
+
+def _section(key: str) -> Static:
+    return Static(t(key), classes="form-section")
+
+
+class RoleBlock(Vertical):
+    """One role of ``roles``: id, meaning, how many, title in each language, and a button to remove it.
+
+    A role written as a built-in name shows as the table it stands for; it is written as a
+    table only once one of its values changes (see :meth:`ProtocolDraft.set_value`).
+    """
+
+    DEFAULT_CLASSES = "role-block"
+
+    @dataclass
+    class Remove(Message):
+        """The trainer asks to remove role ``index``."""
+
+        index: int
+
+    def __init__(self, index: int, languages: Sequence[Lang]) -> None:
+        super().__init__(id=f"role-{index}")
+        self.index = index
+        self.languages = tuple(languages)
+
+    def compose(self) -> ComposeResult:
+        meanings = [(role.value, _with_label(role.value, t(f"role.{role.value}"))) for role in Role]
+        counts = [(count.value, t(f"role.count.{count.value}")) for count in RoleCount]
+        with Horizontal(classes="role-head"):
+            yield Static(classes="role-heading")
+            yield Button(t("editor.role.remove"), compact=True, classes="role-remove")
+        with Horizontal(classes="row"):
+            yield TextField(t("editor.field.id"), ("roles", self.index, "id"), key="id")
+            yield ChoiceField(
+                t("editor.field.meaning"), ("roles", self.index, "meaning"), meanings, key="meaning"
+            )
+        yield ChoiceField(
+            t("editor.field.count"),
+            ("roles", self.index, "count"),
+            counts,
+            key="count",
+            prompt=t("editor.count.default"),
+        )
+        yield Translations(
+            t("editor.field.title"), ("roles", self.index, "title"), TextField, self.languages, key="title"
+        )
+
+    def show_heading(self, role_id: object) -> None:
+        """The block's heading: its number and its id as typed."""
+        shown = role_id if isinstance(role_id, str) else ""
+        text = t("editor.role.heading", number=self.index + 1, id=shown).rstrip(" ·")
+        self.query_one(".role-heading", Static).update(text)
+
+    @on(EditorField.Edited)
+    def _id_edited(self, event: EditorField.Edited) -> None:
+        # Not stopped: the screen applies every edit.
+        if event.path[-1:] == ("id",):
+            self.show_heading(event.value)
+
+    @on(Button.Pressed, ".role-remove")
+    def _remove(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(RoleBlock.Remove(self.index))
+
+
+class RolesSection(Vertical):
+    """The protocol's roles, one block each, and the button that adds one."""
+
+    DEFAULT_CLASSES = "roles-section"
+
+    class Add(Message):
+        """The trainer asks for a new role."""
+
+    def __init__(self, languages: Sequence[Lang]) -> None:
+        super().__init__(id="roles-section")
+        self.languages = tuple(languages)
+
+    def compose(self) -> ComposeResult:
+        yield _section("editor.section.roles")
+        yield Static(t("editor.roles.default"), id="roles-default", classes="field-hint")
+        yield Vertical(id="role-blocks")
+        yield Button(t("editor.role.add"), compact=True, id="add-role")
+        yield Static(t("editor.roles.hint"), classes="field-hint")
+
+    @property
+    def blocks(self) -> list[RoleBlock]:
+        """The role blocks shown, in order."""
+        return list(self.query(RoleBlock))
+
+    async def show_roles(self, count: int) -> None:
+        """Have one block per role (``count``), keeping those there."""
+        holder = self.query_one("#role-blocks", Vertical)
+        blocks = self.blocks
+        self.query_one("#roles-default", Static).display = count == 0
+        if len(blocks) > count:
+            await holder.remove_children(blocks[count:])
+        elif len(blocks) < count:
+            await holder.mount_all([RoleBlock(index, self.languages) for index in range(len(blocks), count)])
+
+    @on(Button.Pressed, "#add-role")
+    def _add(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(RolesSection.Add())
 
 
 class ProtocolForm(EditorForm):
-    """Title, id, version, rounds, author, description, roles, default wrap-up, format."""
+    """Title, id, version, rounds, author, description, roles, group and time, sub-groups, format."""
+
+    class Shown(Message):
+        """The form has its role blocks and their values: their problems can be shown."""
 
     def compose(self) -> ComposeResult:
         yield Translations(t("editor.field.title"), ("title",), TextField, self.languages)
@@ -82,12 +211,24 @@ class ProtocolForm(EditorForm):
                 placeholder=t("editor.placeholder.default", value="1"),
             )
             yield NumberField(
-                t("editor.field.rounds"), ("rounds",), placeholder=t("editor.placeholder.optional")
+                t("editor.field.rounds"), ("rounds",), placeholder=t("editor.placeholder.rounds")
             )
         yield TextField(t("editor.field.author"), ("author",), placeholder=t("editor.placeholder.optional"))
         yield Translations(t("editor.field.description"), ("description",), LongTextField, self.languages)
-        yield WordsField(t("editor.field.roles"), ("roles",), placeholder=t("editor.placeholder.words"))
-        yield Static(_values_hint("role", [role.value for role in Role]), classes="field-hint")
+        yield RolesSection(self.languages)
+        yield _section("editor.section.group")
+        with Horizontal(classes="row"):
+            yield NumberField(
+                t("editor.field.people_min"), ("people", "min"), placeholder=t("editor.placeholder.optional")
+            )
+            yield NumberField(
+                t("editor.field.people_max"), ("people", "max"), placeholder=t("editor.placeholder.optional")
+            )
+            yield NumberField(
+                t("editor.field.time_box"),
+                ("time_box_minutes",),
+                placeholder=t("editor.placeholder.optional"),
+            )
         with Horizontal(classes="row"):
             yield NumberField(
                 t("editor.field.protocol_wrap_up"),
@@ -95,15 +236,62 @@ class ProtocolForm(EditorForm):
                 placeholder=t("editor.placeholder.default", value="2"),
             )
             yield NumberField(
+                t("editor.field.joker"), ("joker_minutes",), placeholder=t("editor.placeholder.optional")
+            )
+            yield NumberField(
                 t("editor.field.format"), ("format",), placeholder=t("editor.placeholder.default", value="1")
             )
+        yield _section("editor.section.subgroups")
+        with Horizontal(classes="row"):
+            yield NumberField(
+                t("editor.field.subgroup_size"),
+                ("subgroups", "size"),
+                placeholder=t("editor.placeholder.optional"),
+            )
+            yield TextField(
+                t("editor.field.subgroup_by"),
+                ("subgroups", "by"),
+                placeholder=t("editor.placeholder.optional"),
+            )
+            yield TextField(
+                t("editor.field.subgroup_mix"),
+                ("subgroups", "mix"),
+                placeholder=t("editor.placeholder.optional"),
+            )
+        yield Static(t("editor.subgroups.hint"), classes="field-hint")
+        yield Translations(
+            t("editor.field.subgroup_title"), ("subgroups", "title"), TextField, self.languages
+        )
+
+    @property
+    def roles(self) -> RolesSection:
+        """The roles' blocks."""
+        return self.query_one(RolesSection)
+
+    def load(self, draft: ProtocolDraft) -> None:
+        """Show the draft's values, with one block per role (mounted first when their number changed)."""
+        if len(self.roles.blocks) != draft.role_count:
+            self.call_later(self._rebuild, draft)
+            return
+        self._load_all(draft)
+
+    async def _rebuild(self, draft: ProtocolDraft) -> None:
+        await self.roles.show_roles(draft.role_count)
+        self.bind(self.prefix)
+        self._load_all(draft)
+
+    def _load_all(self, draft: ProtocolDraft) -> None:
+        self.query_one("#roles-default", Static).display = draft.role_count == 0
+        super().load(draft)
+        for block in self.roles.blocks:
+            block.show_heading(draft.value(("roles", block.index, "id")))
+        self.post_message(ProtocolForm.Shown())
 
 
 class StepForm(EditorForm):
     """Every field of one step; :meth:`load` binds it to a step."""
 
     def compose(self) -> ComposeResult:
-        speakers = [(speaker.value, t(f"speakers.{speaker.value}")) for speaker in Speakers]
         turns = [
             (NO_TURNS, t("editor.turns.none")),
             (Speakers.CONSULTANTS.value, t("speakers.consultants")),
@@ -118,6 +306,8 @@ class StepForm(EditorForm):
         with Horizontal(classes="row"):
             yield CheckField(t("editor.field.protected"), ("protected",), t("editor.protected_box"))
             yield CheckField(t("editor.field.repeat"), ("repeat",), t("editor.repeat_box"))
+            yield CheckField(t("editor.field.parallel"), ("parallel",), t("editor.parallel_box"))
+            yield CheckField(t("editor.field.each_commits"), ("each_commits",), t("editor.each_commits_box"))
         with Horizontal(classes="row"):
             yield NumberField(t("editor.field.minutes"), ("minutes",))
             yield NumberField(
@@ -129,8 +319,11 @@ class StepForm(EditorForm):
             yield NumberField(
                 t("editor.field.wrap_up"), ("wrap_up_minutes",), placeholder=t("editor.placeholder.optional")
             )
+        yield SpeakersField(
+            t("editor.field.speakers"), ("speakers",), placeholder=t("editor.placeholder.words")
+        )
+        yield Static(id="speakers-hint", classes="field-hint")
         with Horizontal(classes="row"):
-            yield ChoiceField(t("editor.field.speakers"), ("speakers",), speakers)
             yield TurnsField(t("editor.field.turns"), ("turns", "who"), turns)
             yield NumberField(
                 t("editor.field.turns_seconds"),
@@ -151,7 +344,11 @@ class StepForm(EditorForm):
         repeat = self._field("repeat")
         # A step that repeats without rounds keeps its box: the loader's message is under it.
         repeat.display = draft.value(("rounds",)) is not None or draft.value(repeat.path) is not None
+        # Parallel means something only with sub-groups; a step that says it keeps its box.
+        parallel = self._field("parallel")
+        parallel.display = draft.value(("subgroups",)) is not None or draft.value(parallel.path) is not None
         self._show_floor(draft.value((*self.prefix, "protected")) is True)
+        self.query_one("#speakers-hint", Static).update(_speakers_hint(draft))
 
     @on(EditorField.Edited)
     def _protected_edited(self, event: EditorField.Edited) -> None:
@@ -172,3 +369,11 @@ class StepForm(EditorForm):
         floor.disabled = protected and not floor.value.strip()
         key = "editor.placeholder.protected" if protected else "editor.placeholder.optional"
         floor.placeholder = t(key)
+
+
+def _speakers_hint(draft: ProtocolDraft) -> str:
+    """The names a step's speakers may be: the built-in values, then the protocol's own roles."""
+    builtin = [speaker.value for speaker in Speakers]
+    # The values only: their translations ("the client") are longer than the list itself.
+    shown = builtin + [role_id for role_id in draft.role_ids() if role_id not in builtin]
+    return t("editor.choices", values=", ".join(shown))

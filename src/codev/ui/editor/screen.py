@@ -26,7 +26,7 @@ from codev.core.protocol.draft import EditError, ProtocolDraft, Validation
 from codev.core.protocol.loader import ProtocolError, field_path
 from codev.ui.dialogs.confirm import ConfirmDialog
 from codev.ui.editor.fields import EditorField, Translations
-from codev.ui.editor.forms import EditorForm, ProtocolForm, StepForm
+from codev.ui.editor.forms import EditorForm, ProtocolForm, RoleBlock, RolesSection, StepForm
 from codev.ui.editor.rehearsal import RehearsalOptions, rehearse
 from codev.ui.editor.step_list import StepList, step_rows
 from codev.ui.editor.unsaved import UnsavedChoice, UnsavedDialog
@@ -72,6 +72,8 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         self.selected = PROTOCOL
         """The step whose form is shown, or :data:`PROTOCOL`."""
         self.validation: Validation = draft.validate()
+        self._role_to_focus: int | None = None
+        """A role just added, whose id is focused once its block is mounted."""
 
     # --- Layout -------------------------------------------------------------------------
 
@@ -225,8 +227,56 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         event.stop()
         if _same(self.draft.value(event.path), event.value):
             return
+        form = self.form
+        before = form.values(self.draft)
         self.draft.set_value(event.path, event.value)
+        # An edit may change another field's value too (a role table writes format = 2).
+        form.reload_changed(self.draft, before, event.path)
         self.refresh_all()
+
+    @on(ProtocolForm.Shown)
+    def _protocol_form_shown(self, event: ProtocolForm.Shown) -> None:
+        # The role blocks are mounted once their number is known: their problems show now.
+        event.stop()
+        self.refresh_problems()
+        if self._role_to_focus is not None:
+            index, self._role_to_focus = self._role_to_focus, None
+            self.call_after_refresh(self._focus_role, index)
+
+    @on(RolesSection.Add)
+    def _add_role(self, event: RolesSection.Add) -> None:
+        event.stop()
+        index = self.draft.add_role()
+        self.refresh_all()
+        self.show_form(PROTOCOL)
+        self._focus_role(index)
+
+    def _focus_role(self, index: int) -> None:
+        """Focus role ``index``'s id (its block is mounted once the form says it is shown)."""
+        inputs = self.query(f"#role-{index} Input")
+        if inputs:
+            inputs.first().focus()
+            self.query_one(f"#role-{index}").scroll_visible(animate=False, top=True)
+        else:
+            self._role_to_focus = index
+
+    @on(RoleBlock.Remove)
+    def _remove_role(self, event: RoleBlock.Remove) -> None:
+        event.stop()
+        index = event.index
+        role_id = self.draft.value(("roles", index, "id"))
+        question = t(
+            "editor.confirm_remove_role", number=index + 1, id=role_id if isinstance(role_id, str) else ""
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.draft.remove_role(index)
+            self.refresh_all()
+            self.show_form(PROTOCOL)
+
+        self.app.push_screen(ConfirmDialog(question), confirmed)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
