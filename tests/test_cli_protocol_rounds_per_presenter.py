@@ -67,3 +67,24 @@ def test_the_rehearsal_gives_three_demo_presenters_a_slot_each() -> None:
     assert setup.round_clients == ("karim", "sofia", "jean-luc")
     assert setup.client_id == "karim" and setup.facilitator_id == "hélène"
     assert setup.protocol == protocol.with_rounds(3)
+
+
+def test_the_list_and_the_set_up_count_the_rounds_per_presenter_apart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 105 min alone would read as the whole session's length: it is one presenter's.
+    from codev.cli import main
+    from codev.ui.screens.setup import _protocol_label
+
+    assert main(["--lang", "en", "protocol", "list"]) == 0
+    (line,) = [row for row in capsys.readouterr().out.splitlines() if row.startswith("action-learning-set")]
+    assert "50 + 55 per presenter" in line
+    entry = find_protocol("action-learning-set")
+    assert entry is not None
+    set_lang("fr")
+    assert _protocol_label(entry.protocol, "fr") == (
+        "Action learning set (Revans) — 50 min + 55 min par présentateur·rice"
+    )
+    troika = find_protocol("troika")
+    assert troika is not None
+    assert _protocol_label(troika.protocol, "fr").endswith(" — 32 min")

@@ -73,6 +73,20 @@ def _summary(protocol: Protocol, context: Context) -> str:
     )
 
 
+def _minutes_column(protocol: Protocol, context: Context) -> str:
+    # Rounds once per presenter: the fixed part, plus one round per presenter.
+    role = protocol.round_role
+    if role is None:
+        return formatting.number(protocol.total_minutes)
+    per_round = protocol.minutes_per_round
+    return t(
+        "cli.protocol.list.per_role",
+        fixed=formatting.number(protocol.total_minutes - per_round),
+        per_round=formatting.number(per_round),
+        role=role.in_sentence(context.lang),
+    )
+
+
 def _checked(protocol: Protocol, context: Context) -> str:
     # Which format each file is: the one line trainers read before `codev protocol upgrade`.
     return f"{_summary(protocol, context)} ({t('cli.protocol.check.format', format=protocol.format)})"
@@ -143,7 +157,7 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
                 protocol.id,
                 protocol.title.get(context.lang),
                 str(len(protocol.steps)),
-                formatting.number(protocol.total_minutes),
+                _minutes_column(protocol, context),
                 _origin_label(entry),
             )
         )

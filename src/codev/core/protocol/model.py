@@ -1174,8 +1174,14 @@ class Protocol(_Model):
 
     @property
     def total_minutes(self) -> float:
-        """The planned duration of the whole protocol."""
+        """The planned duration of the whole protocol (one round, for rounds that follow a
+        role, until :meth:`with_rounds` writes them out)."""
         return sum(step.minutes for step in self.steps)
+
+    @property
+    def minutes_per_round(self) -> float:
+        """The planned duration of one round (0 for a protocol without rounds)."""
+        return sum(step.minutes for step in self.steps if step.round == 1)
 
     def wrap_up_for(self, step: Step) -> float:
         """The wrap-up threshold of ``step``, in remaining minutes.

@@ -25,7 +25,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
 
 from codev.core import formatting
-from codev.core.i18n import get_lang, t, tn
+from codev.core.i18n import Lang, get_lang, t, tn
 from codev.core.next_meeting import planned
 from codev.core.people import new_member_problem, normalize_name
 from codev.core.protocol.library import Library
@@ -42,6 +42,22 @@ from codev.core.session.model import (
 )
 from codev.ui.i18n import TranslatedBindingsMixin
 from codev.ui.widgets.choices import ChoiceList
+
+
+def _protocol_label(protocol: Protocol, lang: Lang) -> str:
+    """A protocol as the list offers it: its title and length (a round per presenter counts
+    apart: how many there will be is decided below)."""
+    role = protocol.round_role
+    if role is None:
+        return f"{protocol.title.get(lang)} — {formatting.minutes(protocol.total_minutes)}"
+    per_round = protocol.minutes_per_round
+    return t(
+        "ui.setup.protocol_per_role",
+        title=protocol.title.get(lang),
+        fixed=formatting.minutes(protocol.total_minutes - per_round),
+        per_round=formatting.minutes(per_round),
+        role=role.in_sentence(lang),
+    )
 
 
 @dataclass(frozen=True)
@@ -151,10 +167,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             # words: given as Text or shown plain, since a Select, a SelectionList or a Static
             # would read "[/]" in them as markup, and fail.
             yield Select(
-                [
-                    (Text(f"{p.title.get(lang)} — {formatting.minutes(p.total_minutes)}"), p.id)
-                    for p in self.protocols
-                ],
+                [(Text(_protocol_label(p, lang)), p.id) for p in self.protocols],
                 value=self._default_protocol(),
                 allow_blank=False,
                 id="protocol",
