@@ -86,7 +86,6 @@ def test_in_french_the_client_is_named_as_the_room_knows_it() -> None:
 def test_outside_parallel_steps_and_without_a_split_the_picture_is_the_usual_one() -> None:
     setup = troika_setup()
     preparation = picture_at(setup, "preparation")
-    assert preparation.subgroups == ()
     assert preparation.speakers == "Flo (facilitator)"
     # Four people by three: one table, no split; the parallel steps run as plain ones.
     small = troika_setup(people=SIX[:4])
@@ -94,6 +93,20 @@ def test_outside_parallel_steps_and_without_a_split_the_picture_is_the_usual_one
     plain = picture_at(small, "question-r2")
     assert plain.subgroups == ()
     assert plain.speakers == "Ana (client)"
+
+
+def test_the_step_before_the_first_parallel_one_shows_the_sub_groups_to_form() -> None:
+    # Troika's "forming the trios": the room sees who sits with whom, and who starts.
+    setup = troika_setup()
+    assert [line.text for line in picture_at(setup, "preparation").subgroups] == [
+        "Trio 1 — Ana (client) · Ben, Chloé",
+        "Trio 2 — Dora (client) · Éli, Fatou",
+    ]
+    engine = SessionEngine(setup, FakeClock(1_700_000_000.0))
+    engine.apply(Start())
+    while engine.view().current_index < len(engine.view().steps) - 1:
+        engine.apply(NextStep())
+    assert room_picture(setup, engine.view()).subgroups != ()  # the last step is a parallel one
 
 
 SPLIT = """\

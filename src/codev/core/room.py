@@ -316,8 +316,19 @@ def room_picture(setup: SessionSetup, view: SessionView) -> RoomPicture:
         flash=view.at_zero and int(view.now * 2) % 2 == 0,
         joker_minutes=None if joker_used else formatting.number(round(setup.joker_seconds / 60, 1)),
         nobody_speaks=nobody_speaks,
-        subgroups=subgroup_lines(setup, step) if parallel else (),
+        subgroups=_subgroups_shown(setup, view, parallel),
     )
+
+
+def _subgroups_shown(setup: SessionSetup, view: SessionView, parallel: bool) -> tuple[SubgroupLine, ...]:
+    # During a parallel step, each sub-group at work; just before the first of them (Troika's
+    # "forming the trios"), the sub-groups to form, so that people find their table.
+    if parallel:
+        return subgroup_lines(setup, view.current.step)
+    following = view.current_index + 1
+    if following < len(view.steps) and in_subgroups(setup, view.steps[following].step):
+        return subgroup_lines(setup, view.steps[following].step)
+    return ()
 
 
 def kind_label(kind: NoteKind) -> str:
