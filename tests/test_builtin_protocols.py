@@ -74,12 +74,13 @@ def test_protocols_folder_holds_the_expected_files() -> None:
 def test_file_loads_and_is_named_after_its_id(path: Path) -> None:
     protocol = _load(path)
     assert protocol.id == path.stem
-    # The seeds' formats with a role of their own (trainer, speaker, presenter) are format 2.
+    # The seeds' formats with a role of their own (trainer, speaker, presenter) or sub-groups
+    # (Troika's trios, cross-company tables) are format 2.
     assert protocol.format == (2 if path.stem in FORMAT_2 else 1)
 
 
 FOUR_LANGUAGES = ("fr", "en", "de", "nl")
-FORMAT_2 = {"troc-de-competences", "cafe-reseau", "action-learning-set", "troika"}
+FORMAT_2 = {"troc-de-competences", "cafe-reseau", "action-learning-set", "troika", "partage-experiences"}
 IN_FOUR_LANGUAGES = {"codev", "codev-express", "kollegiale-beratung", "intervisie-incident"}
 """The protocols complete in French, English, German and Dutch; the others have French and English."""
 

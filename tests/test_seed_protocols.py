@@ -99,9 +99,9 @@ def _rounds(parts: tuple[str, ...], count: int) -> list[str]:
 @pytest.mark.parametrize("protocol_id", SEED_PROTOCOLS)
 def test_loads_with_its_id_and_is_in_french_and_english_everywhere(protocol_id: str) -> None:
     protocol = _load(protocol_id)
-    # The three with a role of their own (trainer, speaker, presenter) are format 2.
+    # Roles of their own (trainer, speaker, presenter) or cross-company tables: format 2.
     assert protocol.id == protocol_id
-    assert protocol.format == (1 if protocol_id == "partage-experiences" else 2)
+    assert protocol.format == 2
     assert protocol.written_in[0] == "fr"
     for value in protocol.localized():
         if isinstance(value, LocalizedText):

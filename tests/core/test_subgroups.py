@@ -28,7 +28,7 @@ from codev.core.logbook import LogbookError
 from codev.core.logbook.models import GroupFile
 from codev.core.logbook.reading import parse_file
 from codev.core.protocol.loader import ProtocolError, load_protocol, parse_protocol
-from codev.core.protocol.model import NoteKind, Protocol, Step
+from codev.core.protocol.model import NoteKind, Protocol, Role, Step
 from codev.core.report import build_report, to_markdown
 from codev.core.session import AddNote, Participant, SessionEngine, SessionSetup
 from codev.core.session.model import (
@@ -36,11 +36,13 @@ from codev.core.session.model import (
     default_owner,
     form_subgroups,
     round_clients_of,
+    subgroup_pool,
 )
 from codev.core.session_carnets import session_record
 from codev.core.session_controller import SessionController
 
 TROIKA = Path(__file__).parents[2] / "protocols" / "troika.toml"
+PROTOCOLS = TROIKA.parent
 GROUP = "Groupe « Cap » / 2024"
 
 SIX = tuple(
@@ -192,6 +194,14 @@ def _problems(text: str) -> list[str]:
         (
             _file("size = 3", step_extra='parallel = "yes"'),
             "atelier.toml:13: steps.1.parallel: true or false is expected",
+        ),
+        (
+            _file('size = 3\nwithout = ["trainer"]'),
+            "atelier.toml:8: subgroups.without.1: no role 'trainer' is declared in roles",
+        ),
+        (
+            _file('size = 3\nwithout = ["facilitator", "facilitator"]'),
+            "atelier.toml:8: subgroups.without: an item is listed twice",
         ),
     ],
 )
@@ -520,3 +530,28 @@ def test_check_names_each_subgroup_mistake(tmp_path: Path, capsys: pytest.Captur
     draft.write_text(_file('size = 3\nby = "company"'), encoding="utf-8")
     assert main(["--lang", "en", "protocol", "check", str(draft)]) == 1
     assert f"{draft}:8: subgroups.by: give size or by, not both" in capsys.readouterr().out
+
+
+def test_the_holders_of_the_roles_without_a_table_sit_at_none() -> None:
+    # The skill swap's world café: tables of three to five, the trainer going from one to another.
+    troc = load_protocol(PROTOCOLS / "troc-de-competences.toml")
+    present = ["ana", "ben", "chloe", "dora", "eli", "fatou", "gael", "hugo", "flo"]
+    holders = {Role.CLIENT: ["ana"], Role.FACILITATOR: ["flo"], Role.OBSERVER: []}
+    pool = subgroup_pool(troc, present, holders, facilitator_consults=False)
+    assert pool == ["ben", "chloe", "dora", "eli", "fatou", "gael", "hugo"]
+    assert form_subgroups(troc, pool) == (("ben", "chloe", "dora", "eli"), ("fatou", "gael", "hugo"))
+    # A facilitator who consults sits at a table like the others; observers never do.
+    consulting = subgroup_pool(
+        troika(), ["ana", "ben", "flo", "olga"], {Role.FACILITATOR: ["flo"], Role.OBSERVER: ["olga"]}, True
+    )
+    assert consulting == ["ana", "ben", "flo"]
+
+
+def test_cross_company_tables_mix_the_companies() -> None:
+    partage = load_protocol(PROTOCOLS / "partage-experiences.toml")
+    people = ["a1", "a2", "a3", "b1", "b2", "b3", "c1", "c2"]
+    company = {person: person[0] for person in people}
+    tables = form_subgroups(partage, people, company)
+    assert len(tables) == 2
+    for table in tables:
+        assert {company[person] for person in table} == {"a", "b", "c"}

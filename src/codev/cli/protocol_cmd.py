@@ -263,19 +263,26 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
     for line in _role_lines(protocol, lang):
         say(line)
     if protocol.subgroups is not None:
-        say(_subgroups_line(protocol.subgroups, lang))
+        say(_subgroups_line(protocol, protocol.subgroups, lang))
     _say_steps(protocol, context)
     return 0
 
 
-def _subgroups_line(rule: Subgroups, lang: str) -> str:
+def _subgroups_line(protocol: Protocol, rule: Subgroups, lang: str) -> str:
     """How the group splits (``Sub-groups: tables of 3 (Trio 1, Trio 2…)``)."""
     names = {"first": rule.label(1, lang), "second": rule.label(2, lang)}
     if rule.size is None:
-        return t("cli.protocol.show.subgroups_by", attribute=rule.by, **names)
-    if rule.mix is not None:
-        return t("cli.protocol.show.subgroups_mix", size=rule.size, attribute=rule.mix, **names)
-    return t("cli.protocol.show.subgroups_size", size=rule.size, **names)
+        line = t("cli.protocol.show.subgroups_by", attribute=rule.by, **names)
+    elif rule.mix is not None:
+        line = t("cli.protocol.show.subgroups_mix", size=rule.size, attribute=rule.mix, **names)
+    else:
+        line = t("cli.protocol.show.subgroups_size", size=rule.size, **names)
+    roles = [protocol.role_by_id(role_id) for role_id in rule.without]
+    titles = [role.label(lang) for role in roles if role is not None]
+    if titles:
+        # A trainer who goes from table to table sits at none: said, so nobody looks for them.
+        line += t("cli.protocol.show.subgroups_without", roles=", ".join(titles))
+    return line
 
 
 def _say_steps(protocol: Protocol, context: Context) -> None:

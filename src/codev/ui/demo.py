@@ -16,6 +16,7 @@ from codev.core.session.model import (
     SessionSetup,
     form_subgroups,
     rotating_round_clients,
+    subgroup_pool,
     with_role_ids,
 )
 
@@ -114,8 +115,8 @@ def demo_setup(
     # As the set-up form does: the facilitator consults in a group of four at most, and
     # sub-groups split everyone but the observers and a facilitator who does not consult.
     consults = len(participants) <= 4
-    left_out = {*observers, *((facilitator,) if facilitator is not None and not consults else ())}
-    subgroups = form_subgroups(protocol, [person for person in ids if person not in left_out])
+    held = {meaning: [person] for meaning, person in holders.items() if person is not None}
+    subgroups = form_subgroups(protocol, subgroup_pool(protocol, ids, held, consults))
     # Each round its own client, in turn (Troika's each member once), unless each sub-group
     # has its own (rounds then rotate within the sub-groups).
     round_clients = (

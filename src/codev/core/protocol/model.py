@@ -543,9 +543,14 @@ class Subgroups(_Model):
     """With ``size``: each value of this attribute is spread across the tables."""
     title: LocalizedText | None = None
     """One sub-group's name (``Trio``); None: the catalogue's (``Sub-group``)."""
+    without: Annotated[list[StepId], Field(max_length=8)] = Field(default_factory=list)
+    """Roles whose holders sit at no table (a trainer who goes from table to table); the
+    observers never do, nor a facilitator who does not consult."""
 
     @model_validator(mode="after")
     def _one_rule(self) -> Self:
+        if len(set(self.without)) != len(self.without):
+            raise _fail("duplicate_item", "an item is listed twice", "without")
         _format_2_only(self)
         if self.size is not None and self.by is not None:
             raise _fail("subgroups_size_and_by", "give size or by, not both", "by")
@@ -853,6 +858,20 @@ class Protocol(_Model):
             first_index[role.id] = index
             by_meaning[role.meaning] = role.id
         self._check_speakers()
+        self._check_subgroups_without()
+
+    def _check_subgroups_without(self) -> None:
+        if self.subgroups is None:
+            return
+        known = {role.id for role in self.declared_roles}
+        for position, role_id in enumerate(self.subgroups.without):
+            if role_id not in known:
+                raise _fail(
+                    "subgroups_unknown_role",
+                    "no role '{id}' is declared in roles",
+                    f"subgroups.without.{position}",
+                    id=role_id,
+                )
 
     def _check_speakers(self) -> None:
         known = {role.id for role in self.declared_roles}

@@ -409,6 +409,27 @@ def round_clients_of(setup: SessionSetup, step: Step | None) -> tuple[str, ...]:
     return (client,) if client is not None else ()
 
 
+def subgroup_pool(
+    protocol: Protocol,
+    present: Sequence[str],
+    holders: Mapping[Role, Sequence[str]],
+    facilitator_consults: bool,
+) -> list[str]:
+    """Who is split into sub-groups, in set-up order: the people ``present`` but the observers,
+    the facilitator unless they consult, and the holders of the roles the protocol's
+    ``[subgroups] without`` names (a trainer who goes from table to table). ``holders``: who
+    holds each meaning (the set-up's choices)."""
+    rule = protocol.subgroups
+    left_out = set(holders.get(Role.OBSERVER, ()))
+    if not facilitator_consults:
+        left_out |= set(holders.get(Role.FACILITATOR, ()))
+    for role_id in rule.without if rule is not None else ():
+        role = protocol.role_by_id(role_id)
+        if role is not None:
+            left_out |= set(holders.get(role.meaning, ()))
+    return [person for person in present if person not in left_out]
+
+
 def form_subgroups(
     protocol: Protocol, pool: Sequence[str], attributes: Mapping[str, str] | None = None
 ) -> tuple[tuple[str, ...], ...]:

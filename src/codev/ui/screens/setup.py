@@ -38,6 +38,7 @@ from codev.core.session.model import (
     form_subgroups,
     rotating_round_clients,
     setup_refusal,
+    subgroup_pool,
     with_role_ids,
 )
 from codev.ui.i18n import TranslatedBindingsMixin
@@ -506,13 +507,17 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         """Who is split into sub-groups, in the members' order: the people present but the
         observers, and the facilitator unless they consult (a group of four at most)."""
         protocol = self._protocol()
-        left_out: set[object] = set()
+        holders: dict[Role, list[str]] = {}
         if protocol.has_role(Role.OBSERVER):
-            left_out |= set(self.query_one("#observers", SelectionList).selected)
+            holders[Role.OBSERVER] = [
+                str(name) for name in self.query_one("#observers", SelectionList).selected
+            ]
+        for meaning in (Role.CLIENT, Role.FACILITATOR, Role.SCRIBE, Role.TIMEKEEPER):
+            value = self.query_one(f"#{meaning.value}", Select).value
+            if protocol.has_role(meaning) and isinstance(value, str):
+                holders[meaning] = [value]
         # The same rule as the session's ``facilitator_consults`` (see build_setup).
-        if protocol.has_role(Role.FACILITATOR) and len(present) > 4:
-            left_out.add(self.query_one("#facilitator", Select).value)
-        return [name for name in present if name not in left_out]
+        return subgroup_pool(protocol, present, holders, facilitator_consults=len(present) <= 4)
 
     def _subgroups_by_name(self) -> tuple[tuple[str, ...], ...]:
         """The sub-groups the people present form now, by name (empty: no split)."""
