@@ -12,10 +12,10 @@ from engine_support import make_setup
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
 from codev.core.protocol.loader import load_protocol, parse_protocol
-from codev.core.protocol.model import Protocol
+from codev.core.protocol.model import Protocol, Role
 from codev.core.room import RoomPicture, room_picture
 from codev.core.session import NextStep, Participant, SessionEngine, SessionSetup, Start
-from codev.core.session.model import form_subgroups
+from codev.core.session.model import form_subgroups, subgroup_pool
 
 TROIKA = Path(__file__).parents[2] / "protocols" / "troika.toml"
 
@@ -159,4 +159,24 @@ def test_a_role_of_the_protocol_is_named_by_its_title_and_default_labels_number_
     assert [line.text for line in talk.subgroups] == [
         "Sub-group 1 — Ana (Presenter) · Ben",
         "Sub-group 2 — Chloé, Dora",
+    ]
+
+
+def test_six_people_without_a_facilitator_make_two_trios_and_nobody_is_made_up() -> None:
+    # Troika's facilitator is optional: six people, one of them at the keyboard, form two trios.
+    proto = load_protocol(TROIKA)
+    assert not proto.demands(Role.FACILITATOR)
+    setup = make_setup(
+        proto,
+        participants=SIX,
+        client_id="ana",
+        facilitator_id=None,
+        subgroups=form_subgroups(proto, subgroup_pool(proto, [p.id for p in SIX], {}, False)),
+    )
+    assert setup.subgroups == (("ana", "ben", "chloe"), ("dora", "eli", "fatou"))
+    preparation = picture_at(setup, "preparation")
+    assert preparation.speakers == "facilitator: nobody"
+    assert [line.text for line in picture_at(setup, "question-r3").subgroups] == [
+        "Trio 1 — Chloé (client) · Ana, Ben",
+        "Trio 2 — Fatou (client) · Dora, Éli",
     ]

@@ -149,6 +149,10 @@ def _builtin_text(setup: SessionSetup, speakers: Speakers, step: Step | None) ->
     if speakers is Speakers.CLIENT:
         return t("room.speakers.client", name=person_name(setup, client_of_step(setup, step)))
     if speakers is Speakers.FACILITATOR:
+        if setup.facilitator_id is None:
+            # A protocol whose facilitator is optional (Troika), run without one: said, not "?".
+            role = setup.protocol.role_or_builtin(Role.FACILITATOR)
+            return t("room.speakers.role_empty", title=role.label())
         return t("room.speakers.facilitator", name=person_name(setup, setup.facilitator_id))
     if speakers is Speakers.NOBODY:
         return t("room.speakers.nobody")
