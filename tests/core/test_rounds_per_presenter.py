@@ -184,7 +184,7 @@ def test_mistakes_are_refused_with_their_line(values: dict[str, object], expecte
 def test_the_refusals_are_translated() -> None:
     (problem,) = _problems("fr", rounds='"adviser"')
     assert problem == (
-        "set.toml:8: rounds: le rôle «\u00a0adviser\u00a0» signifie facilitator\u00a0: les tours se répètent"
+        "set.toml:8: rounds: le rôle «\u00a0adviser\u00a0» signifie animateur\u00a0: les tours se répètent"
         " une fois par membre d’un rôle qui signifie client"
     )
     (problem,) = _problems("de", rounds='"speaker"')

@@ -15,6 +15,7 @@ from codev.ui.screens.summary import SummaryScreen
 
 WALLED = Protocol.model_validate(
     {
+        "format": 2,
         "id": "wall-test",
         "title": {"en": "Wall"},
         "description": {"en": "A test."},

@@ -204,6 +204,9 @@ def _role_lines(protocol: Protocol, lang: str) -> list[str]:
     lines = [t("cli.protocol.show.roles")]
     for role in protocol.declared_roles:
         meaning, count = t(f"role.{role.meaning.value}", lang), t(f"role.count.{role.count.value}", lang)
+        if role == protocol.round_role:
+            # Rounds once per presenter: one presenter a round, as many as present today.
+            count = t("role.count.per_round", lang)
         lines.append(
             "  "
             + t("cli.protocol.show.role", title=role.label(lang), id=role.id, meaning=meaning, count=count)

@@ -81,9 +81,10 @@ def demo_setup(
     hold the other roles the protocol demands (count one), in turn.
 
     A role the protocol does not have is given to nobody (a workshop without a client);
-    rounds once per presenter get three presenters; sub-groups are formed as the
-    set-up would. ``number``: the session's number in the demo group (the group's next one
-    in a workspace that keeps the demo's carnets; 1 in a throw-away one).
+    rounds once per presenter get three presenters (fewer when the time box holds fewer);
+    sub-groups are formed as the set-up would. ``number``: the session's number in the demo
+    group (the group's next one in a workspace that keeps the demo's carnets; 1 in a
+    throw-away one).
     """
     participants = demo_people(demo_size(protocol))
     free = [person.id for person in participants]
@@ -109,7 +110,8 @@ def demo_setup(
         # who may), each in their own round, and the session records the protocol written
         # out three times, as the set-up does.
         pool = [person for person in ids if person not in {facilitator, *observers}]
-        count = max(1, min(DEMO_PRESENTERS, protocol.most_rounds, len(pool)))
+        # As many as the protocol's time box holds (a loaded protocol always holds one).
+        count = max(1, min(DEMO_PRESENTERS, protocol.rounds_in_time_box, len(pool)))
         protocol = protocol.with_rounds(count)
         presenters = rotating_round_clients(protocol, ids, client, skip=(facilitator, *observers))
     # As the set-up form does: the facilitator consults in a group of four at most, and

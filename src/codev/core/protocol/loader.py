@@ -77,6 +77,9 @@ def _translate(error: ErrorDetails) -> str:
     for name, value in ctx.items():
         if isinstance(value, float):
             ctx[name] = formatting.number(value)
+    if kind == "rounds_role_not_client" and isinstance(ctx.get("meaning"), str):
+        # The meaning as the reader's language names it (animateur·rice), not its key.
+        ctx["meaning"] = t(f"role.{ctx['meaning']}")
     if kind == "enum" and "expected" in ctx:
         # pydantic joins the choices with an English "or"; list them neutrally instead.
         ctx["expected"] = ", ".join(re.findall(r"'([^']*)'", str(ctx["expected"])))

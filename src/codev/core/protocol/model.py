@@ -28,11 +28,13 @@ from pydantic import (
     PrivateAttr,
     Strict,
     Tag,
+    ValidationError,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from codev.core.i18n import DEFAULT_LANG, LANGUAGES, Lang, get_lang, parse_lang, t
+from codev.core import formatting
+from codev.core.i18n import DEFAULT_LANG, LANGUAGES, Lang, get_lang, parse_lang, t, tn
 from codev.core.printable import escape_char, first_unsafe
 
 FORMAT_VERSION = 2
@@ -119,6 +121,11 @@ class RoleCount(StrEnum):
 
 _SINGLE_MEANINGS = frozenset({Role.CLIENT, Role.FACILITATOR, Role.SCRIBE, Role.TIMEKEEPER})
 """Meanings a session gives to one person at most (the set-up has one slot for each)."""
+
+
+_HELD_APART = frozenset({Role.CLIENT, Role.FACILITATOR, Role.OBSERVER})
+"""Meanings the set-up gives to different people (a client facilitates only where nobody
+else could, an observer holds neither); a scribe or a timekeeper may be any of them."""
 
 
 def default_count(meaning: Role) -> RoleCount:
@@ -353,7 +360,14 @@ class LocalizedList(_Localized):
 # Enums are read from TOML strings, which strict mode would refuse; everything else stays strict.
 SpeakersField = Annotated[Speakers, Strict(False)]
 RoleField = Annotated[Role, Strict(False)]
-NoteKindField = Annotated[NoteKind, Strict(False)]
+
+
+def _note_kind_in_its_format(value: NoteKind) -> NoteKind:
+    # The group's wall came with format 2: an older codev refuses a format 1 file that has it.
+    return _format_2_only(value) if value is NoteKind.WALL else value
+
+
+NoteKindField = Annotated[NoteKind, Strict(False), AfterValidator(_note_kind_in_its_format)]
 RoleCountField = Annotated[RoleCount, Strict(False)]
 
 UNION_TAGS = frozenset(
@@ -919,29 +933,31 @@ class Protocol(_Model):
                 size=size,
                 most=most,
             )
-        # Each role of count one is a person of its own (the client never facilitates where
-        # there is a facilitator, an observer holds nothing else).
+        # The roles the set-up gives to different people: the client never facilitates
+        # where there is a facilitator, an observer is neither (see setup_refusal). A scribe
+        # or a timekeeper may be anyone, the facilitator included: they only need someone.
         required = [role for role in self.declared_roles if role.required]
-        names = ", ".join(role.id for role in required)
-        if len(required) > most:
+        apart = [role for role in required if role.meaning in _HELD_APART]
+        names = ", ".join(role.id for role in apart)
+        if len(apart) > most:
             raise _fail(
                 "roles_beyond_people",
-                "{roles} roles must be given ({names}) but at most {most} people come",
+                "{roles} roles must be held by different people ({names}) but at most {most} people come",
                 "people.max",
-                roles=len(required),
+                roles=len(apart),
                 names=names,
                 most=most,
             )
-        if len(required) < most:
+        if len(apart) < most:
             return
-        # Every place is taken by a role that must be given: rounds once per member of another
-        # role, or a step giving the floor to one (a scribe, observers), wait for someone the
-        # set-up can never name.
+        # Every place is taken by a role held apart: rounds once per member of another such
+        # role, or a step giving the floor to one (observers), wait for someone the set-up can
+        # never name. A scribe or a timekeeper can still be one of them.
         round_role = self.role_by_id(self.rounds) if isinstance(self.rounds, str) else None
-        if round_role is not None and not round_role.required:
+        if round_role is not None and not round_role.required and round_role.meaning in _HELD_APART:
             raise _fail(
                 "role_never_given",
-                "nobody is left to hold role '{id}': the roles that must be given ({names})"
+                "nobody is left to hold role '{id}': the roles held by different people ({names})"
                 " take all {most} people",
                 "rounds",
                 id=round_role.id,
@@ -951,11 +967,11 @@ class Protocol(_Model):
         for index, step in enumerate(self.steps):
             for position, name in enumerate(step.speaker_names):
                 role = self._speaker_role(name)
-                if role is None or role.required or role.meaning is Role.CONSULTANT:
+                if role is None or role.required or role.meaning not in _HELD_APART:
                     continue
                 raise _fail(
                     "role_never_given",
-                    "nobody is left to hold role '{id}': the roles that must be given ({names})"
+                    "nobody is left to hold role '{id}': the roles held by different people ({names})"
                     " take all {most} people",
                     f"steps.{index}.speakers" + (f".{position}" if isinstance(step.speakers, list) else ""),
                     id=role.id,
@@ -971,7 +987,11 @@ class Protocol(_Model):
         # Floats: 0.1 + 0.2 minutes must not exceed a box of 0.3.
         tolerance = 1e-9
         protected = [(index, step) for index, step in expanded if step.protected]
-        floors = sum(step.floor_minutes for _, step in expanded)
+        # An optional step may be skipped to keep the protected ones: it needs no time there
+        # (the total below still counts it, as planned).
+        floors = sum(
+            0 if step.optional and not step.protected else step.floor_minutes for _, step in expanded
+        )
         if protected and floors > box + tolerance:
             kept = sum(step.minutes for _, step in protected)
             raise _fail(
@@ -1059,6 +1079,16 @@ class Protocol(_Model):
             return
         if isinstance(self.rounds, str):
             self._check_round_role(self.rounds)
+            if self.subgroups is not None:
+                # Each sub-group's members are its clients in turn: nobody is the r-th
+                # presenter of the whole group, so the set-up could never name one.
+                raise _fail(
+                    "rounds_per_member_in_subgroups",
+                    "rounds once per {role} cannot run in sub-groups, where each sub-group has"
+                    " its own clients: write rounds = N",
+                    "rounds",
+                    role=self.rounds,
+                )
         if not repeated and all(step.round is None for step in self.steps):
             raise _fail(
                 "rounds_without_repeat",
@@ -1171,13 +1201,30 @@ class Protocol(_Model):
         Built from round 1 as written, whatever the protocol holds now (the file's single
         round, or a journal's n rounds): the result is the protocol a session records, and
         it validates again unchanged when its journal is read. ``ValueError`` when the
-        rounds do not follow a role, or for a count out of range.
+        rounds do not follow a role, for a count out of range, or for more rounds than the
+        protocol's time box holds (:class:`RoundsError`, a ``ValueError``, with the
+        translated message).
         """
         most = self.most_rounds
-        if self.round_role is None:
-            raise ValueError(f"the rounds of protocol {self.id!r} do not follow a role")
+        role = self.round_role
+        if role is None:
+            raise RoundsError(t("protocol.rounds.not_per_member", id=self.id))
         if not 1 <= count <= most:
-            raise ValueError(f"{count} rounds: protocol {self.id!r} holds 1 to {most}")
+            raise RoundsError(tn("protocol.rounds.out_of_range", count, most=most))
+        fit = self.rounds_in_time_box
+        if count > fit:
+            # The copy would break the protocol's own time box (and its journal would not
+            # read again): the set-up says so, with both numbers, instead of a traceback.
+            raise RoundsError(
+                tn(
+                    "protocol.rounds.beyond_time_box",
+                    fit,
+                    rounds=count,
+                    role=role.in_sentence(),
+                    total=formatting.number(round(self._minutes_with(count), 2)),
+                    box=formatting.number(self.time_box_minutes or 0),
+                )
+            )
         in_rounds = [index for index, step in enumerate(self.steps) if step.round is not None]
         first, last = in_rounds[0], in_rounds[-1] + 1
         block = [as_written(step) for step in self.steps[first:last] if step.round == 1]
@@ -1189,7 +1236,29 @@ class Protocol(_Model):
         # Validated as a journal's copy is, so that both are the same protocol.
         data = self.model_dump(mode="json")
         data["steps"] = [step.model_dump(mode="json") for step in steps]
-        return type(self).model_validate(data)
+        try:
+            return type(self).model_validate(data)
+        except ValidationError as error:
+            # Every check of the copy is made above; should one still fail, it is a refusal
+            # like the others, never a traceback at set-up.
+            raise RoundsError(str(error.errors(include_url=False)[0]["msg"])) from error
+
+    def _minutes_with(self, count: int) -> float:
+        # The planned minutes once the round is written out ``count`` times (from round 1).
+        fixed = sum(step.minutes for step in self.steps if step.round is None)
+        return fixed + count * self.minutes_per_round
+
+    @property
+    def rounds_in_time_box(self) -> int:
+        """The most rounds :meth:`with_rounds` can write out within ``time_box_minutes``
+        (:attr:`most_rounds` without a time box). Every step's planned minutes count, as in
+        ``check``: a protected step's floor never exceeds its minutes, so that check holds too."""
+        most = self.most_rounds
+        box = self.time_box_minutes
+        if box is None:
+            return most
+        # Floats: 0.1 + 0.2 minutes must not exceed a box of 0.3 (as _check_time_box).
+        return max((n for n in range(1, most + 1) if self._minutes_with(n) <= box + 1e-9), default=0)
 
     @property
     def total_minutes(self) -> float:
@@ -1218,6 +1287,11 @@ class Protocol(_Model):
             if step.id == step_id:
                 return step
         raise KeyError(step_id)
+
+
+class RoundsError(ValueError):
+    """Why :meth:`Protocol.with_rounds` cannot write the round out that many times: the
+    message is translated, for the set-up to show as it is."""
 
 
 def as_written(step: Step) -> Step:
