@@ -216,16 +216,28 @@ def setups(draw: st.DrawFn) -> SessionSetup:
     participants = tuple(Participant(id=f"p{i}", name=NAMES[i]) for i in range(people))
     free = draw(st.permutations([person.id for person in participants]))
 
+    watching = protocol.role_for(Role.OBSERVER)
+    # Places kept for the roles still to give that must be given (and for one consultant):
+    # a role nobody must hold is given only from the people left over.
+    must = [role for role in protocol.declared_roles if role.required and role.meaning is not Role.CONSULTANT]
+
     def given_to(meaning: Role) -> str | None:
         role = protocol.role_for(meaning)
-        if role is None or not free or not (role.required or draw(st.booleans())):
+        if role is None or not free:
             return None
+        still_due = sum(1 for other in must if other.meaning is not meaning) - sum(
+            1 for other in must if other.meaning in done
+        )
+        if not role.required and (len(free) <= still_due + 1 or not draw(st.booleans())):
+            return None
+        done.add(meaning)
         return free.pop()
+
+    done: set[Role] = set()
 
     client, facilitator = given_to(Role.CLIENT), given_to(Role.FACILITATOR)
     scribe, timekeeper = given_to(Role.SCRIBE), given_to(Role.TIMEKEEPER)
     observers: tuple[str, ...] = ()
-    watching = protocol.role_for(Role.OBSERVER)
     if watching is not None:
         most = {"one": 1, "at_most_one": 1}.get(watching.count.value, 2)
         wanted = 1 if watching.required else draw(st.integers(0, most))
@@ -265,8 +277,11 @@ def setups(draw: st.DrawFn) -> SessionSetup:
 def _round_client(setup: SessionSetup, step: Step, author: str) -> str | None:
     """The client while ``step`` runs, as the author sees it (their sub-group's in a round)."""
     if step.round is not None and setup.subgroups and setup.protocol.has_role(Role.CLIENT):
-        members = next((group for group in setup.subgroups if author in group), setup.subgroups[0])
-        return members[(step.round - 1) % len(members)]
+        # Each sub-group's members are client in turn, a facilitator among them never; an
+        # author in no sub-group is asked whose carnet it is (the default is their own).
+        members = next((group for group in setup.subgroups if author in group), None)
+        eligible = [person for person in members or () if person != setup.facilitator_id]
+        return eligible[(step.round - 1) % len(eligible)] if eligible else None
     if step.round is not None and setup.round_clients:
         return setup.round_clients[step.round - 1]
     return setup.client_id

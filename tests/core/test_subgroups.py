@@ -464,7 +464,7 @@ def test_the_group_file_gives_each_members_attributes() -> None:
 
 
 def test_a_wrong_attribute_value_is_located() -> None:
-    text = GROUP_WITH_COMPANIES.replace('"Ana" = "Acme"', '"Ana" = 3')
+    text = GROUP_WITH_COMPANIES.replace('"Ana" = "Acme"', '"Ana" = 3.5')  # a whole number is read as text
     with pytest.raises(LogbookError) as caught:
         parse_file(text, Path("_group.toml"), GroupFile)
     assert [(problem.line, problem.field) for problem in caught.value.problems] == [

@@ -118,3 +118,31 @@ async def test_an_ambiguous_author_is_refused_listing_who_it_could_be(classic: P
         await pilot.press("enter")
         await pilot.pause()
     assert [draft.author_id if draft else None for draft in app.results] == ["p1"]
+
+
+async def test_a_wall_note_names_the_group_not_a_carnet(classic: Protocol) -> None:
+    # The wall is the group's: no "Carnet de Ben" to mislead, and no owner recorded.
+    from textual.widgets import Label, Select
+
+    from codev.core.i18n import set_lang
+    from codev.core.protocol.model import NoteKind
+
+    set_lang("en")
+    wall_step = classic.steps[0].model_copy(update={"notes": [NoteKind.WALL, NoteKind.ACTION]})
+    setup = setup_with(classic, "Ana", "Ben", "Chloé")
+    app = DialogApp(NoteDialog(setup, wall_step, default_author="p1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        owner = app.screen.query_one("#note-owner", Select)
+        group = app.screen.query_one("#note-owner-group", Label)
+        assert not owner.display and group.display
+        assert "the group's wall" in str(group.render())
+        app.screen.query_one("#note-kind", Select).value = NoteKind.ACTION
+        await pilot.pause()
+        assert owner.display and not group.display  # an action goes to someone's carnet
+        app.screen.query_one("#note-kind", Select).value = NoteKind.WALL
+        await pilot.pause()
+        await pilot.press(*"Un annuaire", "enter")
+        await pilot.pause()
+    (draft,) = app.results
+    assert draft is not None and draft.kind is NoteKind.WALL and draft.owner_id is None

@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, ClassVar, Generic, Self, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
 from codev.core.logbook.names import normalize_name
@@ -291,6 +291,51 @@ class GroupSession(EntryRecord):
     ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"participants"})
 
 
+def _whole_number_as_text(value: object) -> object:
+    # A trainer's "year of entry" written 2024 is the text "2024"; true, 2.5 or a date
+    # stay what they are, and are refused as not text (with their line).
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+AttributeValue = Annotated[str, BeforeValidator(_whole_number_as_text)]
+"""A member's value of an attribute: text, or a whole number read as text."""
+
+
+def _attribute_tables(tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The attributes as read: table names casefolded (a protocol's ``by = "company"`` is
+    an id, in lowercase: ``[attributes.Company]`` is that attribute), members' names
+    normalised as ``members`` are. Two spellings of one table, an empty name, or one name
+    written twice (a composed and a decomposed "Zoé") are refused, located where written:
+    one would silently win over the other."""
+    read: dict[str, dict[str, str]] = {}
+    written: dict[str, str] = {}
+    for table, values in tables.items():
+        attribute = table.casefold()
+        if attribute in read:
+            raise PydanticCustomError(
+                "attribute_twice",
+                "the same attribute as {first} (names ignore case): write it once",
+                {"first": written[attribute], "at": (table,)},
+            )
+        names: dict[str, str] = {}
+        for raw, value in values.items():
+            name = normalize_name(raw)
+            if not name:
+                raise PydanticCustomError("attribute_name_empty", "a name cannot be empty", {"at": (table,)})
+            if name in names:
+                raise PydanticCustomError(
+                    "attribute_name_twice",
+                    "{name} is written twice in this table (the same name, typed two ways)",
+                    {"name": name, "at": (table, raw)},
+                )
+            names[name] = value
+        read[attribute] = names
+        written[attribute] = table
+    return read
+
+
 class GroupFile(SessionsFile[GroupSession]):
     """A group: its members and the history of its sessions."""
 
@@ -300,8 +345,11 @@ class GroupFile(SessionsFile[GroupSession]):
     members: list[Name] = Field(default_factory=list)
     next_meeting: dt.date | None = None
     """The day of the group's next meeting, as agreed at the end of the last session (optional)."""
-    attributes: dict[str, dict[Name, str]] = Field(default_factory=dict)
-    """Written by hand, ``[attributes.company]`` with ``"Ana" = "Acme"``: attribute -> member's
-    name -> value, read to form sub-groups by (or mixing) an attribute. codev never writes it."""
+    attributes: Annotated[dict[str, dict[str, AttributeValue]], AfterValidator(_attribute_tables)] = Field(
+        default_factory=dict
+    )
+    """Written by hand, ``[attributes.company]`` with ``"Ana" = "Acme"``: attribute (its name
+    casefolded) -> member's name (normalised) -> value (a whole number read as text), read to
+    form sub-groups by (or mixing) an attribute. codev never writes it."""
 
     ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"members"})

@@ -389,22 +389,33 @@ def client_of_step(setup: SessionSetup, step: Step | None, person_id: str | None
     owner follows, so each round's contract and actions reach that round's client's carnet.
 
     With sub-groups, a round's client is each sub-group's own: ``person_id``'s sub-group's
-    (the first sub-group's when None or in none), each member in turn, in its order.
+    (the first sub-group's when None or in none), each member but the facilitator in turn,
+    in its order (see :func:`subgroup_round_client`). Whose carnet a note goes to does not
+    use that fallback: see :func:`owner_to_choose`.
     """
     if step is not None and step.round is not None and setup._rounds_in_subgroups:
         index = setup.subgroup_of(person_id)
-        members = setup.subgroups[index if index is not None else 0]
-        return members[(step.round - 1) % len(members)]
+        return subgroup_round_client(setup, index if index is not None else 0, step.round)
     if step is not None and step.round is not None and setup.round_clients:
         return setup.round_clients[step.round - 1]
     return setup.client_id
+
+
+def subgroup_round_client(setup: SessionSetup, index: int, round_number: int) -> str | None:
+    """Sub-group ``index``'s client in round ``round_number`` (from 1): its members in turn,
+    in its order, the facilitator left out — a facilitator who consults (a small group) sits
+    at a table but is never a round's client, as everywhere else (:func:`round_client_pool`).
+    None when the facilitator is the sub-group's only member."""
+    members = [member for member in setup.subgroups[index] if member != setup.facilitator_id]
+    return members[(round_number - 1) % len(members)] if members else None
 
 
 def round_clients_of(setup: SessionSetup, step: Step | None) -> tuple[str, ...]:
     """Every client while ``step`` runs: one per sub-group in a round with sub-groups, else
     the step's client (none when the protocol has no client)."""
     if step is not None and step.round is not None and setup._rounds_in_subgroups:
-        return tuple(members[(step.round - 1) % len(members)] for members in setup.subgroups)
+        clients = (subgroup_round_client(setup, index, step.round) for index in range(len(setup.subgroups)))
+        return tuple(client for client in clients if client is not None)
     client = client_of_step(setup, step)
     return (client,) if client is not None else ()
 
@@ -496,11 +507,36 @@ CLIENT_OWNED_KINDS = frozenset({NoteKind.CONTRACT, NoteKind.QUESTION, NoteKind.A
 plan): they are hers, whoever wrote them. Every other kind belongs to its author."""
 
 
+def owner_to_choose(setup: SessionSetup, step: Step | None, kind: NoteKind, author_id: str | None) -> bool:
+    """Whether nobody can be guessed as the owner of a note of ``kind`` by ``author_id`` (None
+    or empty: no author yet): the facilitator must say whose carnet it goes to.
+
+    Only in a round with sub-groups, for what is given to a client (:data:`CLIENT_OWNED_KINDS`):
+    each sub-group has its own client then, and a note by someone in no sub-group (the
+    facilitator who does not consult, an observer), by nobody typed yet (a parallel step has
+    no current speaker), or by someone whose sub-group has no client could be any of theirs.
+    """
+    if step is None or step.round is None or not setup._rounds_in_subgroups:
+        return False
+    if kind not in CLIENT_OWNED_KINDS or (kind is NoteKind.ACTION and step.each_commits):
+        return False
+    index = setup.subgroup_of(author_id) if author_id else None
+    return index is None or subgroup_round_client(setup, index, step.round) is None
+
+
 def default_owner(setup: SessionSetup, step: Step | None, kind: NoteKind, author_id: str) -> str:
     """Whose carnet keeps a note nobody chose an owner for: the step's client for what is
     given to the client, the author for everything else (and when there is no client).
-    In a step where everyone commits (``each_commits``), an action is its author's own."""
+    In a step where everyone commits (``each_commits``), an action is its author's own.
+
+    In a round with sub-groups, what is given to a client goes to the author's sub-group's
+    round client. When that cannot be guessed (:func:`owner_to_choose`: an author in no
+    sub-group), the note dialog asks the facilitator; a caller that cannot ask (the engine
+    for a command without an owner, a replay) gets the author, as a last resort — never
+    another sub-group's client by accident."""
     if kind is NoteKind.ACTION and step is not None and step.each_commits:
+        return author_id
+    if owner_to_choose(setup, step, kind, author_id):
         return author_id
     if kind in CLIENT_OWNED_KINDS:
         # In a round with sub-groups: the client of the author's own sub-group.

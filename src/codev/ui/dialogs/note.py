@@ -1,5 +1,8 @@
 """Quick entry of a note: kind (from the step), author by number or name, text, and whose
-carnet it goes to (its owner: pre-filled by the rules, see ``default_owner``).
+carnet it goes to (its owner: pre-filled by the rules, see ``default_owner``). In a round
+with sub-groups there is a client per sub-group: a note given to a client by someone in no
+sub-group (or by nobody typed yet) names nobody — the owner is "to be chosen", and Enter
+does not save the note until it is (see ``owner_to_choose``).
 
 An action (the synthesis step's notes) is a commitment: its text is the objective, and
 three optional fields follow it — resources, deadline, indicator — shown only while the
@@ -35,6 +38,7 @@ from codev.core.session.model import (
     EditNote,
     SessionSetup,
     default_owner,
+    owner_to_choose,
 )
 from codev.ui.dialogs.base import Dialog
 
@@ -204,10 +208,12 @@ class NoteDialog(Dialog[NoteDraft | None]):
                     yield Select(
                         [(Text(person.name), person.id) for person in self.setup.participants],
                         value=self._owner_shown if self._owner_shown is not None else Select.NULL,
-                        prompt=t("ui.note.owner_author"),
+                        prompt=self._owner_prompt(kind, self.default_author),
                         compact=True,
                         id="note-owner",
                     )
+                    # The group's wall is nobody's carnet: said instead of a choice.
+                    yield Label(t("ui.note.owner_group"), id="note-owner-group")
             # Straight to the text when the author is known (the current speaker, or an edit).
             first = "note-text" if self.default_author else "note-author"
             yield Input(
@@ -251,28 +257,50 @@ class NoteDialog(Dialog[NoteDraft | None]):
 
     def _default_owner(self, kind: object, author: str | None) -> str | None:
         """Whose carnet the rules give a note of ``kind`` by ``author`` (None: the author,
-        not known yet)."""
-        if not isinstance(kind, NoteKind):
+        not known yet, or nobody to guess: to be chosen)."""
+        if not isinstance(kind, NoteKind) or self._owner_to_choose(kind, author):
             return None
         owner = default_owner(self.setup, self.step, kind, author or "")
         return owner or None
 
+    def _owner_to_choose(self, kind: object, author: str | None) -> bool:
+        """Whether the facilitator must say whose carnet a note of ``kind`` by ``author``
+        goes to (a round with a client per sub-group, an author in none)."""
+        return isinstance(kind, NoteKind) and owner_to_choose(self.setup, self.step, kind, author)
+
+    def _owner_prompt(self, kind: object, author: str | None) -> str:
+        # The empty field says what it means: the rules' default, or nobody yet.
+        return t("ui.note.owner_choose" if self._owner_to_choose(kind, author) else "ui.note.owner_author")
+
+    def _typed_author(self) -> str | None:
+        """The author as typed now (the speaker filled in, by id), None when not known."""
+        typed = self.query_one("#note-author", Input).value
+        if self.default_author and typed == self.prefilled_author:
+            return self.default_author
+        return find_author(self.setup.participants, typed).person_id
+
+    def _show_owner_for(self, kind: object) -> None:
+        """The owner choice for a note that goes to a carnet, the group for the wall."""
+        wall = kind is NoteKind.WALL
+        self.query_one("#note-owner", Select).display = not wall
+        self.query_one("#note-owner-group", Label).display = wall
+
+    def on_mount(self) -> None:
+        self._show_owner_for(self.query_one("#note-kind", Select).value)
+
     def _follow_default_owner(self) -> None:
+        kind = self.query_one("#note-kind", Select).value
+        author = self._typed_author()
+        select = self.query_one("#note-owner", Select)
+        select.prompt = self._owner_prompt(kind, author)
         # Until the facilitator picks an owner, the field shows where the note will go.
         if self._owner_touched or not self._owner_follows:
             return
-        kind = self.query_one("#note-kind", Select).value
-        typed = self.query_one("#note-author", Input).value
-        if self.default_author and typed == self.prefilled_author:
-            author: str | None = self.default_author
-        else:
-            author = find_author(self.setup.participants, typed).person_id
         owner = self._default_owner(kind, author)
         if owner == self._owner_shown:
             return
         self._owner_shown = owner
         self._owner_set.append(owner)
-        select = self.query_one("#note-owner", Select)
         if owner is None:
             select.clear()
         else:
@@ -295,6 +323,7 @@ class NoteDialog(Dialog[NoteDraft | None]):
                 self.set_focus(self.query_one("#note-text", Input))
             return
         self._follow_default_owner()
+        self._show_owner_for(event.value)
         # Another kind hides an action's fields; what they hold stays, for a change of mind.
         action = event.value is NoteKind.ACTION
         self.query_one("#note-action", Grid).display = action
@@ -353,8 +382,16 @@ class NoteDialog(Dialog[NoteDraft | None]):
             details = self._details()
             if details is None:
                 return
-        owner = self.query_one("#note-owner", Select).value
-        chosen = owner if self._owner_touched and isinstance(owner, str) else None
+        owner_field = self.query_one("#note-owner", Select)
+        owner = owner_field.value
+        if not isinstance(owner, str) and self._owner_to_choose(kind, author):
+            # Several clients this round, none of them the author's: nobody is guessed.
+            error.update(t("ui.note.owner_needed"))
+            self.set_focus(owner_field)
+            return
+        chosen = (
+            owner if self._owner_touched and isinstance(owner, str) and kind is not NoteKind.WALL else None
+        )
         draft = NoteDraft(kind, author, text, details, chosen)
         refusal = self._check(draft) if self._check is not None else None
         if refusal is not None:

@@ -29,7 +29,7 @@ from codev.core.i18n import Lang, get_lang, t, tn
 from codev.core.next_meeting import planned
 from codev.core.people import new_member_problem, normalize_name
 from codev.core.protocol.library import Library
-from codev.core.protocol.model import Protocol, Role
+from codev.core.protocol.model import Protocol, Role, RoundsError
 from codev.core.session.model import (
     MAX_NAME_CHARS,
     MAX_SUBJECT_CHARS,
@@ -223,6 +223,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             with Vertical(id="subgroups-box"):
                 yield Label(t("ui.setup.subgroups"))
                 yield Static("", id="subgroups-list", markup=False)
+                # Who has no value of the attribute the protocol splits by (names: text).
+                yield Static("", id="subgroups-missing", markup=False)
                 yield Static("", id="subgroups-rule")
             yield Static("", id="setup-error")
             yield Button(t("ui.setup.start"), variant="primary", id="start")
@@ -418,11 +420,29 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         return self._typed_round_count(protocol) or self._round_count or 1
 
     @staticmethod
-    def _written_out(protocol: Protocol, rounds: int) -> Protocol:
-        """``protocol`` with as many rounds as the form has (rounds once per presenter)."""
+    def _rotation(protocol: Protocol, rounds: int, pool: Sequence[str], first: str | None) -> tuple[str, ...]:
+        """Each round's client in turn from ``first``, for as many rounds as the form has
+        (rounds once per presenter: the protocol written out that many times)."""
         if protocol.round_role is None or not 1 <= rounds <= protocol.most_rounds:
-            return protocol
-        return protocol.with_rounds(rounds)
+            return rotating_round_clients(protocol, pool, first)
+        try:
+            return rotating_round_clients(protocol.with_rounds(rounds), pool, first)
+        except RoundsError:
+            # More presenters than the time box holds (the hint and build_setup say so): the
+            # fields are still filled in turn, so nothing typed is lost while it is corrected.
+            start = pool.index(first) if first in pool else 0
+            return tuple(pool[(start + offset) % len(pool)] for offset in range(rounds)) if pool else ()
+
+    @staticmethod
+    def _rounds_refusal(protocol: Protocol, rounds: int) -> str | None:
+        """Why the protocol cannot be written out for this many presenters (None: it can)."""
+        if protocol.round_role is None or not 1 <= rounds <= protocol.most_rounds:
+            return None
+        try:
+            protocol.with_rounds(rounds)
+        except RoundsError as error:
+            return str(error)
+        return None
 
     async def _rebuild_rounds(self, rounds: int, keep: bool = False) -> None:
         grid = self.query_one("#round-clients", Grid)
@@ -450,9 +470,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             return  # being rebuilt: filled once mounted
         pool = self._round_pool()
         client = self.query_one("#client", Select).value
-        rotation = rotating_round_clients(
-            self._written_out(protocol, rounds), pool, client if isinstance(client, str) else None
-        )
+        rotation = self._rotation(protocol, rounds, pool, client if isinstance(client, str) else None)
         options = [(Text(name), name) for name in pool]
         values = [
             previous[number] if number < len(previous) else select.value
@@ -478,6 +496,11 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         # present twice (the count already says one round each).
         hint.display = bool(pool) and (protocol.round_role is None or len(pool) < rounds)
         hint.update(tn(key, len(pool), rounds=rounds))
+        refusal = self._rounds_refusal(protocol, rounds)
+        if refusal is not None:
+            # More presenters than the time box holds: said while the count is typed.
+            hint.display = True
+            hint.update(Text(refusal))
 
     def _round_clients(self, protocol: Protocol, ids: dict[str, str]) -> tuple[str, ...] | str:
         """Each round's client as chosen (ids), or the message naming the round left without one."""
@@ -494,10 +517,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         if len(chosen) != rounds:  # not built yet: the rotation, as the form shows it
             pool = [ids[name] for name in self._round_pool() if name in ids]
             client = self.query_one("#client", Select).value
-            return rotating_round_clients(
-                self._written_out(protocol, rounds),
-                pool,
-                ids.get(client) if isinstance(client, str) else None,
+            return self._rotation(
+                protocol, rounds, pool, ids.get(client) if isinstance(client, str) else None
             )
         return tuple(chosen)
 
@@ -521,19 +542,44 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
 
     def _subgroups_by_name(self) -> tuple[tuple[str, ...], ...]:
         """The sub-groups the people present form now, by name (empty: no split)."""
-        rule = self._protocol().subgroups
-        if rule is None:
+        if self._protocol().subgroups is None:
             return ()
+        return form_subgroups(self._protocol(), self._split_now(), self._attribute_values())
+
+    def _split_now(self) -> list[str]:
+        """Who is split into sub-groups now, by name, in the members' order."""
         ticked = set(self.query_one("#present", SelectionList).selected)
-        present = [name for name in self.members if name in ticked]
-        attribute = rule.by or rule.mix
+        return self._subgroup_pool([name for name in self.members if name in ticked])
+
+    def _attribute_values(self) -> dict[str, str]:
+        """Each member's value (name -> value) of the attribute the protocol's sub-groups
+        are formed by or mix, from the group file; empty when it names none."""
+        rule = self._protocol().subgroups
+        attribute = rule.by or rule.mix if rule is not None else None
         group = self.groups.get(normalize_name(self.query_one("#group", Input).value))
-        values: Mapping[str, str] = {}
-        if attribute is not None and group is not None:
-            # The group file's names may be written differently ("Zoé" decomposed).
-            written = group.attributes.get(attribute, {})
-            values = {normalize_name(name): value for name, value in written.items()}
-        return form_subgroups(self._protocol(), self._subgroup_pool(present), values)
+        if attribute is None or group is None:
+            return {}
+        # Attribute names ignore case ([attributes.Company] is company), as the group file reads them.
+        written = next(
+            (values for name, values in group.attributes.items() if name.casefold() == attribute.casefold()),
+            {},
+        )
+        # The group file's names may be written differently ("Zoé" decomposed).
+        values = {normalize_name(name): value.strip() for name, value in written.items()}
+        return {name: value for name, value in values.items() if value}
+
+    def _refresh_missing_values(self) -> None:
+        # Whoever is split without a value of the attribute lands in a table of their own
+        # (by) or anywhere (mix): said, so that an odd table is explained.
+        rule = self._protocol().subgroups
+        attribute = rule.by or rule.mix if rule is not None else None
+        values = self._attribute_values()
+        missing = [name for name in self._split_now() if name not in values] if attribute else []
+        line = self.query_one("#subgroups-missing", Static)
+        line.display = bool(missing)
+        line.update(
+            t("ui.setup.subgroups_missing", attribute=attribute, names=", ".join(missing)) if missing else ""
+        )
 
     def _refresh_subgroups(self) -> None:
         # Read-only: the protocol's rule decides, from who is present and their roles.
@@ -550,6 +596,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         ticked = self.query_one("#present", SelectionList).selected
         listing = self.query_one("#subgroups-list", Static)
         listing.update("\n".join(lines) if lines else t("ui.setup.subgroups_single") if ticked else "")
+        self._refresh_missing_values()
         # Rounds in sub-groups: each sub-group's members are its clients in turn, so the
         # client per round is not asked (its fields stay, hidden, for a group that does not split).
         in_rounds = bool(groups) and bool(protocol.rounds) and protocol.has_role(Role.CLIENT)
@@ -617,7 +664,11 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         if presenters is not None:
             # The session records its protocol written out once per presenter (its journal
             # replays exactly); round r's client is the r-th presenter, the first the client.
-            protocol = protocol.with_rounds(presenters)
+            try:
+                protocol = protocol.with_rounds(presenters)
+            except RoundsError as error:
+                # More presenters than the protocol's time box holds: both numbers, translated.
+                return str(error)
             client_id = round_clients[0] if round_clients else client_id
         try:
             setup = SessionSetup(
