@@ -79,3 +79,31 @@ async def test_the_presenters_of_the_day_are_chosen_in_order(workspace: Workspac
         assert names[setup.client_id or ""] == "Dora"
         assert setup.protocol.round_count == 4
         assert setup.role_of(setup.client_id or "").id == "presenter"
+
+
+async def test_a_protocol_with_its_own_word_for_the_client_is_set_up_in_that_word(
+    workspace: Workspace, clock: FakeClock
+) -> None:
+    # The networking breakfast's speakers, the skill swap's trainer: not "the client's subject".
+    app = create_app(AppConfig(workspace=workspace, clock=clock, bell=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        await pilot.press(*"Set")
+        screen.query_one("#new-member").focus()
+        for name in ("Ana", "Ben", "Chloé", "Dora"):
+            await pilot.press(*name, "enter")
+        await pilot.pause()
+        assert str(screen.query_one("#subject-label", Label).render()) == "Sujet du client"
+        screen.query_one("#protocol", Select).value = "cafe-reseau"
+        await pilot.pause()
+        assert (
+            str(screen.query_one("#rounds-label", Label).render()) == "Pour chaque tour\u00a0: intervenant·e"
+        )
+        assert str(screen.query_one("#subject-label", Label).render()) == "Sujet (intervenant·e)"
+        hint = str(screen.query_one("#rounds-hint", Static).render())
+        assert "comme intervenant·e pour 2 tours" in hint and "client" not in hint
+        screen.query_one("#protocol", Select).value = "codev"
+        await pilot.pause()
+        assert str(screen.query_one("#subject-label", Label).render()) == "Sujet du client"

@@ -61,6 +61,15 @@ def _protocol_label(protocol: Protocol, lang: Lang) -> str:
     )
 
 
+def _titled_client(protocol: Protocol) -> str | None:
+    """The protocol's own word for its client's role, as in a sentence ("intervenant·e"),
+    when it has one (None: the set-up says "client", as the method does)."""
+    role = protocol.role_for(Role.CLIENT)
+    if role is None or role.title is None:
+        return None
+    return role.in_sentence(get_lang())
+
+
 @dataclass(frozen=True)
 class GroupInfo:
     """What the set-up knows of a group from earlier sessions."""
@@ -202,7 +211,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                     yield Input("1", id="round-count", type="integer", max_length=2)
                 yield Grid(id="round-clients")
                 yield Static("", id="rounds-hint")
-            yield Label(t("ui.setup.subject"))
+            yield Label(t("ui.setup.subject"), id="subject-label")
             yield Input(
                 placeholder=t("ui.setup.subject_placeholder"), max_length=MAX_SUBJECT_CHARS, id="subject"
             )
@@ -262,12 +271,17 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         for widget_id in ("#client-label", "#client"):
             self.query_one(widget_id).display = role is None and protocol.has_role(Role.CLIENT)
         self.query_one("#round-count-row").display = role is not None
-        label = (
-            t("ui.setup.rounds_per_role", role=role.in_sentence(get_lang()))
-            if role is not None
-            else t("ui.setup.round_clients")
-        )
+        titled = _titled_client(protocol)
+        if role is not None:
+            label = t("ui.setup.rounds_per_role", role=role.in_sentence(get_lang()))
+        elif titled is not None:
+            label = t("ui.setup.round_holders", role=titled)
+        else:
+            label = t("ui.setup.round_clients")
         self.query_one("#rounds-label", Label).update(label)
+        # A trainer's or a speaker's subject, not "the client's".
+        subject = t("ui.setup.subject_of_role", role=titled) if titled else t("ui.setup.subject")
+        self.query_one("#subject-label", Label).update(subject)
         most = protocol.most_rounds
         self.query_one("#round-count-label", Static).update(t("ui.setup.round_count", most=most))
 
@@ -372,7 +386,15 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         client = self.query_one("#client", Select)
         if client.is_blank() and suggestions:
             client.value = suggestions[0]
-        hint = t("ui.setup.client_hint", names=", ".join(suggestions[:4])) if suggestions else ""
+        titled = _titled_client(self._protocol())
+        names = ", ".join(suggestions[:4])
+        hint = ""
+        if suggestions:
+            hint = (
+                t("ui.setup.role_hint", role=titled, names=names)
+                if titled
+                else t("ui.setup.client_hint", names=names)
+            )
         self.query_one("#client-hint", Static).update(hint)
         self._refresh_rounds()
         self._refresh_subgroups()
@@ -495,7 +517,12 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         # Nobody present yet: nothing to say; presenters of the day: only when some must
         # present twice (the count already says one round each).
         hint.display = bool(pool) and (protocol.round_role is None or len(pool) < rounds)
-        hint.update(tn(key, len(pool), rounds=rounds))
+        titled = _titled_client(protocol)
+        if titled is not None:
+            # "3 possible people as speaker": the protocol's own word, not "clients".
+            hint.update(tn(f"{key}_role", len(pool), rounds=rounds, role=titled))
+        else:
+            hint.update(tn(key, len(pool), rounds=rounds))
         refusal = self._rounds_refusal(protocol, rounds)
         if refusal is not None:
             # More presenters than the time box holds: said while the count is typed.
