@@ -107,3 +107,8 @@ async def test_a_protocol_with_its_own_word_for_the_client_is_set_up_in_that_wor
         screen.query_one("#protocol", Select).value = "codev"
         await pilot.pause()
         assert str(screen.query_one("#subject-label", Label).render()) == "Sujet du client"
+        # Nobody brings a case at a cross-company sharing: the session's theme.
+        screen.query_one("#protocol", Select).value = "partage-experiences"
+        await pilot.pause()
+        assert str(screen.query_one("#subject-label", Label).render()) == "Thème de la séance"
+        assert not screen.query_one("#client-hint").display

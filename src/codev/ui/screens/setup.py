@@ -152,6 +152,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         self.groups = {group.name: group for group in groups}
         self.speed = speed
         self.members: list[str] = []
+        self._suggested: list[str] = []
+        """Members who have not been client yet, as the client's hint names them."""
         self._round_count = 0
         """How many client-per-round fields are built (or being built)."""
         self._rounds_protocol: str | None = None
@@ -264,12 +266,27 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             label.update(title or t(_ROLE_LABELS[role]))
         self._show_round_role(protocol)
 
+    def _refresh_client_hint(self, protocol: Protocol) -> None:
+        """Who has not been client yet, in the protocol's own word for it (a trainer)."""
+        suggestions = self._suggested
+        titled = _titled_client(protocol)
+        names = ", ".join(suggestions)
+        hint = ""
+        if suggestions:
+            hint = (
+                t("ui.setup.role_hint", role=titled, names=names)
+                if titled
+                else t("ui.setup.client_hint", names=names)
+            )
+        self.query_one("#client-hint", Static).update(hint)
+
     def _show_round_role(self, protocol: Protocol) -> None:
         # Rounds once per presenter: the presenters are chosen in the rounds' fields, the
         # first of them being the session's client, so the client's own field is not asked.
         role = protocol.round_role
-        for widget_id in ("#client-label", "#client"):
+        for widget_id in ("#client-label", "#client", "#client-hint"):
             self.query_one(widget_id).display = role is None and protocol.has_role(Role.CLIENT)
+        self._refresh_client_hint(protocol)
         self.query_one("#round-count-row").display = role is not None
         titled = _titled_client(protocol)
         if role is not None:
@@ -280,7 +297,12 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             label = t("ui.setup.round_clients")
         self.query_one("#rounds-label", Label).update(label)
         # A trainer's or a speaker's subject, not "the client's".
-        subject = t("ui.setup.subject_of_role", role=titled) if titled else t("ui.setup.subject")
+        if not protocol.has_role(Role.CLIENT):
+            subject = t("ui.setup.subject_session")  # nobody brings a case: the session's theme
+        elif titled is not None:
+            subject = t("ui.setup.subject_of_role", role=titled)
+        else:
+            subject = t("ui.setup.subject")
         self.query_one("#subject-label", Label).update(subject)
         most = protocol.most_rounds
         self.query_one("#round-count-label", Static).update(t("ui.setup.round_count", most=most))
@@ -386,16 +408,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         client = self.query_one("#client", Select)
         if client.is_blank() and suggestions:
             client.value = suggestions[0]
-        titled = _titled_client(self._protocol())
-        names = ", ".join(suggestions[:4])
-        hint = ""
-        if suggestions:
-            hint = (
-                t("ui.setup.role_hint", role=titled, names=names)
-                if titled
-                else t("ui.setup.client_hint", names=names)
-            )
-        self.query_one("#client-hint", Static).update(hint)
+        self._suggested = suggestions[:4]
+        self._refresh_client_hint(self._protocol())
         self._refresh_rounds()
         self._refresh_subgroups()
 
