@@ -435,7 +435,7 @@ def test_the_report_lists_the_subgroups_and_each_rounds_clients(tmp_path: Path) 
     ]
     assert [item.client for item in report.rounds] == ["Ana, Dora", "Ben, Éli", "Chloé, Fatou"]
     markdown = to_markdown(report)
-    assert "| Éli | consultant | Trio 2 |" in markdown
+    assert "| Éli | client | Trio 2 |" in markdown  # a round client, as in their carnet
     assert "Sub-group" in markdown
     # Without sub-groups the people table keeps its two columns.
     plain = build_report(make_setup(), SessionEngine(make_setup(), FakeClock(T0)).view(), session_id="s2")

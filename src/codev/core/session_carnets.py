@@ -30,8 +30,8 @@ from codev.core.logbook import (
 from codev.core.logbook import Participant as CarnetParticipant
 from codev.core.logbook.models import MAX_AIRTIME_SECONDS, StepAirtime, WallNote
 from codev.core.problems import Problem
-from codev.core.protocol.model import NoteKind, Role
-from codev.core.session.model import SessionSetup
+from codev.core.protocol.model import NoteKind, ProtocolRole, Role
+from codev.core.session.model import SessionSetup, subgroup_round_client
 from codev.core.session.view import SessionView
 
 _PERSONAL_KINDS = {
@@ -66,16 +66,46 @@ def action_id(number: int) -> str:
     return f"a{number}"
 
 
+def carnet_role(setup: SessionSetup, person_id: str) -> ProtocolRole:
+    """The protocol's role a participant's carnet (and the session's report) records.
+
+    Every client of the session holds the client's role: the session's client and each
+    round's (a Troika's, each trio's, each presenter of rounds once per presenter — see
+    :attr:`SessionSetup.client_ids`), whatever the set-up recorded for them (a member's role,
+    as they consult in the other rounds): what a reader of their carnet expects is the case
+    they brought. Anyone else: the role held (see :meth:`SessionSetup.role_of`).
+    """
+    if person_id != setup.client_id and person_id in setup.client_ids:
+        return setup.protocol.role_or_builtin(Role.CLIENT)
+    return setup.role_of(person_id)
+
+
 def role_of(setup: SessionSetup, person_id: str) -> Role:
-    """The role a participant's carnet records (its meaning): see :meth:`SessionSetup.meaning_of`."""
-    return setup.meaning_of(person_id)
+    """The role a participant's carnet records (its meaning): see :func:`carnet_role`."""
+    return carnet_role(setup, person_id).meaning
 
 
-def role_title_of(setup: SessionSetup, person_id: str) -> str:
-    """The title of a role of the protocol's own (``Formateur·rice``), in the session's
-    language; empty for a built-in role, which every carnet names in its reader's language."""
-    role = setup.role_of(person_id)
-    return role.label(get_lang()) if role.title is not None else ""
+def role_title_of(setup: SessionSetup, person_id: str, lang: str | None = None) -> str:
+    """The title of a role of the protocol's own (``Formateur·rice``), in ``lang`` (the
+    session's language by default); empty for a built-in role, which every carnet names in
+    its reader's language. See :func:`carnet_role`."""
+    role = carnet_role(setup, person_id)
+    return role.label(lang or get_lang()) if role.title is not None else ""
+
+
+def consulted_client(setup: SessionSetup, person_id: str) -> str | None:
+    """The client a participant who is no client consulted, as their carnet names it: the
+    session's, or, in a session of sub-groups, their own table's first round client when
+    the session's sits at another table (they never heard that case). None: the session's."""
+    index = setup.subgroup_of(person_id)
+    if (
+        index is None
+        or setup.subgroup_of(setup.client_id) == index
+        or not setup.protocol.has_role(Role.CLIENT)
+    ):
+        return None
+    rounds = [step.round for step in setup.protocol.steps if step.round is not None]
+    return subgroup_round_client(setup, index, min(rounds)) if rounds else None
 
 
 def airtime_rows(setup: SessionSetup, view: SessionView) -> dict[str, list[StepAirtime]]:
@@ -186,6 +216,7 @@ def session_record(
                 name=person.name,
                 role=role_of(setup, person.id),
                 role_title=role_title_of(setup, person.id),
+                client=names.get(consulted_client(setup, person.id) or "", ""),
                 learnings=personal[person.id]["learnings"],
                 feelings=personal[person.id]["feelings"],
                 progress=personal[person.id]["progress"],
@@ -196,6 +227,7 @@ def session_record(
             )
             for person in setup.participants
         ],
+        round_clients=[names[person_id] for person_id in setup.client_ids if person_id != setup.client_id],
         question="\n".join(client.questions),
         contract="\n".join(client.contracts),
         suggestions=client.suggestions,
@@ -218,8 +250,11 @@ def _share_round_accounts(
     carnet entry holds one case: a second one is kept as notes, named)."""
 
     def own_case(person_id: str) -> bool:
+        # A round's client has a case of their own even before it is told: their carnet's
+        # question and contract are theirs (see entries_for_session).
         account = accounts[person_id]
-        return bool(account.questions or account.contracts or account.suggestions)
+        in_a_round = person_id != setup.client_id and person_id in setup.client_ids
+        return in_a_round or bool(account.questions or account.contracts or account.suggestions)
 
     for client_id in setup.client_ids:
         shared = view.consent_of(client_id)

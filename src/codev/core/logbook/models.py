@@ -216,7 +216,8 @@ class SessionEntry(EntryRecord):
     ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"learnings", "feelings", "progress"})
 
     def written_when_empty(self) -> frozenset[str]:
-        """The personal fields always; the client's or the consultant's own slots by role."""
+        """The personal fields always; the client's or the consultant's own slots by role
+        (a round's client has the client's: their ``question`` and ``contract``)."""
         if self.role is Role.CLIENT:
             return self.ALWAYS_WRITTEN | {"question", "contract"}
         if self.role is Role.CONSULTANT:
@@ -279,6 +280,11 @@ class GroupSession(EntryRecord):
     protocol: str = ""
     protocol_title: str = ""
     client: OptionalName = ""
+    """The session's client (the one whose account the session's record holds)."""
+    round_clients: list[Name] = Field(default_factory=list)
+    """The session's other clients, in round order, once each: a Troika's round clients
+    (each trio's), each presenter of rounds once per presenter. Absent when there is none
+    (and in group files written before it was kept)."""
     subject: str = ""
     facilitator: OptionalName = ""
     participants: list[Name] = Field(default_factory=list)
@@ -289,6 +295,12 @@ class GroupSession(EntryRecord):
     (they belong to the group, never to a carnet)."""
 
     ALWAYS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"participants"})
+
+    @property
+    def clients(self) -> list[str]:
+        """Everyone who was a client in this session, the session's first, once each."""
+        named = [self.client, *self.round_clients]
+        return list(dict.fromkeys(name for name in named if name))
 
 
 def _whole_number_as_text(value: object) -> object:

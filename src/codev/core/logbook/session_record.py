@@ -23,6 +23,7 @@ from codev.core.logbook.models import (
     FollowUp,
     GroupSession,
     Name,
+    OptionalName,
     PersonAirtime,
     Record,
     RoleField,
@@ -47,8 +48,13 @@ class Participant(Record):
 
     name: Name
     role: RoleField
+    """``client`` for every client of the session: its own and each round's (see
+    :attr:`SessionRecord.round_clients`)."""
     role_title: str = ""
     """The title of a role of the protocol's own (see :attr:`SessionEntry.role_title`)."""
+    client: OptionalName = ""
+    """The client this participant consulted, when not the session's (in a session of
+    sub-groups, their own table's first): their entry's ``client``. Empty: the session's."""
     learnings: Texts = Field(default_factory=list)
     feelings: Texts = Field(default_factory=list)
     progress: Texts = Field(default_factory=list)
@@ -87,6 +93,10 @@ class SessionRecord(Record):
     protocol_title: str = ""
     subject: str = ""
     participants: list[Participant]
+    round_clients: list[Name] = Field(default_factory=list)
+    """The session's other clients, in round order, once each (a Troika's round clients,
+    each presenter of rounds once per presenter): clients in their own carnets, with their
+    own account (their participant's), and named in the group's history."""
     question: str = ""
     contract: str = ""
     suggestions: list[Suggestion] = Field(default_factory=list)
@@ -104,8 +114,11 @@ class SessionRecord(Record):
 
     @property
     def client(self) -> str:
-        """The client's name, or an empty string while there is none."""
-        return next((p.name for p in self.participants if p.role is Role.CLIENT), "")
+        """The session's client's name (whose account is the record's), or an empty string
+        while there is none: the first participant in the client's role not listed among
+        the :attr:`round_clients`."""
+        others = set(self.round_clients)
+        return next((p.name for p in self.participants if p.role is Role.CLIENT and p.name not in others), "")
 
     @property
     def facilitator(self) -> str:
@@ -121,6 +134,7 @@ class SessionRecord(Record):
             protocol=self.protocol,
             protocol_title=self.protocol_title,
             client=self.client,
+            round_clients=[name for name in self.round_clients if name != self.client],
             subject=self.subject,
             facilitator=self.facilitator,
             participants=[p.name for p in self.participants],
@@ -145,14 +159,20 @@ def entries_for_session(record: SessionRecord) -> dict[str, SessionEntry]:
 
     The client's account goes to the client's carnet, and to the others' only for the parts
     she shared. A participant with an account of their own (a case brought in a round of
-    their own) keeps that one instead: two cases never mix in one entry. Commitments stay
-    with whoever made them.
+    their own) keeps that one instead: two cases never mix in one entry. A round's client is
+    a client in their own entry (``role``, and ``client`` their own name), whose question,
+    contract, suggestions received and actions are only theirs, even before they are given
+    any. Commitments stay with whoever made them.
     """
     entries: dict[str, SessionEntry] = {}
     shared = set(SHARED_PARTS) if record.share_client_account else set(record.shared)
+    client = record.client
     for person in record.participants:
-        is_client = person.role is Role.CLIENT
-        own_case = bool(person.question or person.contract or person.suggestions_received)
+        is_client = bool(client) and person.name == client
+        # A round's client (not the session's): their case is their own, whatever it holds yet.
+        own_case = person.role is Role.CLIENT or bool(
+            person.question or person.contract or person.suggestions_received
+        )
         kept = set(SHARED_PARTS) if is_client else set() if own_case else shared
         # What this person gave: to the client, and to whoever else received suggestions.
         given = [s.text for s in record.suggestions if s.author == person.name and not is_client]
@@ -172,7 +192,7 @@ def entries_for_session(record: SessionRecord) -> dict[str, SessionEntry]:
             protocol_title=record.protocol_title,
             role=person.role,
             role_title=person.role_title,
-            client=record.client,
+            client=person.name if person.role is Role.CLIENT else person.client or client,
             subject=record.subject,
             question=_lines(record.question if "question" in kept else "", person.question),
             contract=_lines(record.contract if "contract" in kept else "", person.contract),

@@ -260,8 +260,10 @@ class LogbookStore:
         """Members in the order the rotation proposes them as the next client.
 
         First the members who have never been client in this group (in the order they
-        joined), then the others, the longest since their last time first. With
-        ``present``, only those people are proposed (newcomers among them included).
+        joined), then the others, the longest since their last time first. Every client of
+        a session counts (its round clients too, see :attr:`GroupSession.round_clients`):
+        within one session, an earlier round's is the longer since. With ``present``, only
+        those people are proposed (newcomers among them included).
         """
         try:
             group_file = self.load_group(group)
@@ -272,10 +274,12 @@ class LogbookStore:
             here = [normalize_name(name) for name in present]
             candidates = [name for name in candidates if name in here]
             candidates += [name for name in here if name not in candidates]
-        last_time: dict[str, dt.datetime] = {}
+        last_time: dict[str, tuple[dt.datetime, int]] = {}
         for line in group_file.sessions:
-            if line.client and (line.client not in last_time or line.date > last_time[line.client]):
-                last_time[line.client] = line.date
+            for position, client in enumerate(line.clients):
+                when = (line.date, position)
+                if client not in last_time or when > last_time[client]:
+                    last_time[client] = when
         never = [name for name in candidates if name not in last_time]
         others = sorted((name for name in candidates if name in last_time), key=lambda name: last_time[name])
         return never + others

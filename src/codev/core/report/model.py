@@ -192,8 +192,10 @@ _ACCOUNT_PARTS: dict[NoteKind, ConsentPart] = {
 
 
 def _title(setup: SessionSetup, person_id: str, lang: str) -> str:
-    role = setup.role_of(person_id)
-    return role.label(lang) if role.title is not None else ""
+    # As the carnets name it: a round's client has the client's role (see carnet_role).
+    from codev.core.session_carnets import role_title_of
+
+    return role_title_of(setup, person_id, lang)
 
 
 def _subgroup(setup: SessionSetup, person_id: str, lang: str) -> str:
@@ -203,7 +205,8 @@ def _subgroup(setup: SessionSetup, person_id: str, lang: str) -> str:
 
 
 def _role(setup: SessionSetup, person_id: str) -> Role:
-    # Imported here: session_carnets brings the logbook models, which the report needs only for this.
+    # Imported here: session_carnets brings the logbook models, which the report needs only
+    # for this. The carnet's role: every round client is a client (see carnet_role).
     from codev.core.session_carnets import role_of
 
     return role_of(setup, person_id)
