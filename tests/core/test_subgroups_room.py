@@ -175,7 +175,7 @@ def test_six_people_without_a_facilitator_make_two_trios_and_nobody_is_made_up()
     )
     assert setup.subgroups == (("ana", "ben", "chloe"), ("dora", "eli", "fatou"))
     preparation = picture_at(setup, "preparation")
-    assert preparation.speakers == "facilitator: nobody"
+    assert preparation.speakers == "nobody (no facilitator)"
     assert [line.text for line in picture_at(setup, "question-r3").subgroups] == [
         "Trio 1 — Chloé (client) · Ana, Ben",
         "Trio 2 — Fatou (client) · Dora, Éli",

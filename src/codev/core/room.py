@@ -141,7 +141,8 @@ def _speaker_text(setup: SessionSetup, speakers: Speakers | str, step: Step | No
             return speakers
     holders = [person_name(setup, person_id) for person_id in setup.holders(role, step)]
     if not holders:
-        return t("room.speakers.role_empty", title=role.label())
+        # Read after "Parole :": "personne (sans hôte)", the title inside the sentence.
+        return t("room.speakers.role_empty", title=role.in_sentence())
     return t("room.speakers.role", names=", ".join(holders), title=role.label())
 
 
@@ -152,7 +153,7 @@ def _builtin_text(setup: SessionSetup, speakers: Speakers, step: Step | None) ->
         if setup.facilitator_id is None:
             # A protocol whose facilitator is optional (Troika), run without one: said, not "?".
             role = setup.protocol.role_or_builtin(Role.FACILITATOR)
-            return t("room.speakers.role_empty", title=role.label())
+            return t("room.speakers.role_empty", title=role.in_sentence())
         return t("room.speakers.facilitator", name=person_name(setup, setup.facilitator_id))
     if speakers is Speakers.NOBODY:
         return t("room.speakers.nobody")

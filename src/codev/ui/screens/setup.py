@@ -23,13 +23,14 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets._select import SelectCurrent
 
 from codev.core import formatting
 from codev.core.i18n import Lang, get_lang, t, tn
 from codev.core.next_meeting import planned
 from codev.core.people import new_member_problem, normalize_name
 from codev.core.protocol.library import Library
-from codev.core.protocol.model import Protocol, Role, RoundsError
+from codev.core.protocol.model import Protocol, ProtocolRole, Role, RoundsError
 from codev.core.session.model import (
     MAX_NAME_CHARS,
     MAX_SUBJECT_CHARS,
@@ -39,6 +40,7 @@ from codev.core.session.model import (
     rotating_round_clients,
     setup_refusal,
     subgroup_pool,
+    subgroup_round_client,
     with_role_ids,
 )
 from codev.ui.i18n import TranslatedBindingsMixin
@@ -96,6 +98,9 @@ def participant_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
+_HINTED_NAMES = 4
+"""How many of those not yet client the client's hint names (one line at 80 columns)."""
+
 _ROLE_LABELS = {
     Role.CLIENT: "ui.setup.client",
     Role.FACILITATOR: "ui.setup.facilitator",
@@ -104,6 +109,15 @@ _ROLE_LABELS = {
     Role.OBSERVER: "ui.setup.observers",
 }
 """The catalogue's label of each role's field, when the protocol gives it no title of its own."""
+
+
+def _role_label_key(role: Role, declared: ProtocolRole | None) -> str:
+    """The catalogue's label of a role's field without a title of its own: a facilitator the
+    protocol makes optional (Troika) says so, as the scribe's and the timekeeper's do."""
+    if role is Role.FACILITATOR and declared is not None and not declared.required:
+        return "ui.setup.facilitator_optional"
+    return _ROLE_LABELS[role]
+
 
 _ROLE_WIDGETS: dict[Role, tuple[str, ...]] = {
     Role.CLIENT: ("#client-label", "#client", "#client-hint"),
@@ -153,7 +167,8 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         self.speed = speed
         self.members: list[str] = []
         self._suggested: list[str] = []
-        """Members who have not been client yet, as the client's hint names them."""
+        """Members present who have not been client yet, least recent first (the client's
+        hint names the first few of them)."""
         self._round_count = 0
         """How many client-per-round fields are built (or being built)."""
         self._rounds_protocol: str | None = None
@@ -263,14 +278,39 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             label = self.query_one(widget_ids[0])
             if not isinstance(label, Label):  # a box: its own label
                 label = label.query_one(Label)
-            label.update(title or t(_ROLE_LABELS[role]))
+            label.update(title or t(_role_label_key(role, declared)))
+        self._show_facilitator_prompt(protocol)
         self._show_round_role(protocol)
+
+    def _show_facilitator_prompt(self, protocol: Protocol) -> None:
+        # A facilitator the protocol makes optional (Troika's at_most_one) is offered as the
+        # scribe is: "Personne" when nobody is chosen, and that choice in the list.
+        declared = protocol.role_for(Role.FACILITATOR)
+        optional = declared is not None and not declared.required
+        prompt = t("ui.setup.nobody") if optional else t("ui.setup.choose")
+        select = self.query_one("#facilitator", Select)
+        if select.prompt == prompt:
+            return
+        select.prompt = prompt
+        select.query_one(SelectCurrent).placeholder = prompt
+        # The list's blank row is built from the prompt: built again, the choice kept.
+        value = select.value
+        ticked = set(self.query_one("#present", SelectionList).selected)
+        select.set_options([(Text(name), name) for name in self.members if name in ticked])
+        if isinstance(value, str) and value in ticked:
+            select.value = value
+        else:
+            select.query_one(SelectCurrent).update(Select.NULL)
 
     def _refresh_client_hint(self, protocol: Protocol) -> None:
         """Who has not been client yet, in the protocol's own word for it (a trainer)."""
-        suggestions = self._suggested
+        suggestions = self._suggested[:_HINTED_NAMES]
         titled = _titled_client(protocol)
         names = ", ".join(suggestions)
+        more = len(self._suggested) - len(suggestions)
+        if more:
+            # Cut to a few names: said, so that nobody reads the list as everyone left.
+            names = tn("ui.setup.names_and_more", more, names=names)
         hint = ""
         if suggestions:
             hint = (
@@ -280,12 +320,18 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             )
         self.query_one("#client-hint", Static).update(hint)
 
-    def _show_round_role(self, protocol: Protocol) -> None:
+    def _show_client_field(self, protocol: Protocol, *, rounds_in_subgroups: bool) -> None:
         # Rounds once per presenter: the presenters are chosen in the rounds' fields, the
-        # first of them being the session's client, so the client's own field is not asked.
-        role = protocol.round_role
+        # first of them being the session's client; rounds in sub-groups (Troika's trios):
+        # each sub-group's members are its clients in turn, the first sub-group's round-1
+        # client the session's. Either way the client's own field is not asked.
+        asked = protocol.round_role is None and protocol.has_role(Role.CLIENT) and not rounds_in_subgroups
         for widget_id in ("#client-label", "#client", "#client-hint"):
-            self.query_one(widget_id).display = role is None and protocol.has_role(Role.CLIENT)
+            self.query_one(widget_id).display = asked
+
+    def _show_round_role(self, protocol: Protocol) -> None:
+        role = protocol.round_role
+        self._show_client_field(protocol, rounds_in_subgroups=self._rounds_in_subgroups(protocol))
         self._refresh_client_hint(protocol)
         self.query_one("#round-count-row").display = role is not None
         titled = _titled_client(protocol)
@@ -408,7 +454,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         client = self.query_one("#client", Select)
         if client.is_blank() and suggestions:
             client.value = suggestions[0]
-        self._suggested = suggestions[:4]
+        self._suggested = suggestions
         self._refresh_client_hint(self._protocol())
         self._refresh_rounds()
         self._refresh_subgroups()
@@ -640,12 +686,23 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         self._refresh_missing_values()
         # Rounds in sub-groups: each sub-group's members are its clients in turn, so the
         # client per round is not asked (its fields stay, hidden, for a group that does not split).
-        in_rounds = bool(groups) and bool(protocol.rounds) and protocol.has_role(Role.CLIENT)
+        in_rounds = self._rounds_in_subgroups(protocol, groups)
         rule = self.query_one("#subgroups-rule", Static)
         rule.display = in_rounds
         rule.update(t("ui.setup.subgroups_rounds") if in_rounds else "")
+        # One table after all (people away): the client and each round's are asked again.
+        self._show_client_field(protocol, rounds_in_subgroups=in_rounds)
         if in_rounds:
             self.query_one("#rounds-box", Vertical).display = False
+
+    def _rounds_in_subgroups(
+        self, protocol: Protocol, groups: tuple[tuple[str, ...], ...] | None = None
+    ) -> bool:
+        """True when the people present form sub-groups in a protocol of rounds with a client:
+        each sub-group's members are then its round clients in turn, none is chosen here."""
+        if protocol.subgroups is None or not protocol.rounds or not protocol.has_role(Role.CLIENT):
+            return False
+        return bool(self._subgroups_by_name() if groups is None else groups)
 
     # --- Validation -----------------------------------------------------------------------
 
@@ -674,17 +731,24 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         presenters = self._typed_round_count(protocol) if by_round else None
         if by_round and presenters is None:
             return t("ui.setup.error.round_count", most=protocol.most_rounds)
+        # As the form shows them; in a protocol of rounds they name each round's clients.
+        subgroups = tuple(tuple(ids[name] for name in members) for members in self._subgroups_by_name())
+        rounds_in_subgroups = self._rounds_in_subgroups(protocol, subgroups)
         roles: dict[Role, str | None] = {}
         for role in (Role.CLIENT, Role.FACILITATOR, Role.SCRIBE, Role.TIMEKEEPER):
             value = self.query_one(f"#{role.value}", Select).value
             # A role the protocol does not have is not recorded, whatever was chosen before
             # another protocol was picked.
             chosen = value if isinstance(value, str) and protocol.has_role(role) else None
+            if role is Role.CLIENT and rounds_in_subgroups:
+                # Not asked (the field is hidden, whoever the rotation pre-selected): the
+                # sub-groups name the rounds' clients, and the session's is set below.
+                chosen = None
             roles[role] = ids.get(chosen) if chosen is not None else None
             declared = protocol.role_for(role)
             if roles[role] is None and declared is not None and declared.required:
-                if by_round and role is Role.CLIENT:
-                    continue  # chosen in the rounds' fields
+                if (by_round or rounds_in_subgroups) and role is Role.CLIENT:
+                    continue  # chosen in the rounds' fields, or by the sub-groups
                 # A role the protocol demands (count one): its own title, else the usual words.
                 if declared.title is None and role in (Role.CLIENT, Role.FACILITATOR):
                     return t(f"ui.setup.error.{role.value}")
@@ -696,8 +760,6 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         number_text = self.query_one("#number", Input).value.strip()
         number = int(number_text) if number_text.isdigit() and int(number_text) > 0 else None
         client_id, facilitator_id = roles[Role.CLIENT], roles[Role.FACILITATOR]
-        # As the form shows them; in a protocol of rounds they name each round's clients.
-        subgroups = tuple(tuple(ids[name] for name in members) for members in self._subgroups_by_name())
         in_subgroups = bool(subgroups) and protocol.has_role(Role.CLIENT)
         round_clients = () if in_subgroups else self._round_clients(protocol, ids)
         if isinstance(round_clients, str):
@@ -711,6 +773,9 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
                 # More presenters than the protocol's time box holds: both numbers, translated.
                 return str(error)
             client_id = round_clients[0] if round_clients else client_id
+        if rounds_in_subgroups:
+            # A client the session validates, replaced below by the one the core rotates.
+            client_id = subgroups[0][0]
         try:
             setup = SessionSetup(
                 group=group,
@@ -735,6 +800,12 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
             # What the form cannot prevent (a control character pasted into a name): the
             # session's own message, translated, on the form.
             return str(error.errors()[0]["msg"])
+        if rounds_in_subgroups:
+            # The session's client (the side panel's before the first round, the carnets'
+            # list of clients) is the first sub-group's round-1 client, as the core rotates.
+            first = subgroup_round_client(setup, 0, 1)
+            if first is not None and first != setup.client_id:
+                setup = SessionSetup(**{**dict(setup), "client_id": first})
         # Who may hold two roles (the client facilitating, an observer who is the client).
         refusal = setup_refusal(setup)
         # Format 2: each participant's role id is recorded besides its meaning.
