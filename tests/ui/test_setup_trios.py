@@ -89,3 +89,23 @@ async def test_trios_in_rounds_ask_no_client_and_record_trio_1s_first() -> None:
         await pilot.pause()
         assert shown(screen.query_one("#facilitator-label", Label)) == "Animateur"
         assert shown(screen.query_one("#facilitator", Select)) == "Choisir…"
+
+
+async def test_the_hint_names_only_who_has_never_been_client() -> None:
+    # Ben and Ana were clients (a round's client counts): the rotation still proposes Ben first,
+    # the least recent, but the hint of who has not been client yet leaves them out.
+    groups = [
+        GroupInfo(
+            "Trio",
+            SIX,
+            suggested_clients=("Chloé", "Dora", "Éli", "Fatou", "Ben", "Ana"),
+            been_clients=frozenset({"Ben", "Ana"}),
+        )
+    ]
+    screen = SetupScreen(load_library(), groups, today=dt.date(2026, 1, 1))
+    async with host(screen).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Trio")
+        await pilot.pause()
+        hint = shown(screen.query_one("#client-hint", Static))
+        assert hint == f"Pas encore clients dans ce groupe{NB}: Chloé, Dora, Éli, Fatou"

@@ -105,6 +105,7 @@ class CodevApp(CodevBaseApp):
                     name=ref.name,
                     members=tuple(group_file.members),
                     suggested_clients=tuple(self.store.suggest_next_clients(ref.name)),
+                    been_clients=frozenset(name for line in group_file.sessions for name in line.clients),
                     next_number=self.store.next_session_number(ref.name),
                     next_meeting=group_file.next_meeting,
                     attributes=group_file.attributes,

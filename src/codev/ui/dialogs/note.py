@@ -7,6 +7,10 @@ does not save the note until it is (see ``owner_to_choose``).
 An action (the synthesis step's notes) is a commitment: its text is the objective, and
 three optional fields follow it — resources, deadline, indicator — shown only while the
 kind is "action" (their values are kept when the kind changes and back).
+
+Escape (a clicker sends it) loses nothing: what was typed is handed back (``remember``) as a
+:class:`TypedNote`, and the next new note opens with it, saying so — on another step too,
+its kind then the step's first one if that step does not offer it. Saving clears it.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from textual.widgets import Input, Label, OptionList, Select
 
 from codev.core import formatting
 from codev.core.deadline import DeadlineError, parse_deadline
-from codev.core.i18n import t
+from codev.core.i18n import get_lang, t
 from codev.core.people import AuthorMatch
 from codev.core.people import resolve_author as find_author
 from codev.core.protocol.model import NoteKind, Step
@@ -78,6 +82,35 @@ class NoteDraft:
             action=self.action,
             owner_id=self.owner_id,
         )
+
+
+@dataclass(frozen=True)
+class TypedNote:
+    """What was typed in a new note's dialog closed with Escape: offered again at the next one.
+
+    Kept as typed (a deadline not checked yet, the text not stripped): the dialog checks it
+    when it is saved, as it would have then.
+    """
+
+    step_id: str
+    """The step it was typed in."""
+    step_title: str
+    """That step's title, as shown then: said when the note is offered on another step."""
+    kind: NoteKind
+    author: str
+    """The author field as typed."""
+    author_id: str | None
+    """Who the dialog understood the author to be (None: nobody yet, or several people)."""
+    text: str
+    resources: str = ""
+    deadline: str = ""
+    indicator: str = ""
+    owner_id: str | None = None
+    """The owner the facilitator chose (None: the rules decide)."""
+
+    def kind_for(self, kinds: list[NoteKind]) -> NoteKind:
+        """Its kind among ``kinds`` (a step's): its own if offered, else the step's first one."""
+        return self.kind if self.kind in kinds else kinds[0]
 
 
 def resolve_author(setup: SessionSetup, typed: str) -> str | None:
@@ -133,6 +166,8 @@ class NoteDialog(Dialog[NoteDraft | None]):
     NoteDialog #dialog #note-owner { margin: 0; }
     NoteDialog #note-error { width: 1fr; margin-top: 1; }
     NoteDialog.-short #note-error { margin-top: 0; }
+    /* A note set aside and offered again: said discreetly where errors go, not as one. */
+    NoteDialog #dialog #note-error.-resumed { color: $foreground 60%; text-style: none; }
     """
 
     BINDINGS = [
@@ -155,11 +190,18 @@ class NoteDialog(Dialog[NoteDraft | None]):
         initial: NoteDraft | None = None,
         owner_chosen: bool = False,
         check: NoteCheck | None = None,
+        resumed: TypedNote | None = None,
+        remember: Callable[[TypedNote | None], None] | None = None,
     ) -> None:
         """``initial``: the note being edited, its ``owner_id`` its current owner;
-        ``owner_chosen``: that owner was chosen (it no longer follows kind and author)."""
+        ``owner_chosen``: that owner was chosen (it no longer follows kind and author);
+        ``resumed``: a new note set aside with Escape, typed again as it was;
+        ``remember``: told what is typed when Escape closes the dialog (None: nothing),
+        and None once the note is saved."""
         super().__init__()
         self._check = check
+        self.resumed = resumed if initial is None else None
+        self._remember = remember
         self.setup = setup
         self.step = step
         self.kinds = list(step.notes) or [NoteKind.NOTE]
@@ -169,6 +211,9 @@ class NoteDialog(Dialog[NoteDraft | None]):
             self.kinds.append(NoteKind.NOTE)
         self.initial = initial
         self.default_author = initial.author_id if initial else default_author
+        if self.resumed is not None and (self.resumed.author_id or self.resumed.author.strip()):
+            # The author typed then, rather than whoever speaks now.
+            self.default_author = self.resumed.author_id
         self.prefilled_author = ""
         """The name shown for :attr:`default_author`; left as it is, it means that id."""
         self._owner_follows = not owner_chosen
@@ -176,6 +221,10 @@ class NoteDialog(Dialog[NoteDraft | None]):
         self._owner_shown: str | None = initial.owner_id if initial is not None else None
         """The owner the dialog itself put in the field (None: blank, the author)."""
         self._owner_touched = False
+        if self.resumed is not None and self.resumed.owner_id is not None:
+            # Chosen by the facilitator then: still her choice.
+            self._owner_shown = self.resumed.owner_id
+            self._owner_touched = True
         self._owner_set: list[str | None] = []
         """Owners the dialog put in the field whose change has not come back yet: a change
         that is none of them is the facilitator's."""
@@ -190,7 +239,11 @@ class NoteDialog(Dialog[NoteDraft | None]):
         set_height_class(self)
         with Vertical(id="dialog"):
             yield Label(t("ui.note.title_edit" if self.initial else "ui.note.title"), id="question")
-            kind = self.initial.kind if self.initial else self.kinds[0]
+            resumed = self.resumed
+            if self.initial:
+                kind = self.initial.kind
+            else:
+                kind = resumed.kind_for(self.kinds) if resumed else self.kinds[0]
             if self._owner_shown is None:
                 self._owner_shown = self._default_owner(kind, self.default_author)
             self._owner_set.append(self._owner_shown)
@@ -216,6 +269,8 @@ class NoteDialog(Dialog[NoteDraft | None]):
                     yield Label(t("ui.note.owner_group"), id="note-owner-group")
             # Straight to the text when the author is known (the current speaker, or an edit).
             first = "note-text" if self.default_author else "note-author"
+            if resumed is not None and not self.default_author:
+                author_name = resumed.author  # as typed, not understood yet
             yield Input(
                 author_name,
                 placeholder=t("ui.note.author_placeholder"),
@@ -227,7 +282,7 @@ class NoteDialog(Dialog[NoteDraft | None]):
             # Names as typed at the set-up ("[b]Zoé[/b]" included): text, never markup.
             yield Label(people, id="note-people", markup=False)
             yield Input(
-                self.initial.text if self.initial else "",
+                self.initial.text if self.initial else (resumed.text if resumed else ""),
                 placeholder=self._text_placeholder(kind),
                 id="note-text",
                 classes="-first-field" if first == "note-text" else "",
@@ -238,6 +293,8 @@ class NoteDialog(Dialog[NoteDraft | None]):
                 "deadline": details.deadline or "",
                 "indicator": details.indicator,
             }
+            if resumed is not None:
+                typed = {name: getattr(resumed, name) for name in DETAIL_FIELDS}
             with Grid(id="note-action") as grid:
                 grid.display = kind is NoteKind.ACTION
                 for name in DETAIL_FIELDS:
@@ -249,7 +306,44 @@ class NoteDialog(Dialog[NoteDraft | None]):
                         compact=True,
                         select_on_focus=False,
                     )
-            yield Label("", id="note-error")
+            yield self._resumed_line()
+
+    def _resumed_line(self) -> Label:
+        """Where errors go: empty, or saying that the note set aside is back (and from
+        which step, when it was typed in another one)."""
+        resumed = self.resumed
+        if resumed is None:
+            return Label("", id="note-error")
+        if resumed.step_id == self.step.id:
+            line = t("ui.note.resumed")
+        else:
+            line = t("ui.note.resumed_from", step=resumed.step_title)
+        return Label(Text(line), id="note-error", classes="-resumed")  # a title: text, never markup
+
+    def typed_note(self) -> TypedNote | None:
+        """What is typed now, as a note set aside (None when nothing is)."""
+        kind_value = self.query_one("#note-kind", Select).value
+        kind = kind_value if isinstance(kind_value, NoteKind) else self.kinds[0]
+        author = self.query_one("#note-author", Input).value
+        text = self.query_one("#note-text", Input).value
+        details = {name: self.query_one(f"#note-{name}", Input).value for name in DETAIL_FIELDS}
+        owner_value = self.query_one("#note-owner", Select).value
+        owner = owner_value if self._owner_touched and isinstance(owner_value, str) else None
+        author_typed = bool(author.strip()) and author != self.prefilled_author
+        if not (text.strip() or any(value.strip() for value in details.values()) or owner or author_typed):
+            return None
+        return TypedNote(
+            step_id=self.step.id,
+            step_title=self.step.title.get(get_lang()),
+            kind=kind,
+            author=author,
+            author_id=self._typed_author(),
+            text=text,
+            resources=details["resources"],
+            deadline=details["deadline"],
+            indicator=details["indicator"],
+            owner_id=owner,
+        )
 
     @staticmethod
     def _text_placeholder(kind: object) -> str:
@@ -355,6 +449,9 @@ class NoteDialog(Dialog[NoteDraft | None]):
 
     def _submit(self) -> None:
         error = self.query_one("#note-error", Label)
+        # From now on the line says what is wrong, if anything, in the errors' colours.
+        error.remove_class("-resumed")
+        error.update("")
         typed = self.query_one("#note-author", Input).value
         # The speaker filled in is known by id: matched again by name, "Elise" could find
         # "Élise". Only what the person typed is looked up.
@@ -397,6 +494,8 @@ class NoteDialog(Dialog[NoteDraft | None]):
         if refusal is not None:
             error.update(Text(refusal))  # may quote a name: text, never markup
             return
+        if self._remember is not None:
+            self._remember(None)  # saved: nothing set aside any more
         self.dismiss(draft)
 
     def _details(self) -> ActionDetails | None:
@@ -437,5 +536,8 @@ class NoteDialog(Dialog[NoteDraft | None]):
         return t("ui.note.ambiguous_author", names=listed)
 
     def action_cancel(self) -> None:
-        """Close without writing anything."""
+        """Close without writing anything; what was typed is handed to ``remember``, to be
+        offered again (a clicker's Escape loses nothing)."""
+        if self._remember is not None:
+            self._remember(self.typed_note())
         self.dismiss(None)

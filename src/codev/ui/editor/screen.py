@@ -414,7 +414,14 @@ class EditorScreen(Screen[None], TranslatedBindingsMixin):
         if not self.validation.ok:
             self.notify(t("editor.cannot_preview"), severity="warning")
             return
-        if rehearse(self.app, self.draft.text, self.rehearsal, get_lang()):
+        from codev.ui.editor.app import EditorApp  # (the app imports this screen)
+
+        ran = rehearse(self.app, self.draft.text, self.rehearsal, get_lang())
+        if ran and isinstance(self.app, EditorApp):
+            # The editor waited for the rehearsal to quit: what was typed meanwhile (another
+            # `p`, a key held down) is not for it. One `p`, one rehearsal.
+            self.app.drop_queued_keys()
+        if ran:
             self.notify(t("editor.rehearsal_done"))
         else:
             self.notify(t("editor.rehearsal_unavailable"), severity="warning")

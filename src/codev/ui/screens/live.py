@@ -42,7 +42,7 @@ from codev.ui.dialogs.confirm import ConfirmDialog
 from codev.ui.dialogs.consent import ConsentAnswer, ConsentClient, ConsentDialog
 from codev.ui.dialogs.followup import FollowUpDialog, FollowUpDraft, describe_commitment
 from codev.ui.dialogs.message import RoomMessageDialog
-from codev.ui.dialogs.note import NoteDialog, NoteDraft
+from codev.ui.dialogs.note import NoteDialog, NoteDraft, TypedNote
 from codev.ui.dialogs.notes import NotesDialog, NotesResult
 from codev.ui.dialogs.room_notes import RoomNotesDialog
 from codev.ui.i18n import TranslatedBindingsMixin, key_help
@@ -124,6 +124,8 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         self._people_client: tuple[str, ...] | None = None  # no client shown yet
         self._last_phase: str | None = None
         self._progress_shown: tuple[int, int] | None = None
+        self.note_aside: TypedNote | None = None
+        """A new note closed with Escape before it was saved: the next one opens with it."""
         # The bindings are computed when the screen mounts: refreshing them again at the
         # first tick would rebuild the footer for nothing.
         self._binding_states = self._states(first)
@@ -564,8 +566,19 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         """Quick entry of a note for the current step."""
         step = self._view.current.step
         speaker = self._view.turns.speaker_id if self._view.turns else None
-        dialog = NoteDialog(self.engine.setup, step, default_author=speaker, check=self._new_note_refusal)
+        dialog = NoteDialog(
+            self.engine.setup,
+            step,
+            default_author=speaker,
+            check=self._new_note_refusal,
+            resumed=self.note_aside,
+            remember=self._set_note_aside,
+        )
         self.app.push_screen(dialog, self._note_written)
+
+    def _set_note_aside(self, typed: TypedNote | None) -> None:
+        # In memory, like the next meeting's date: a crash loses it (see docs/facilitating.md).
+        self.note_aside = typed
 
     def _refusal(self, command: CommandType) -> str | None:
         # Asked by the note dialogs before they close: a note refused once its dialog is

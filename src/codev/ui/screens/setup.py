@@ -79,7 +79,11 @@ class GroupInfo:
     name: str
     members: tuple[str, ...]
     suggested_clients: tuple[str, ...] = ()
-    """Members who have not yet been client, least recent first."""
+    """Members in the order the rotation proposes them as client: those never client first,
+    then the others, the longest since their last time first."""
+    been_clients: frozenset[str] = frozenset()
+    """Everyone who has been client in this group (a round's client too): the hint of who
+    has not been yet leaves them out."""
     next_number: int = 1
     next_meeting: dt.date | None = None
     """The next meeting agreed at the end of the last session (the group file's ``next_meeting``)."""
@@ -454,7 +458,9 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         client = self.query_one("#client", Select)
         if client.is_blank() and suggestions:
             client.value = suggestions[0]
-        self._suggested = suggestions
+        # The rotation proposes the least recent first; the hint names only who never was.
+        been = group.been_clients if group else frozenset()
+        self._suggested = [name for name in suggestions if name not in been]
         self._refresh_client_hint(self._protocol())
         self._refresh_rounds()
         self._refresh_subgroups()

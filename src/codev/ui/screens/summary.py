@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +26,7 @@ from codev.core.session.model import SessionSetup
 from codev.core.session.view import SessionView
 from codev.core.workspace import Workspace
 from codev.ui.i18n import TranslatedBindingsMixin
-from codev.ui.widgets.panels import ChartPanel, airtime_bars
+from codev.ui.widgets.panels import ChartPanel, airtime_bars, fit_cells
 
 
 def timing_chart(view: SessionView, width: int) -> Text:
@@ -33,11 +34,10 @@ def timing_chart(view: SessionView, width: int) -> Text:
     lang = get_lang()
     text = Text()
     longest = max((max(step.budget_seconds, step.actual_seconds) for step in view.steps), default=1.0) or 1.0
-    title_width = min(22, width // 3, max(len(step.step.title.get(lang)) for step in view.steps))
+    title_width = min(22, width // 3, max(cell_len(step.step.title.get(lang)) for step in view.steps))
     bar_width = max(6, width - title_width - 6)
     for step in view.steps:
-        full = step.step.title.get(lang)
-        title = (full if len(full) <= title_width else full[: title_width - 1] + "…").ljust(title_width)
+        title = fit_cells(step.step.title.get(lang), title_width)
         planned = round(bar_width * step.original_seconds / longest)
         actual = round(bar_width * step.actual_seconds / longest)
         over = step.actual_seconds > step.original_seconds + 30

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -121,6 +121,18 @@ def session_clock(view: SessionView) -> str:
     return "\n".join(lines)
 
 
+def fit_cells(text: str, width: int) -> str:
+    """``text`` padded or cut (ending in "…") to exactly ``width`` terminal cells.
+
+    Measured in cells, not characters: an emoji or a CJK letter takes two, and a column of
+    names padded by characters no longer lines up the bars after it.
+    """
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    # set_cell_size pads a wide character cut in half with a space: never half a glyph.
+    return set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
+
+
 def airtime_bars(
     setup: SessionSetup, airtime: Mapping[str, float], order: tuple[str, ...], width: int
 ) -> Text:
@@ -128,13 +140,12 @@ def airtime_bars(
     text = Text()
     names = {person.id: person.name for person in setup.participants}
     longest = max(airtime.values(), default=0.0)
-    name_width = min(14, max((len(names.get(pid, pid)) for pid in order), default=4))
+    name_width = min(14, max((cell_len(names.get(pid, pid)) for pid in order), default=4))
     bar_width = max(4, width - name_width - 9)
     for pid in order:
         seconds = airtime.get(pid, 0.0)
         filled = round(bar_width * seconds / longest) if longest > 0 else 0
-        full = names.get(pid, pid)
-        name = (full if len(full) <= name_width else full[: name_width - 1] + "…").ljust(name_width)
+        name = fit_cells(names.get(pid, pid), name_width)
         text.append(f"{name} ")
         text.append("█" * filled, style="bold")
         text.append("░" * (bar_width - filled), style="dim")

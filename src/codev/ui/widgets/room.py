@@ -76,9 +76,13 @@ class PhaseBadge(PicturePanel):
     """The phase in words (wrap up, overtime, paused): never said by colour alone."""
 
     # A chip in the phase's own colours (themes.py), legible in 16 colours; before the start
-    # (no phase colour) the page's colours swapped.
+    # (no phase colour) the page's colours swapped. Two blank cells before it: a long title
+    # wraps to fill its column, and its last word ran into the chip ("LES PAS COMMENCÉE").
     DEFAULT_CSS = """
-    PhaseBadge { width: auto; text-style: bold; padding: 0 1; color: $background; background: $foreground; }
+    PhaseBadge {
+        width: auto; margin-left: 2; text-style: bold; padding: 0 1;
+        color: $background; background: $foreground;
+    }
     PhaseBadge.-wrap-up { color: $badge-wrap-up; background: $badge-wrap-up-background; }
     PhaseBadge.-overtime { color: $badge-overtime; background: $badge-overtime-background; }
     PhaseBadge.-paused { color: $badge-paused; background: $badge-paused-background; }
