@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from engine_support import T0, make_setup
 from owners_support import started
+from trio_support import SIX
 
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
@@ -36,17 +37,6 @@ from codev.core.workspace import Workspace
 PROTOCOLS = Path(__file__).parents[2] / "protocols"
 GROUP = "Groupe « Cap » / 2024"
 
-SIX = tuple(
-    Participant(id=person_id, name=name)
-    for person_id, name in (
-        ("ana", "Ana"),
-        ("ben", "Ben"),
-        ("chloe", "Chloé"),
-        ("dora", "Dora"),
-        ("eli", "Éli"),
-        ("fatou", "Fatou"),
-    )
-)
 FACILITATOR = Participant(id="fac", name="Flo")
 
 

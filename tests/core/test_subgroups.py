@@ -20,6 +20,7 @@ import pytest
 from engine_support import T0, make_setup
 from owners_support import started
 from pydantic import ValidationError
+from trio_support import SIX, TROIKA
 
 from codev.cli import main
 from codev.core.clock import FakeClock
@@ -41,21 +42,9 @@ from codev.core.session.model import (
 from codev.core.session_carnets import session_record
 from codev.core.session_controller import SessionController
 
-TROIKA = Path(__file__).parents[2] / "protocols" / "troika.toml"
 PROTOCOLS = TROIKA.parent
 GROUP = "Groupe « Cap » / 2024"
 
-SIX = tuple(
-    Participant(id=person_id, name=name)
-    for person_id, name in (
-        ("ana", "Ana"),
-        ("ben", "Ben"),
-        ("chloe", "Chloé"),
-        ("dora", "Dora"),
-        ("eli", "Éli"),
-        ("fatou", "Fatou"),
-    )
-)
 FACILITATOR = Participant(id="fac", name="Flo")
 """Runs the session and consults nobody: in no trio."""
 

@@ -9,11 +9,11 @@ without ever being its round's client, as elsewhere.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from engine_support import make_setup
+from trio_support import SIX, TROIKA
 
 from codev.core.protocol.loader import load_protocol
 from codev.core.protocol.model import NoteKind, Protocol, Step
@@ -26,19 +26,6 @@ from codev.core.session.model import (
     round_clients_of,
 )
 
-TROIKA = Path(__file__).parents[2] / "protocols" / "troika.toml"
-
-SIX = tuple(
-    Participant(id=person_id, name=name)
-    for person_id, name in (
-        ("ana", "Ana"),
-        ("ben", "Ben"),
-        ("chloe", "Chloé"),
-        ("dora", "Dora"),
-        ("eli", "Éli"),
-        ("fatou", "Fatou"),
-    )
-)
 FLO = Participant(id="flo", name="Flo")
 OLGA = Participant(id="olga", name="Olga")
 

@@ -4,10 +4,9 @@ said once for every table; outside parallel steps, or without a split, the usual
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from engine_support import make_setup
+from trio_support import SIX, TROIKA
 
 from codev.core.clock import FakeClock
 from codev.core.i18n import set_lang
@@ -17,19 +16,6 @@ from codev.core.room import RoomPicture, room_picture
 from codev.core.session import NextStep, Participant, SessionEngine, SessionSetup, Start
 from codev.core.session.model import form_subgroups, subgroup_pool
 
-TROIKA = Path(__file__).parents[2] / "protocols" / "troika.toml"
-
-SIX = tuple(
-    Participant(id=person_id, name=name)
-    for person_id, name in (
-        ("ana", "Ana"),
-        ("ben", "Ben"),
-        ("chloe", "Chloé"),
-        ("dora", "Dora"),
-        ("eli", "Éli"),
-        ("fatou", "Fatou"),
-    )
-)
 FLO = Participant(id="flo", name="Flo")
 
 
