@@ -7,53 +7,18 @@ plan skip the optional ones."""
 from __future__ import annotations
 
 import pytest
+from test_protocol_fit import _line_of, _problems, _step, _text
 
 from codev.core.i18n import set_lang
 from codev.core.protocol.library import load_library
-from codev.core.protocol.loader import ProtocolError, parse_protocol
+from codev.core.protocol.loader import parse_protocol
 from codev.core.protocol.model import Protocol, RoundsError
-
-HEADER = """\
-format = {format}
-id = "atelier"
-{top}
-title = {{ fr = "Atelier", en = "Workshop" }}
-description = {{ fr = "Un atelier.", en = "A workshop." }}
-"""
-
-STEP = """
-[[steps]]
-id = "{id}"
-minutes = {minutes}
-speakers = {speakers}
-title = {{ fr = "Étape", en = "Step" }}
-instructions = {{ fr = "Faire.", en = "Do." }}
-{extra}
-"""
 
 PRESENTER = (
     'roles = ["consultant", "facilitator",'
     ' { id = "presenter", meaning = "client", title = { fr = "Présentateur", en = "Presenter" } }]\n'
     'rounds = "presenter"'
 )
-
-
-def _text(top: str, *steps: str, format: int = 2) -> str:
-    return HEADER.format(format=format, top=top) + "".join(steps)
-
-
-def _step(step_id: str, minutes: float = 10, speakers: str = '"client"', extra: str = "") -> str:
-    return STEP.format(id=step_id, minutes=minutes, speakers=speakers, extra=extra)
-
-
-def _problems(text: str) -> list[str]:
-    with pytest.raises(ProtocolError) as caught:
-        parse_protocol(text, "atelier.toml")
-    return [str(problem) for problem in caught.value.problems]
-
-
-def _line_of(text: str, needle: str) -> int:
-    return next(number for number, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
 @pytest.fixture(autouse=True)

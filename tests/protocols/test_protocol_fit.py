@@ -16,7 +16,7 @@ from codev.core.protocol.model import Protocol
 from codev.core.session.model import Participant, SessionSetup, setup_refusal
 
 HEADER = """\
-format = 2
+format = {format}
 id = "atelier"
 {top}
 title = {{ fr = "Atelier", en = "Workshop" }}
@@ -34,8 +34,8 @@ instructions = {{ fr = "Faire.", en = "Do." }}
 """
 
 
-def _text(top: str, *steps: str) -> str:
-    return HEADER.format(top=top) + "".join(steps)
+def _text(top: str, *steps: str, format: int = 2) -> str:
+    return HEADER.format(format=format, top=top) + "".join(steps)
 
 
 def _step(step_id: str, minutes: float = 10, speakers: str = '"client"', extra: str = "") -> str:
@@ -151,7 +151,7 @@ def test_a_sub_group_larger_than_the_group() -> None:
         pytest.skip("sub-groups are not in the protocol model yet")
     # [subgroups] is a table: after the top-level keys, before the steps.
     text = (
-        HEADER.format(top="people = { max = 3 }")
+        HEADER.format(format=2, top="people = { max = 3 }")
         + "[subgroups]\nsize = 4\n"
         + _step("a", speakers='"everyone"')
     )
