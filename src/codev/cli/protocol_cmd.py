@@ -307,8 +307,8 @@ def _say_steps(protocol: Protocol, context: Context) -> None:
 
 
 def _rounds_heading(protocol: Protocol, lang: str) -> str:
-    rounds = max(step.round or 0 for step in protocol.steps)
-    per_round = sum(step.minutes for step in protocol.steps if step.round == 1)
+    rounds = protocol.round_count or 0
+    per_round = protocol.minutes_per_round
     role = protocol.round_role
     if role is not None:
         # Rounds once per presenter: how many is the set-up's choice, not the file's.

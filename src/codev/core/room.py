@@ -125,20 +125,14 @@ def speakers_text(
     return " · ".join(_speaker_text(setup, name, step) for name in names)
 
 
-_SPEAKER_MEANINGS = {Speakers.CLIENT: Role.CLIENT, Speakers.FACILITATOR: Role.FACILITATOR}
-
-
 def _speaker_text(setup: SessionSetup, speakers: Speakers | str, step: Step | None) -> str:
     # A loaded protocol holds built-in values as Speakers, so a plain text is a role's id.
+    role = setup.protocol.speaker_role(speakers)
     if isinstance(speakers, Speakers):
-        meaning = _SPEAKER_MEANINGS.get(speakers)
-        role = setup.protocol.role_for(meaning) if meaning is not None else None
         if role is None or role.title is None:
             return _builtin_text(setup, speakers, step)
-    else:
-        role = setup.protocol.role_by_id(speakers)
-        if role is None:
-            return speakers
+    elif role is None:
+        return speakers
     holders = [person_name(setup, person_id) for person_id in setup.holders(role, step)]
     if not holders:
         # Read after "Parole :": "personne (sans hôte)", the title inside the sentence.
@@ -181,12 +175,11 @@ def _parallel_speaker_text(setup: SessionSetup, speakers: Speakers | str, step: 
         key = _PARALLEL_SPEAKERS.get(speakers)
         if key is None:  # silence, or the facilitator (who speaks to every table at once)
             return _speaker_text(setup, speakers, step)
-        meaning = _SPEAKER_MEANINGS.get(speakers)
-        role = setup.protocol.role_for(meaning) if meaning is not None else None
+        role = setup.protocol.speaker_role(speakers)
         if role is None or role.title is None:
             return t(key)
     else:
-        role = setup.protocol.role_by_id(speakers)
+        role = setup.protocol.speaker_role(speakers)
         if role is None:
             return speakers
     if role.meaning in _OUTSIDE_SUBGROUPS:

@@ -75,7 +75,7 @@ def carnet_role(setup: SessionSetup, person_id: str) -> ProtocolRole:
     as they consult in the other rounds): what a reader of their carnet expects is the case
     they brought. Anyone else: the role held (see :meth:`SessionSetup.role_of`).
     """
-    if person_id != setup.client_id and person_id in setup.client_ids:
+    if person_id in setup.round_client_ids:
         return setup.protocol.role_or_builtin(Role.CLIENT)
     return setup.role_of(person_id)
 
@@ -227,7 +227,7 @@ def session_record(
             )
             for person in setup.participants
         ],
-        round_clients=[names[person_id] for person_id in setup.client_ids if person_id != setup.client_id],
+        round_clients=[names[person_id] for person_id in setup.round_client_ids],
         question="\n".join(client.questions),
         contract="\n".join(client.contracts),
         suggestions=client.suggestions,
@@ -253,7 +253,7 @@ def _share_round_accounts(
         # A round's client has a case of their own even before it is told: their carnet's
         # question and contract are theirs (see entries_for_session).
         account = accounts[person_id]
-        in_a_round = person_id != setup.client_id and person_id in setup.client_ids
+        in_a_round = person_id in setup.round_client_ids
         return in_a_round or bool(account.questions or account.contracts or account.suggestions)
 
     for client_id in setup.client_ids:

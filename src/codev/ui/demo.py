@@ -104,7 +104,6 @@ def demo_setup(
     client, facilitator, observer = holders[Role.CLIENT], holders[Role.FACILITATOR], holders[Role.OBSERVER]
     observers = (observer,) if observer is not None else ()
     ids = [person.id for person in participants]
-    presenters: tuple[str, ...] = ()
     if protocol.round_role is not None:
         # Rounds once per presenter: three present (the client first, then the next people
         # who may), each in their own round, and the session records the protocol written
@@ -113,7 +112,6 @@ def demo_setup(
         # As many as the protocol's time box holds (a loaded protocol always holds one).
         count = max(1, min(DEMO_PRESENTERS, protocol.rounds_in_time_box, len(pool)))
         protocol = protocol.with_rounds(count)
-        presenters = rotating_round_clients(protocol, ids, client, skip=(facilitator, *observers))
     # As the set-up form does: the facilitator consults in a group of four at most, and
     # sub-groups split everyone but the observers and a facilitator who does not consult.
     consults = len(participants) <= 4
@@ -122,11 +120,7 @@ def demo_setup(
     # Each round its own client, in turn (Troika's each member once), unless each sub-group
     # has its own (rounds then rotate within the sub-groups).
     round_clients = (
-        ()
-        if subgroups
-        else presenters
-        if protocol.round_role is not None
-        else rotating_round_clients(protocol, ids, client, skip=(facilitator, *observers))
+        () if subgroups else rotating_round_clients(protocol, ids, client, skip=(facilitator, *observers))
     )
     setup = SessionSetup(
         group=demo_group(),

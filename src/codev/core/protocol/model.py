@@ -120,6 +120,9 @@ class RoleCount(StrEnum):
 
 
 _SINGLE_MEANINGS = frozenset({Role.CLIENT, Role.FACILITATOR, Role.SCRIBE, Role.TIMEKEEPER})
+
+SPEAKER_MEANINGS = {Speakers.CLIENT: Role.CLIENT, Speakers.FACILITATOR: Role.FACILITATOR}
+"""The built-in speakers values that name a role: whichever role of the protocol has that meaning."""
 """Meanings a session gives to one person at most (the set-up has one slot for each)."""
 
 
@@ -894,7 +897,7 @@ class Protocol(_Model):
             for position, name in enumerate(step.speaker_names):
                 at = f"steps.{index}.speakers" + (f".{position}" if isinstance(step.speakers, list) else "")
                 if isinstance(name, Speakers):
-                    meaning = {Speakers.CLIENT: Role.CLIENT, Speakers.FACILITATOR: Role.FACILITATOR}.get(name)
+                    meaning = SPEAKER_MEANINGS.get(name)
                     if self.format >= ROLES_FORMAT and meaning is not None and self.role_for(meaning) is None:
                         raise _fail(
                             "speaker_never_held",
@@ -912,10 +915,12 @@ class Protocol(_Model):
                         expected=", ".join(builtin),
                     )
 
-    def _speaker_role(self, name: Speakers | str) -> ProtocolRole | None:
-        # The protocol's role a speakers value names (None: consultants, everyone, nobody).
+    def speaker_role(self, name: Speakers | str) -> ProtocolRole | None:
+        """The protocol's role a speakers value names: ``client`` and ``facilitator`` the
+        role of that meaning, a role's id that role (None: consultants, everyone, nobody, or
+        a role the protocol has not)."""
         if isinstance(name, Speakers):
-            meaning = {Speakers.CLIENT: Role.CLIENT, Speakers.FACILITATOR: Role.FACILITATOR}.get(name)
+            meaning = SPEAKER_MEANINGS.get(name)
             return self.role_for(meaning) if meaning is not None else None
         return self.role_by_id(name)
 
@@ -966,7 +971,7 @@ class Protocol(_Model):
             )
         for index, step in enumerate(self.steps):
             for position, name in enumerate(step.speaker_names):
-                role = self._speaker_role(name)
+                role = self.speaker_role(name)
                 if role is None or role.required or role.meaning not in _HELD_APART:
                     continue
                 raise _fail(

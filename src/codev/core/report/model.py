@@ -198,12 +198,6 @@ def _title(setup: SessionSetup, person_id: str, lang: str) -> str:
     return role_title_of(setup, person_id, lang)
 
 
-def _subgroup(setup: SessionSetup, person_id: str, lang: str) -> str:
-    index = setup.subgroup_of(person_id)
-    rule = setup.protocol.subgroups
-    return rule.label(index + 1, lang) if index is not None and rule is not None else ""
-
-
 def _role(setup: SessionSetup, person_id: str) -> Role:
     # Imported here: session_carnets brings the logbook models, which the report needs only
     # for this. The carnet's role: every round client is a client (see carnet_role).
@@ -406,7 +400,7 @@ def build_report(
                 name=person.name,
                 role=_role(setup, person.id),
                 title=_title(setup, person.id, lang),
-                subgroup=_subgroup(setup, person.id, lang),
+                subgroup=setup.subgroup_label(person.id, lang),
             )
             for person in setup.participants
         ),

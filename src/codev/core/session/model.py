@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from codev.core.deadline import iso_date
-from codev.core.i18n import get_lang, t
+from codev.core.i18n import Lang, get_lang, t
 
 # MAX_NAME_CHARS is re-exported: the set-up form bounds its fields with it.
 from codev.core.people import MAX_NAME_CHARS as MAX_NAME_CHARS
@@ -253,6 +253,12 @@ class SessionSetup(_Frozen):
                 return index
         return None
 
+    def subgroup_label(self, person_id: str | None, lang: Lang | None = None) -> str:
+        """The name of ``person_id``'s sub-group ("Trio 2"); empty when in none."""
+        index = self.subgroup_of(person_id)
+        rule = self.protocol.subgroups
+        return rule.label(index + 1, lang) if index is not None and rule is not None else ""
+
     def _check_roles(self, known: set[str]) -> None:
         singles = (
             (Role.CLIENT, self.client_id),
@@ -367,9 +373,15 @@ class SessionSetup(_Frozen):
     def client_ids(self) -> tuple[str, ...]:
         """Everyone who is a client in this session, once each: the session's client, then
         each round's (in round order; with sub-groups, each sub-group's in a round)."""
-        in_subgroups = [person for step in self.protocol.steps for person in round_clients_of(self, step)]
-        named = [self.client_id, *self.round_clients, *(in_subgroups if self._rounds_in_subgroups else ())]
+        named = [self.client_id, *self.round_clients]
+        if self._rounds_in_subgroups:
+            named += [person for step in self.protocol.steps for person in round_clients_of(self, step)]
         return tuple(dict.fromkeys(person for person in named if person is not None))
+
+    @property
+    def round_client_ids(self) -> tuple[str, ...]:
+        """The clients of rounds who are not the session's client, in round order."""
+        return tuple(person for person in self.client_ids if person != self.client_id)
 
 
 def with_role_ids(setup: SessionSetup) -> SessionSetup:
@@ -487,15 +499,21 @@ def form_subgroups(
 
 
 def rotating_round_clients(
-    protocol: Protocol, present: Sequence[str], first: str | None, skip: Iterable[str | None] = ()
+    protocol: Protocol,
+    present: Sequence[str],
+    first: str | None,
+    skip: Iterable[str | None] = (),
+    rounds: int | None = None,
 ) -> tuple[str, ...]:
     """Each round's client when nobody chose them: the chosen client first, then the next
     people present in turn (``skip``, e.g. the facilitator and observers, are never client),
     as Troika's "each member is client once". Empty for a protocol without rounds, and for
-    one without a client (rounds of workshops where nobody brings a case)."""
+    one without a client (rounds of workshops where nobody brings a case). ``rounds``: how
+    many (the presenters of the day, before the protocol is written out for them); None:
+    the protocol's own count."""
     left_out = set(skip)
     pool = [person for person in present if person not in left_out]
-    rounds = protocol.round_count
+    rounds = protocol.round_count if rounds is None else rounds
     if not rounds or not pool or not protocol.has_role(Role.CLIENT):
         return ()
     start = pool.index(first) if first in pool else 0

@@ -512,18 +512,12 @@ class LiveScreen(Screen[SessionOutcome | None], TranslatedBindingsMixin):
         step = self._view.current.step
         first = self.controller.consent_client(self._view)
         ids: list[str | None] = list(round_clients_of(setup, step)) or [first]
-        rule = setup.protocol.subgroups
-
-        def subgroup_name(person_id: str | None) -> str:
-            index = setup.subgroup_of(person_id)
-            return rule.label(index + 1) if rule is not None and index is not None else ""
-
         clients = [
             ConsentClient(
                 person_id,
                 person_name(setup, person_id),
                 self._view.consent_of(person_id),
-                subgroup_name(person_id),
+                setup.subgroup_label(person_id),
             )
             for person_id in ids
         ]

@@ -511,15 +511,10 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
     def _rotation(protocol: Protocol, rounds: int, pool: Sequence[str], first: str | None) -> tuple[str, ...]:
         """Each round's client in turn from ``first``, for as many rounds as the form has
         (rounds once per presenter: the protocol written out that many times)."""
-        if protocol.round_role is None or not 1 <= rounds <= protocol.most_rounds:
-            return rotating_round_clients(protocol, pool, first)
-        try:
-            return rotating_round_clients(protocol.with_rounds(rounds), pool, first)
-        except RoundsError:
-            # More presenters than the time box holds (the hint and build_setup say so): the
-            # fields are still filled in turn, so nothing typed is lost while it is corrected.
-            start = pool.index(first) if first in pool else 0
-            return tuple(pool[(start + offset) % len(pool)] for offset in range(rounds)) if pool else ()
+        # Filled in turn even beyond the time box (the hint and build_setup say so), so that
+        # nothing typed is lost while it is corrected.
+        per_presenter = protocol.round_role is not None and 1 <= rounds <= protocol.most_rounds
+        return rotating_round_clients(protocol, pool, first, rounds=rounds if per_presenter else None)
 
     @staticmethod
     def _rounds_refusal(protocol: Protocol, rounds: int) -> str | None:
@@ -766,8 +761,7 @@ class SetupScreen(Screen[SessionSetup], TranslatedBindingsMixin):
         number_text = self.query_one("#number", Input).value.strip()
         number = int(number_text) if number_text.isdigit() and int(number_text) > 0 else None
         client_id, facilitator_id = roles[Role.CLIENT], roles[Role.FACILITATOR]
-        in_subgroups = bool(subgroups) and protocol.has_role(Role.CLIENT)
-        round_clients = () if in_subgroups else self._round_clients(protocol, ids)
+        round_clients = () if rounds_in_subgroups else self._round_clients(protocol, ids)
         if isinstance(round_clients, str):
             return round_clients
         if presenters is not None:
