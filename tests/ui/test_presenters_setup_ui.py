@@ -4,6 +4,7 @@ keyboard at 80×24; the session gets one round per presenter, the first being th
 
 from __future__ import annotations
 
+from test_round_clients_ui import type_new_group
 from textual.widgets import Input, Label, Select, Static
 
 from codev.core.clock import FakeClock
@@ -19,11 +20,7 @@ async def test_the_presenters_of_the_day_are_chosen_in_order(workspace: Workspac
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SetupScreen)
-        await pilot.press(*"Set")
-        screen.query_one("#new-member").focus()  # below the fold at 80×24: no click there
-        for name in ("Ana", "Ben", "Chloé", "Dora", "Éli"):
-            await pilot.press(*name, "enter")
-        await pilot.pause()
+        await type_new_group(pilot, screen, "Set", "Ana", "Ben", "Chloé", "Dora", "Éli")
         assert not screen.query_one("#round-count-row").display
         screen.query_one("#protocol", Select).value = "action-learning-set"
         screen.query_one("#facilitator", Select).value = "Éli"
@@ -90,11 +87,7 @@ async def test_a_protocol_with_its_own_word_for_the_client_is_set_up_in_that_wor
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SetupScreen)
-        await pilot.press(*"Set")
-        screen.query_one("#new-member").focus()
-        for name in ("Ana", "Ben", "Chloé", "Dora"):
-            await pilot.press(*name, "enter")
-        await pilot.pause()
+        await type_new_group(pilot, screen, "Set", "Ana", "Ben", "Chloé", "Dora")
         assert str(screen.query_one("#subject-label", Label).render()) == "Sujet du client"
         screen.query_one("#protocol", Select).value = "cafe-reseau"
         await pilot.pause()

@@ -5,6 +5,7 @@ the choice reaches the session."""
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import Select, Static
 
 from codev.core.clock import FakeClock
@@ -14,17 +15,22 @@ from codev.ui.screens.live import LiveScreen
 from codev.ui.screens.setup import SetupScreen
 
 
+async def type_new_group(pilot: Pilot[None], screen: SetupScreen, group: str, *members: str) -> None:
+    """A new group typed on the set-up from the keyboard, its members added one by one."""
+    await pilot.press(*group)
+    screen.query_one("#new-member").focus()  # below the fold at 80×24: no click there
+    for name in members:
+        await pilot.press(*name, "enter")
+    await pilot.pause()
+
+
 async def test_each_round_has_its_client_chosen_on_the_setup(workspace: Workspace, clock: FakeClock) -> None:
     app = create_app(AppConfig(workspace=workspace, clock=clock, bell=False))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SetupScreen)
-        await pilot.press(*"Trio")
-        screen.query_one("#new-member").focus()  # below the fold at 80×24: no click there
-        for name in ("Ana", "Ben", "Chloé", "Dora", "Éli"):
-            await pilot.press(*name, "enter")
-        await pilot.pause()
+        await type_new_group(pilot, screen, "Trio", "Ana", "Ben", "Chloé", "Dora", "Éli")
         # A protocol without rounds asks for no client per round.
         assert not screen.query_one("#rounds-box").display
         screen.query_one("#protocol", Select).value = "troika"
